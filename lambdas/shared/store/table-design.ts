@@ -1,0 +1,28 @@
+/**
+ * The one DynamoDB table's key schema, indexes and TTL attribute: the single source of truth
+ * that the CDK data stack and the local platform both build the table from.
+ *
+ * Items (single-table design; every access pattern is a GetItem or a Query, never a Scan):
+ * - filing              pk FILING#<filingId>             sk FILING
+ *                       gsi1: ACCOUNT#<accountId> / FILING#<createdAt>#<filingId>  (an account's filings, newest first)
+ * - audit event         pk FILING#<filingId>             sk EVENT#<at>#<seq>          (a filing's trail, in order)
+ * - account profile     pk ACCOUNT#<accountId>           sk PROFILE
+ * - task (callback)     pk TASK#<taskId>                 sk TASK
+ *                       gsi2 while open: OPEN_TASK#<stage> / <deadline>#<taskId>  (open tasks, oldest deadline first)
+ * - uniqueness claim    pk UNIQUE#<what>#<value>         sk UNIQUE                     (email, mobile, APP name per entity, open application per entity)
+ * - idempotency record  pk IDEMPOTENCY#<function>        sk <hash>                     (Powertools idempotency, TTL)
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiration',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type TableDesign = typeof TABLE_DESIGN;
+
+/** Every key attribute above is a string. */
+export const KEY_ATTRIBUTE_TYPE = 'S' as const;
