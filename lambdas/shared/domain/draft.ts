@@ -1,0 +1,127 @@
+/**
+ * Parsing at `POST /v1/filings` and `PATCH` (API.md "When each rule is checked"): the shape
+ * of the document and the format of every field present. A draft may be incomplete.
+ */
+import type { z } from 'zod';
+import { problem } from './messages';
+import type { Problem } from './problem';
+import { filingDocumentSchema, type FilingDocument } from './schemas';
+import { fieldProblems, normaliseDocument } from './field-rules';
+
+export type ParseResult<T> = { ok: true; document: T } | { ok: false; problems: Problem[] };
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  string: ['a string', '字符串'],
+  boolean: ['true or false', '布尔值（true 或 false）'],
+  number: ['a number', '数字'],
+  array: ['a JSON array', 'JSON数组'],
+  object: ['a JSON object', 'JSON对象'],
+  null: ['null', 'null'],
+};
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
+const oneOf = (values: readonly unknown[]): [string, string] => {
+  const shown = values.map((v) => JSON.stringify(v)).join(', ');
+  return values.length === 1 ? [shown, shown] : [`one of ${shown}`, `以下之一：${shown}`];
+};
+
+/** zod issues as RULES.md shape problems: one per unknown key, each with its dotted path. */
+export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = dotted(issue.path);
+    const missing = valueAt(input, issue.path) === undefined;
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) problems.push(problem('UNKNOWN_FIELD', dotted([...issue.path, key])));
+        break;
+      case 'invalid_type': {
+        if (missing && issue.path.length > 0) {
+          problems.push(problem('FIELD_REQUIRED', path));
+          break;
+        }
+        const [expected, expectedZh] = TYPE_NAMES[issue.expected] ?? [issue.expected, issue.expected];
+        problems.push(problem('FIELD_TYPE', path, { expected, expectedZh }));
+        break;
+      }
+      case 'invalid_value': {
+        const [expected, expectedZh] = oneOf(issue.values);
+        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, { expected, expectedZh }));
+        break;
+      }
+      case 'invalid_union': {
+        const options = 'options' in issue && Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
+        const [expected, expectedZh] = options.length > 0 ? oneOf(options) : ['of a documented shape', '规定的格式'];
+        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, { expected, expectedZh }));
+        break;
+      }
+      case 'too_big':
+        problems.push(
+          problem('FIELD_TOO_LONG', path, { max: Number(issue.maximum), unit: issue.origin === 'array' ? 'items' : 'characters' }),
+        );
+        break;
+      default:
+        problems.push(problem('FIELD_TYPE', path, { expected: 'of the documented shape', expectedZh: '规定的格式' }));
+    }
+  }
+  return problems;
+}
+
+/** Parse any of the API's request bodies with a schema of this module, answering RULES.md problems. */
+export function parseWithProblems<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, document: result.data };
+  return { ok: false, problems: zodIssuesToProblems(result.error.issues, input) };
+}
+
+/** Delete what each issue points at, so that the rest of the document can still be checked. */
+function pruned(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy: unknown = structuredClone(input);
+  for (const issue of issues) {
+    const paths =
+      issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const path of paths) {
+      // An element of an array cannot be deleted without moving its neighbours' paths: drop the array.
+      const cut = path.findIndex((k) => typeof k === 'number');
+      const target = cut >= 0 ? path.slice(0, cut) : path;
+      if (target.length === 0) continue;
+      const parent = valueAt(copy, target.slice(0, -1));
+      if (parent !== null && typeof parent === 'object') delete (parent as Record<PropertyKey, unknown>)[target.at(-1)!];
+    }
+  }
+  return copy;
+}
+
+/**
+ * Shape and format of every field present, normalised (mobile `+86` stripped, `x` upper,
+ * IDN domains in punycode, digests lower-case without colons). Every problem is reported:
+ * fields of the wrong shape are set aside so the format of the others is still checked.
+ * `today` (YYYY-MM-DD, Asia/Shanghai), when given, also refuses birth dates in the future.
+ */
+export function parseFilingDraft(input: unknown, options: { today?: string } = {}): ParseResult<FilingDocument> {
+  const first = filingDocumentSchema.safeParse(input);
+  if (first.success) {
+    const document = normaliseDocument(first.data);
+    const problems = fieldProblems(document, options);
+    return problems.length === 0 ? { ok: true, document } : { ok: false, problems };
+  }
+  const problems = zodIssuesToProblems(first.error.issues, input);
+  // Without a valid `type` (or an object at all) there is no shape to check the fields against.
+  const rootBroken = first.error.issues.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys')
+    || first.error.issues.some((i) => i.code === 'invalid_union' && dotted(i.path) === 'type');
+  if (!rootBroken) {
+    const second = filingDocumentSchema.safeParse(pruned(input, first.error.issues));
+    if (second.success) problems.push(...fieldProblems(normaliseDocument(second.data), options));
+  }
+  return { ok: false, problems };
+}
