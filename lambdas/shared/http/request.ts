@@ -1,0 +1,108 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { HttpError, badRequest, problem } from './errors';
+
+/** API.md: a body over 256 KiB is refused with 413 (the API stage enforces the same limit). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Media types accepted for a body; PATCH also takes RFC 7396's own type. */
+const JSON_MEDIA_TYPES = new Set(['application/json', 'application/merge-patch+json']);
+
+/** A header by name, whatever its case (API Gateway keeps the client's spelling). */
+export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHeaders'>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  }
+  for (const [key, values] of Object.entries(event.multiValueHeaders ?? {})) {
+    if (key.toLowerCase() === wanted && values !== undefined && values.length > 0) return values[values.length - 1];
+  }
+  return undefined;
+}
+
+function bodyBytes(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): Buffer | undefined {
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The request body as a JSON object, checked in API.md's order: size (413), media type (415),
+ * UTF-8 and JSON syntax and "an object" (400). `undefined` when there is no body; a route that
+ * needs one refuses that with 400.
+ */
+export function readJsonObject(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers' | 'multiValueHeaders'>,
+): Record<string, unknown> | undefined {
+  const bytes = bodyBytes(event);
+  if (bytes === undefined) return undefined;
+  if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413);
+  const mediaType = (headerOf(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_MEDIA_TYPES.has(mediaType)) {
+    throw new HttpError(415, {
+      message: `The body must be application/json, not ${mediaType === '' ? 'an undeclared type' : JSON.stringify(mediaType.slice(0, 100))}.`,
+      messageZh: '请求体必须为 application/json，并在 Content-Type 中声明。',
+    });
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw badRequest('The body is not valid UTF-8.', '请求体不是有效的 UTF-8 编码。');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'syntax error';
+    throw badRequest(`The body is not valid JSON: ${reason.slice(0, 200)}`, '请求体不是有效的 JSON。', [
+      problem('', 'JSON_SYNTAX', `The body is not valid JSON: ${reason.slice(0, 200)}`, '请求体不是有效的 JSON。'),
+    ]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw badRequest('The body must be a JSON object.', '请求体必须是 JSON 对象。', [
+      problem('', 'JSON_NOT_OBJECT', 'The body must be a JSON object ({…}).', '请求体必须是 JSON 对象（{…}）。'),
+    ]);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Like readJsonObject, for routes that cannot do without a body. */
+export function requireJsonObject(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers' | 'multiValueHeaders'>,
+): Record<string, unknown> {
+  const body = readJsonObject(event);
+  if (body === undefined) {
+    throw badRequest('This route needs a JSON object body.', '此接口需要 JSON 对象请求体。', [
+      problem('', 'BODY_REQUIRED', 'Send a JSON object body with Content-Type: application/json.', '请以 Content-Type: application/json 发送 JSON 对象请求体。'),
+    ]);
+  }
+  return body;
+}
+
+/**
+ * Query parameters against the names a route declares: an unknown or repeated parameter is a
+ * 400 listing every one (a silently ignored typo would answer something the caller did not ask).
+ */
+export function readQuery(
+  event: Pick<APIGatewayProxyEvent, 'queryStringParameters' | 'multiValueQueryStringParameters'>,
+  allowed: readonly string[],
+): Record<string, string> {
+  const query: Record<string, string> = {};
+  const problems = [];
+  const multi = event.multiValueQueryStringParameters ?? {};
+  for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
+    if (value === undefined) continue;
+    if (!allowed.includes(name)) {
+      problems.push(problem(name, 'UNKNOWN_PARAMETER', `Unknown query parameter ${JSON.stringify(name.slice(0, 50))}; accepted: ${allowed.join(', ') || 'none'}.`, `未知的查询参数；可用参数：${allowed.join('、') || '无'}。`));
+      continue;
+    }
+    if ((multi[name]?.length ?? 1) > 1) {
+      problems.push(problem(name, 'REPEATED_PARAMETER', `Query parameter ${name} is given more than once.`, `查询参数 ${name} 重复出现。`));
+      continue;
+    }
+    query[name] = value;
+  }
+  if (problems.length > 0) throw badRequest('The query string is malformed.', '查询参数不正确。', problems);
+  return query;
+}
