@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { FunctionName } from '../../../lambdas/catalog';
+import { median } from './stats';
+import type { SynthesizedBundle } from './synth-bundles';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The project's pinned Node 22 (the machine's own `node` may be older). */
+export const NODE_22 = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface BundleFigure {
+  name: FunctionName;
+  /** Size of the bundle's entry file as deployed (source map not counted). */
+  bytes: number;
+  /** Median of `runs` fresh Node processes importing the bundle. */
+  coldImportMs: number;
+}
+
+// What a function's import may read at load time; the values are never used to call AWS.
+const CONVENTION_ENVIRONMENT: Record<string, string> = {
+  AWS_REGION: 'cn-northwest-1',
+  AWS_ACCESS_KEY_ID: 'AKIABENCHIMPORTONLY0',
+  AWS_SECRET_ACCESS_KEY: 'bench-import-only',
+  TABLE_NAME: 'bench-table',
+  BUCKET_NAME: 'bench-bucket',
+  STATE_MACHINE_ARN: 'arn:aws-cn:states:cn-northwest-1:999999999999:stateMachine:bench',
+  EVENT_BUS_NAME: 'bench-bus',
+  REVIEWER_TOPIC_ARN: 'arn:aws-cn:sns:cn-northwest-1:999999999999:bench-reviewers',
+  ALARM_TOPIC_ARN: 'arn:aws-cn:sns:cn-northwest-1:999999999999:bench-alarms',
+  REVIEWER_PRINCIPAL_ARNS: 'arn:aws-cn:iam::999999999999:role/IcpReviewer',
+};
+
+// Times only the import, as the Lambda runtime's init does it; Node's own start is not counted.
+const IMPORT_SCRIPT =
+  'const t0 = performance.now(); await import(process.env.BENCH_IMPORT_URL); process.stdout.write(String(performance.now() - t0));';
+
+/** Bundles every catalog function exactly as synth does (in a child process: aws-cdk-lib stays out of this one). */
+async function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
+  const { stdout } = await run(TSX, [join(__dirname, 'synth-bundles.ts'), outdir], {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as SynthesizedBundle[];
+}
+
+async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
+  const { stdout } = await run(NODE_22, ['--input-type=module', '-e', IMPORT_SCRIPT], {
+    cwd: REPO_ROOT,
+    // Only what a Lambda sandbox would have: the function's own environment, not the bench's.
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...CONVENTION_ENVIRONMENT,
+      ...bundle.environment,
+      BENCH_IMPORT_URL: pathToFileURL(bundle.file).href,
+    },
+  });
+  const ms = Number(stdout);
+  if (!Number.isFinite(ms)) throw new Error(`importing ${bundle.name} printed ${JSON.stringify(stdout.slice(0, 200))}`);
+  return ms;
+}
+
+/**
+ * Size and cold import time of every Lambda as synth bundles it. Processes run one after the
+ * other so that no two imports compete for a core.
+ */
+export async function measureBundles(runs = 5): Promise<BundleFigure[]> {
+  const outdir = mkdtempSync(join(tmpdir(), 'recordal-bench-'));
+  try {
+    const bundles = await synthesizeBundles(outdir);
+    const figures: BundleFigure[] = [];
+    for (const bundle of bundles) {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) times.push(await coldImportMs(bundle));
+      figures.push({ name: bundle.name, bytes: statSync(bundle.file).size, coldImportMs: median(times) });
+    }
+    return figures;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
