@@ -1,0 +1,28 @@
+import { createAwsNetworkAdapter } from './aws';
+import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter } from './local';
+import type { NetworkAdapter } from './types';
+
+export * from './types';
+export { externalIdFor } from './external-id';
+export { createAwsNetworkAdapter, webIpPermissions } from './aws';
+export {
+  ACCOUNT_RESOURCES_FILE_ENV,
+  createLocalNetworkAdapter,
+  defaultAccountResources,
+  ensureAccountResourcesFile,
+  readAccountResources,
+  type AccountResourcesFile,
+} from './local';
+
+let chosen: { key: string; adapter: NetworkAdapter } | undefined;
+
+/**
+ * The adapter for this process: local when `RECORDAL_ACCOUNT_RESOURCES_FILE` names the
+ * account resources file (the local platform, the tests), AWS otherwise (deployed).
+ */
+export function networkAdapter(): NetworkAdapter {
+  const file = process.env[ACCOUNT_RESOURCES_FILE_ENV];
+  const key = file ?? '(aws)';
+  if (chosen?.key !== key) chosen = { key, adapter: file ? createLocalNetworkAdapter(file) : createAwsNetworkAdapter() };
+  return chosen.adapter;
+}
