@@ -1,0 +1,55 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { ApplicationType, FilingStatus } from '../domain/lifecycle';
+import type { Problem } from '../domain/problem';
+import { eventBridge } from './clients';
+
+/** EventBridge `source` of every event the platform publishes (rules match on it). */
+export const EVENT_SOURCE = 'icp-recordal';
+export const FILING_STATUS_CHANGED = 'Filing Status Changed';
+
+/** LIFECYCLE.md "Events". */
+export interface FilingStatusChangedDetail {
+  filingId: string;
+  accountId: string;
+  type: ApplicationType;
+  from: FilingStatus;
+  to: FilingStatus;
+  reasons: Problem[];
+  recordNumber?: string;
+}
+
+/** Where events go: EventBridge by default; the local platform and tests may substitute. */
+export type EventSink = (detailType: string, detail: object) => Promise<void>;
+
+const logger = new Logger();
+
+/** PutEvents to `EVENT_BUS_NAME`; without a bus (local platform), the event is logged. */
+const defaultSink: EventSink = async (detailType, detail) => {
+  const bus = process.env.EVENT_BUS_NAME;
+  if (!bus) {
+    logger.info('event', { detailType, detail });
+    return;
+  }
+  const result = await eventBridge().send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) }],
+    }),
+  );
+  if (result.FailedEntryCount) {
+    const entry = result.Entries?.[0];
+    throw new Error(`PutEvents refused the event: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`.trim());
+  }
+};
+
+let sink: EventSink = defaultSink;
+
+/** Replace where events go (undefined restores EventBridge). */
+export function setEventSink(replacement: EventSink | undefined): void {
+  sink = replacement ?? defaultSink;
+}
+
+/** Publish one `Filing Status Changed` event; rejects when it could not be delivered. */
+export async function publishFilingStatusChanged(detail: FilingStatusChangedDetail): Promise<void> {
+  await sink(FILING_STATUS_CHANGED, detail);
+}

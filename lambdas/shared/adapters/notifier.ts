@@ -1,0 +1,64 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { CallbackStage } from '../domain/lifecycle';
+import { sns } from './clients';
+
+/**
+ * Notices to people through SNS: reviewers (new and overdue tasks, `REVIEWER_TOPIC_ARN`) and
+ * operators (`ALARM_TOPIC_ARN`). A notice names ids only, never PII.
+ */
+export interface ReviewerNotice {
+  kind: 'TASK_CREATED' | 'TASK_OVERDUE';
+  taskId: string;
+  stage: CallbackStage;
+  filingId: string;
+  deadline: string;
+}
+
+export interface OperatorNotice {
+  subject: string;
+  message: string;
+  filingId?: string;
+}
+
+export type Audience = 'reviewers' | 'operators';
+export type NoticeSink = (audience: Audience, subject: string, message: string, attributes: Record<string, string>) => Promise<void>;
+
+const logger = new Logger();
+
+const TOPICS: Record<Audience, string> = { reviewers: 'REVIEWER_TOPIC_ARN', operators: 'ALARM_TOPIC_ARN' };
+
+/** SNS Publish to the audience's topic; without a topic (local platform), the notice is logged. */
+const defaultSink: NoticeSink = async (audience, subject, message, attributes) => {
+  const topicArn = process.env[TOPICS[audience]];
+  if (!topicArn) {
+    logger.info('notice', { audience, subject, message, attributes });
+    return;
+  }
+  await sns().send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      // SNS subjects: ASCII, at most 100 characters.
+      Subject: subject.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
+      Message: message,
+      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
+    }),
+  );
+};
+
+let sink: NoticeSink = defaultSink;
+
+/** Replace where notices go (undefined restores SNS). */
+export function setNoticeSink(replacement: NoticeSink | undefined): void {
+  sink = replacement ?? defaultSink;
+}
+
+export async function notifyReviewers(notice: ReviewerNotice): Promise<void> {
+  const what = notice.kind === 'TASK_CREATED' ? 'New review task' : 'Review task overdue';
+  const message = JSON.stringify({ ...notice, text: `${what}: ${notice.stage} of filing ${notice.filingId}, deadline ${notice.deadline}` });
+  await sink('reviewers', `${what}: ${notice.stage}`, message, { kind: notice.kind, stage: notice.stage });
+}
+
+export async function notifyOperators(notice: OperatorNotice): Promise<void> {
+  await sink('operators', notice.subject, JSON.stringify(notice), notice.filingId ? { filingId: notice.filingId } : {});
+}

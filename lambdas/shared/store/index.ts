@@ -1,0 +1,71 @@
+/**
+ * The data layer every handler shares: one DynamoDB table (table-design.ts), every
+ * state-dependent write conditional on that state, typed failures (errors.ts).
+ *
+ * Calls per operation (DynamoDB commands): getFiling 1 · createFiling 1 · updateDraft 1 ·
+ * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · claimTask 1 ·
+ * getAccount 1 · putAccount 2 · listOpenTasks 1 per stage.
+ */
+export type {
+  AccountProfile,
+  Actor,
+  AuditEvent,
+  FilingDocument,
+  FilingFieldChanges,
+  FilingRecord,
+  NewAuditEvent,
+  NewFiling,
+  NewTask,
+  Page,
+  PortsState,
+  TaskRecord,
+  TaskState,
+  TaskView,
+  TransitionInput,
+  UniquenessClaim,
+  UniquenessCode,
+  UniquenessKind,
+} from './types';
+export {
+  BadCursorError,
+  NotFoundError,
+  StoreError,
+  TaskAlreadyDecidedError,
+  UniquenessError,
+  VersionMismatchError,
+  WrongStatusError,
+} from './errors';
+export {
+  appendEvent,
+  createFiling,
+  deleteDraft,
+  getFiling,
+  listEvents,
+  listFilings,
+  MAX_PAGE_SIZE,
+  newFilingId,
+  transitionFiling,
+  updateDraft,
+  type CreateFilingOptions,
+  type ListFilingsOptions,
+  type TransitionOptions,
+  type UpdateDraftOptions,
+} from './filings';
+export { getAccount, putAccount, type AccountRecord } from './accounts';
+export {
+  claimTask,
+  createTask,
+  getTask,
+  getTaskForDecision,
+  listOpenTasks,
+  listOverdueCandidates,
+  markOverdue,
+  newTaskId,
+  reopenTask,
+  type ListOpenTasksOptions,
+} from './tasks';
+export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile } from './uniqueness';
+export { idempotencyPersistence } from './idempotency';
+export { decodeCursor, encodeCursor } from './cursor';
+export { tableName } from './table';
+export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design';

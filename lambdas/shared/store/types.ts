@@ -1,0 +1,178 @@
+import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from '../domain/lifecycle';
+import type { Problem } from '../domain/problem';
+
+/**
+ * The filing document as the customer sent it (FILING.md). The domain's zod-inferred
+ * `FilingDocument` replaces this alias when it lands; this is the only place to change.
+ */
+export type FilingDocument = Record<string, unknown>;
+
+/**
+ * The account profile (API.md `PUT /v1/account`). The domain's zod-inferred type is
+ * structurally the same; the store only relies on `email` and `mobile` (uniqueness).
+ */
+export interface AccountProfile {
+  companyName: string;
+  email: string;
+  mobile: string;
+  verificationIp: string;
+  accessRoleArn: string;
+  acceptPrivacyPolicy: boolean;
+}
+
+/** Ports opened on approval (FILING.md `ports`). */
+export interface PortsState {
+  open: boolean;
+  securityGroupIds: string[];
+  openedAt?: string;
+  closedAt?: string;
+}
+
+/** Who did something: the customer's account, a reviewer principal, or the workflow. */
+export type Actor = string;
+
+/** The stored filing (one item, pk FILING#<filingId> / sk FILING). */
+export interface FilingRecord {
+  filingId: string;
+  accountId: string;
+  type: ApplicationType;
+  targetFilingId?: string;
+  document: FilingDocument;
+  status: FilingStatus;
+  /** +1 on every write; the HTTP `ETag`. */
+  version: number;
+  /** How many times it was submitted (execution name `<filingId>-r<revision>`). */
+  revision: number;
+  verificationMethod?: VerificationMethod;
+  /** Why it was last returned (empty otherwise). */
+  reasons: Problem[];
+  recordNumber?: string;
+  ports?: PortsState;
+  /** Deadline of the stage it waits in (ISO 8601). */
+  deadline?: string;
+  openTaskId?: string;
+  executionArn?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a caller gives to create a draft; the store adds status DRAFT, version 1, revision 0, times. */
+export interface NewFiling {
+  /** Generated (opaque, random) when absent. */
+  filingId?: string;
+  accountId: string;
+  type: ApplicationType;
+  targetFilingId?: string;
+  document: FilingDocument;
+  verificationMethod?: VerificationMethod;
+}
+
+/**
+ * Fields a transition may set besides status and version. `null` removes the attribute.
+ * `openTaskId` and `deadline` are removed by every transition unless given here (they belong
+ * to the stage being left).
+ */
+export interface FilingFieldChanges {
+  type?: ApplicationType;
+  targetFilingId?: string | null;
+  document?: FilingDocument;
+  revision?: number;
+  verificationMethod?: VerificationMethod | null;
+  recordNumber?: string | null;
+  ports?: PortsState | null;
+  deadline?: string | null;
+  openTaskId?: string | null;
+  executionArn?: string | null;
+}
+
+/** Kinds of uniqueness claim (RULES.md / API.md codes are derived from them). */
+export type UniquenessKind = 'EMAIL' | 'MOBILE' | 'APP_NAME' | 'ENTITY_BUSY';
+/** The conflict code reported for each kind. */
+export type UniquenessCode = 'EMAIL_TAKEN' | 'MOBILE_TAKEN' | 'APP_NAME_TAKEN' | 'ENTITY_BUSY';
+
+/**
+ * One uniqueness item: `UNIQUE#<kind>#<value>` owned by `ownerId` (an account id for
+ * EMAIL/MOBILE, a filing id for APP_NAME/ENTITY_BUSY). Claiming one you already own succeeds;
+ * releasing one that does not exist succeeds; releasing another owner's fails the write.
+ */
+export interface UniquenessClaim {
+  kind: UniquenessKind;
+  /** Already normalised and, for PII, hashed: build with the helpers in uniqueness.ts. */
+  value: string;
+  ownerId: string;
+}
+
+/** An audit event (API.md `GET /v1/filings/{id}/events`). */
+export interface AuditEvent {
+  at: string;
+  type: string;
+  from?: FilingStatus;
+  to?: FilingStatus;
+  actor: Actor;
+  reasons: Problem[];
+  /** Extra facts of non-status events (attachment id, task id …); no PII. */
+  details?: Record<string, unknown>;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'at' | 'reasons'> & { at?: string; reasons?: Problem[] };
+
+export type TaskState = 'OPEN' | 'DECIDED' | 'CANCELLED';
+
+/** A callback task as HTTP may show it: never the token. */
+export interface TaskView {
+  taskId: string;
+  stage: CallbackStage;
+  filingId: string;
+  accountId: string;
+  createdAt: string;
+  deadline: string;
+  overdue: boolean;
+}
+
+/** The full task, as the server sees it (state, decision, token). */
+export interface TaskRecord extends TaskView {
+  state: TaskState;
+  token: string;
+  overdueAt?: string;
+  decidedBy?: Actor;
+  decidedAt?: string;
+}
+
+export interface NewTask {
+  /** Opaque random id (`newTaskId()`). */
+  taskId: string;
+  /** The Step Functions task token. */
+  token: string;
+  stage: CallbackStage;
+  filingId: string;
+  accountId: string;
+  /** ISO 8601 instant. */
+  deadline: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface TransitionInput {
+  filingId: string;
+  /** The filing must be in one of these. */
+  from: readonly FilingStatus[];
+  to: FilingStatus;
+  /** When given, the filing's version must equal it. */
+  expectedVersion?: number;
+  actor: Actor;
+  /** Stored on the filing (replacing the previous ones) and in the event; default []. */
+  reasons?: Problem[];
+  set?: FilingFieldChanges;
+  claims?: UniquenessClaim[];
+  releases?: UniquenessClaim[];
+  /** A callback task to store in the same transaction (the filing's `openTaskId`/`deadline` follow it). */
+  task?: NewTask;
+  /** An open task to cancel in the same transaction (e.g. on withdraw). */
+  cancelTaskId?: string;
+  /** Extra facts for the audit event. */
+  details?: Record<string, unknown>;
+}
