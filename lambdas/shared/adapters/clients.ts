@@ -28,6 +28,7 @@ interface Attached {
 }
 
 const attached: Attached[] = [];
+let counters = 0;
 const created = new Map<ServiceName, WithMiddleware[]>();
 
 function register<C extends WithMiddleware>(service: ServiceName, client: C): C {
@@ -132,7 +133,7 @@ export function countCalls(service: ServiceName): CallCounter {
       byCommand[name] = (byCommand[name] ?? 0) + 1;
       return next(args);
     },
-    { step: 'initialize', name: `countCalls-${service}-${attached.length}` },
+    { step: 'initialize', name: `countCalls-${service}-${(counters += 1)}` },
   );
   return {
     get total() {

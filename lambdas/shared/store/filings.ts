@@ -31,10 +31,15 @@ const nowIso = (): string => new Date().toISOString();
 /** A new opaque filing id. */
 export const newFilingId = (): string => randomUUID();
 
+let eventSequence = 0;
+
 function eventItem(filingId: string, event: NewAuditEvent): StoredItem {
   const at = event.at ?? nowIso();
-  // The random suffix keeps two events of the same millisecond apart.
-  return { ...eventKey(filingId, at, randomBytes(4).toString('hex')), ...event, at, reasons: event.reasons ?? [] };
+  // Same-millisecond events of one process keep their order; the random part keeps
+  // other processes' events of that millisecond apart.
+  eventSequence = (eventSequence + 1) % 36 ** 6;
+  const seq = `${eventSequence.toString(36).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
+  return { ...eventKey(filingId, at, seq), ...event, at, reasons: event.reasons ?? [] };
 }
 
 // ---------------------------------------------------------------- reads
