@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The CDK app: `npx cdk synth` / `npx cdk deploy --all` (docs/deploy.md).
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { addRecordalStacks } from '../lib/recordal-app';
+
+const app = new App();
+addRecordalStacks(app);
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

@@ -1,0 +1,93 @@
+import { Aws } from 'aws-cdk-lib';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/** The platform's one region (AWS China, Ningxia). */
+export const REGION = 'cn-northwest-1';
+
+/** Name prefix of every deployed resource that carries a name. */
+export const PROJECT = 'icp-recordal';
+
+/**
+ * Roles customers deploy from the customer access role stack are named with this prefix;
+ * the platform may assume nothing else.
+ */
+export const ACCESS_ROLE_NAME_PREFIX = 'IcpRecordalAccess';
+
+/** The security-group tag that lets the access role open and close ports on a group. */
+export const MANAGED_SECURITY_GROUP_TAG = { key: 'icp-recordal:managed', value: 'true' } as const;
+
+/** Deployment settings read from CDK context (docs/deploy.md). */
+export interface RecordalConfig {
+  /** Principals (IAM role or user ARNs) allowed on `/v1/review/*`. */
+  readonly reviewerPrincipalArns: readonly string[];
+  /** Address subscribed to the alarm topic; none when empty. */
+  readonly alarmEmail?: string;
+  /** Deployment stage: part of stack and resource names and the API stage name. */
+  readonly stage: string;
+  /** Keep the table, bucket, key and logs when the stacks are deleted. */
+  readonly retainData: boolean;
+}
+
+// `cdk -c key=value` passes strings, cdk.json passes JSON: accept both.
+const booleanLike = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((value) => value === 'true'),
+]);
+
+const principalArn = z
+  .string()
+  .regex(/^arn:aws-cn:(iam|sts)::\d{12}:[A-Za-z0-9+=,.@_/-]+$/, 'an IAM role or user ARN of the aws-cn partition');
+
+const principalList = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text.startsWith('[')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return value; // not an array: the schema reports it
+    }
+  }
+  return text === '' ? [] : text.split(',').map((item) => item.trim());
+}, z.array(principalArn));
+
+const contextSchema = z.object({
+  reviewerPrincipalArns: principalList.default([]),
+  alarmEmail: z.union([z.literal(''), z.email()]).optional(),
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,15}$/, 'lower-case letters, digits and dashes, starting with a letter, at most 16')
+    .default('dev'),
+  retainData: booleanLike.default(true),
+});
+
+/** Reads and validates the deployment context; throws one error listing every bad key. */
+export function readConfig(node: Node): RecordalConfig {
+  const raw = {
+    reviewerPrincipalArns: node.tryGetContext('reviewerPrincipalArns') as unknown,
+    alarmEmail: node.tryGetContext('alarmEmail') as unknown,
+    stage: node.tryGetContext('stage') as unknown,
+    retainData: node.tryGetContext('retainData') as unknown,
+  };
+  const parsed = contextSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid CDK context (see docs/deploy.md): ${problems.join('; ')}`);
+  }
+  const { alarmEmail, ...rest } = parsed.data;
+  return { ...rest, alarmEmail: alarmEmail === '' ? undefined : alarmEmail };
+}
+
+/** The state machine's name: other stacks build its ARNs from it without a cross-stack export. */
+export function lifecycleStateMachineName(stage: string): string {
+  return `${PROJECT}-${stage}-lifecycle`;
+}
+
+/**
+ * The attachments bucket's name, unique per account (the platform lives in one region):
+ * other stacks name the bucket without a cross-stack export.
+ */
+export function attachmentsBucketName(stage: string): string {
+  return `${PROJECT}-${stage}-attachments-${Aws.ACCOUNT_ID}`;
+}

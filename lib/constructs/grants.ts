@@ -1,0 +1,79 @@
+import { Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IConstruct } from 'constructs';
+import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design';
+import { acknowledgeWildcardResource } from './nag';
+
+/** The key prefix of every attachment object (ARCHITECTURE.md "Data"). */
+export const ATTACHMENT_KEY_PREFIX = 'filings/';
+
+// The items API of the data layer: single items, queries and transactions. No Scan, no
+// table management: the data layer never needs them.
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+// What DynamoDB asks of the caller for a table encrypted with a customer managed key.
+const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
+
+const KEY_WILDCARD_REASONS = {
+  'kms:ReEncrypt*': 'DynamoDB re-encrypts items under the table key on behalf of the caller, and the grant is scoped to that one key.',
+  'kms:GenerateDataKey*': 'DynamoDB and SNS generate data keys on behalf of the caller, and each grant is scoped to one named key.',
+} as const;
+
+/**
+ * Acknowledges KMS wildcard actions of CDK's key grants (DynamoDB encryption, publishing to
+ * an encrypted topic) on the grantee's scope.
+ */
+export function acknowledgeKeyWildcards(scope: IConstruct, actions: ReadonlyArray<keyof typeof KEY_WILDCARD_REASONS>): void {
+  for (const action of actions) {
+    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: KEY_WILDCARD_REASONS[action] });
+  }
+}
+
+/**
+ * Item-level access to the one table and its indexes (named, not wildcarded), plus the key.
+ * `scope` is where the nag acknowledgments go (the function construct).
+ */
+export function grantTable(
+  grantee: IGrantable,
+  scope: IConstruct,
+  table: ITable,
+  key: IKey,
+  access: 'read' | 'readWrite',
+): void {
+  const resources = [
+    table.tableArn,
+    ...TABLE_DESIGN.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+  ];
+  const write = access === 'readWrite';
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: write ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS, resources }),
+  );
+  key.grant(grantee, ...KEY_READ_ACTIONS, ...(write ? KEY_WRITE_ACTIONS : []));
+  if (write) acknowledgeKeyWildcards(scope, ['kms:ReEncrypt*', 'kms:GenerateDataKey*']);
+}
+
+/**
+ * Object access under `filings/` of the attachments bucket: `read` for presigned GETs and
+ * the byte checks, `write` for presigned POST uploads.
+ */
+export function grantAttachments(
+  grantee: IGrantable,
+  scope: IConstruct,
+  bucket: IBucket,
+  key: IKey,
+  access: 'read' | 'readWrite',
+): void {
+  const objects = bucket.arnForObjects(`${ATTACHMENT_KEY_PREFIX}*`);
+  const actions = access === 'readWrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
+  key.grant(grantee, 'kms:Decrypt', ...(access === 'readWrite' ? ['kms:GenerateDataKey'] : []));
+  acknowledgeWildcardResource(
+    scope,
+    objects,
+    'Attachment keys are created per filing at run time, so the grant covers the filings/ prefix of the one bucket.',
+  );
+}

@@ -1,0 +1,138 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
+import { PROJECT } from '../config';
+
+/** Node runtime of every function (available in cn-northwest-1). */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
+
+/** Service name Powertools logs and metrics carry. */
+export const POWERTOOLS_SERVICE_NAME = PROJECT;
+
+/**
+ * The deployed name of a catalog function. Names are deterministic so that a stack can
+ * name another stack's function (e.g. in state machine substitutions) without a reference.
+ */
+export function deployedFunctionName(stage: string, name: FunctionName): string {
+  return `${PROJECT}-${stage}-${FUNCTIONS[name].dir}`;
+}
+
+/** The ARN of a catalog function of this stage in the stack's account and region. */
+export function deployedFunctionArn(scope: Construct, stage: string, name: FunctionName): string {
+  return Stack.of(scope).formatArn({
+    service: 'lambda',
+    resource: 'function',
+    resourceName: deployedFunctionName(stage, name),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+export interface RecordalFunctionProps {
+  /** Which function of `lambdas/catalog.ts`. */
+  readonly name: FunctionName;
+  readonly stage: string;
+  /** Keep the log group when the stack is deleted. */
+  readonly retainLogs: boolean;
+  /** Variables on top of the house defaults (Powertools, source maps). */
+  readonly environment?: Record<string, string>;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  /** Kept this long; three months by default. */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * A catalog function with the house defaults: Node 22, bundled by the local esbuild
+ * (minified, source maps, no Docker), Powertools settings, its own log group with a
+ * retention, its own role (logs only; callers add grants), and no X-Ray (not in China).
+ */
+export class RecordalFunction extends Construct {
+  readonly lambda: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly catalogName: FunctionName;
+
+  constructor(scope: Construct, id: string, props: RecordalFunctionProps) {
+    super(scope, id);
+    this.catalogName = props.name;
+    const functionName = deployedFunctionName(props.stage, props.name);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of the managed AWSLambdaBasicExecutionRole: it may write to its
+    // own log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${FUNCTIONS[props.name].purpose} (${props.stage})`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.lambda = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: FUNCTIONS[props.name].purpose,
+      entry: handlerEntry(props.name),
+      handler: 'handler',
+      runtime: FUNCTION_RUNTIME,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.DISABLED,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 512,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into an ES module still call require().
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        // Bundle the SDK too: the version the code was tested with, not the runtime's.
+        externalModules: [],
+      },
+    });
+    Validations.of(this.lambda).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the project pins and tests on (Node 22 everywhere), verified available in cn-northwest-1.',
+    });
+  }
+
+  /** Alarms when the function reports any error within five minutes. */
+  alarmOnErrors(topic: ITopic): Alarm {
+    const alarm = this.lambda
+      .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
+      .createAlarm(this, 'ErrorsAlarm', {
+        alarmDescription: `${this.lambda.functionName}: ${FUNCTIONS[this.catalogName].purpose} failed`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    alarm.addAlarmAction(new SnsAction(topic));
+    return alarm;
+  }
+
+  /** Sets an environment variable (e.g. one that names a resource created later). */
+  addEnvironment(key: string, value: string): void {
+    this.lambda.addEnvironment(key, value);
+  }
+}

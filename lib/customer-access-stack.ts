@@ -1,0 +1,93 @@
+import { Aws, BootstraplessSynthesizer, CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG } from './config';
+import { acknowledgeWildcardResource } from './constructs/nag';
+
+export interface CustomerAccessStackProps extends StackProps {
+  /** The platform's account, the default of the PlatformAccountId parameter when known. */
+  readonly platformAccountId?: string;
+}
+
+/** Read-only calls the resource check makes; none of them supports resource-level permissions. */
+export const ACCESS_ROLE_DESCRIBE_ACTIONS = [
+  'ec2:DescribeAddresses',
+  'ec2:DescribeSecurityGroups',
+  'elasticloadbalancing:DescribeLoadBalancers',
+] as const;
+
+/** Port opening and closing, allowed only on security groups tagged as managed. */
+export const ACCESS_ROLE_PORT_ACTIONS = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] as const;
+
+/**
+ * What a customer deploys in its own account (ARCHITECTURE.md): a role the platform may
+ * assume with the customer's external id, allowed to read its addresses, load balancers and
+ * security groups, and to open or close ports only on groups tagged `icp-recordal:managed=true`.
+ * Synthesized without bootstrap resources so it can be deployed as a plain template.
+ */
+export class CustomerAccessStack extends Stack {
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: CustomerAccessStackProps = {}) {
+    super(scope, id, { synthesizer: new BootstraplessSynthesizer(), ...props });
+
+    const platformAccountId = new CfnParameter(this, 'PlatformAccountId', {
+      type: 'String',
+      description: 'The AWS China account of the ICP recordal platform (12 digits)',
+      allowedPattern: '^\\d{12}$',
+      ...(props.platformAccountId !== undefined ? { default: props.platformAccountId } : {}),
+    });
+    const externalId = new CfnParameter(this, 'ExternalId', {
+      type: 'String',
+      description: 'The external id the platform shows on your account profile',
+      minLength: 2,
+      maxLength: 1224,
+      allowedPattern: '^[\\w+=,.@:/-]+$',
+      noEcho: true,
+    });
+
+    const securityGroups = this.formatArn({ service: 'ec2', resource: 'security-group', resourceName: '*' });
+    this.role = new Role(this, 'AccessRole', {
+      roleName: ACCESS_ROLE_NAME_PREFIX,
+      description: 'Lets the ICP recordal platform check addresses and security groups and open TCP 80/8080/443',
+      assumedBy: new AccountPrincipal(platformAccountId.valueAsString).withConditions({
+        StringEquals: { 'sts:ExternalId': externalId.valueAsString },
+      }),
+      inlinePolicies: {
+        RecordalAccess: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              sid: 'DescribeAddressesLoadBalancersSecurityGroups',
+              actions: [...ACCESS_ROLE_DESCRIBE_ACTIONS],
+              resources: ['*'],
+              conditions: { StringEquals: { 'aws:RequestedRegion': Aws.REGION } },
+            }),
+            new PolicyStatement({
+              sid: 'OpenAndCloseManagedPorts',
+              actions: [...ACCESS_ROLE_PORT_ACTIONS],
+              resources: [securityGroups],
+              conditions: {
+                StringEquals: { [`aws:ResourceTag/${MANAGED_SECURITY_GROUP_TAG.key}`]: MANAGED_SECURITY_GROUP_TAG.value },
+              },
+            }),
+          ],
+        }),
+      },
+    });
+    acknowledgeWildcardResource(
+      this.role,
+      '*',
+      'The three Describe actions support no resource-level permissions, so they are confined to this region instead.',
+    );
+    acknowledgeWildcardResource(
+      this.role,
+      securityGroups,
+      'Security groups are chosen per filing, so the grant covers the groups carrying the icp-recordal:managed=true tag only.',
+    );
+
+    new CfnOutput(this, 'AccessRoleArn', {
+      description: 'Enter this as accessRoleArn on your account profile',
+      value: this.role.roleArn,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../lambdas/shared/store/table-design';
+import { attachmentsBucketName, PROJECT, type RecordalConfig } from './config';
+
+export interface DataStackProps extends StackProps {
+  readonly config: RecordalConfig;
+}
+
+// TABLE_DESIGN says every key attribute is a string; fail the synth if that ever changes.
+const KEY_TYPE: AttributeType = KEY_ATTRIBUTE_TYPE === 'S' ? AttributeType.STRING : AttributeType.BINARY;
+
+/**
+ * What the platform keeps: the one table (built from TABLE_DESIGN, the definition the
+ * local platform uses too), the attachments bucket, and the customer managed key both
+ * are encrypted with.
+ */
+export class DataStack extends Stack {
+  readonly key: Key;
+  readonly table: Table;
+  readonly attachments: Bucket;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.key = new Key(this, 'DataKey', {
+      alias: `alias/${PROJECT}-${config.stage}-data`,
+      description: 'Encrypts the recordal table and the attachments (PII at rest)',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: KEY_TYPE },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: KEY_TYPE },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      deletionProtection: config.retainData,
+      removalPolicy,
+    });
+    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: KEY_TYPE },
+        sortKey: { name: index.sortKey, type: KEY_TYPE },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    // S3 server access logs cannot be delivered to a bucket encrypted with a KMS key.
+    const accessLogs = new Bucket(this, 'AttachmentsAccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket is itself the access-log destination, and logging it would log its own writes.',
+    });
+
+    this.attachments = new Bucket(this, 'Attachments', {
+      bucketName: attachmentsBucketName(config.stage),
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'attachments/',
+      // Browsers upload attachments straight to S3 with a presigned POST.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag', 'Location'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(90) },
+      ],
+      removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
+
+/** The recordal lifecycle (LIFECYCLE.md) as JSONPath ASL: deployed and run locally as is. */
+export const LIFECYCLE_ASL_PATH = join(__dirname, '..', 'state-machines', 'recordal-lifecycle.asl.json');
+
+/** The `DefinitionSubstitutions` key of a catalog function's ARN: `${checkResourcesArn}`. */
+export function functionArnSubstitution(name: FunctionName): string {
+  return `${name}Arn`;
+}
+
+/**
+ * Substitutions besides the function ARNs, so the ASL never spells a partition or names a
+ * resource: `arn:${partition}:states:::sns:publish` and the like.
+ */
+export const EXTRA_SUBSTITUTIONS = ['partition', 'alarmTopicArn', 'eventBusName'] as const;
+export type ExtraSubstitution = (typeof EXTRA_SUBSTITUTIONS)[number];
+
+/** Every `${name}` placeholder the ASL text uses. */
+export function aslPlaceholders(aslText: string = readFileSync(LIFECYCLE_ASL_PATH, 'utf8')): Set<string> {
+  return new Set([...aslText.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1] as string));
+}
+
+/** The catalog functions the ASL invokes (through their `${<name>Arn}` placeholder). */
+export function functionsInvokedByAsl(placeholders: Set<string> = aslPlaceholders()): FunctionName[] {
+  return (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => placeholders.has(functionArnSubstitution(name)));
+}

@@ -1,0 +1,57 @@
+import { Tags, type App, type Environment } from 'aws-cdk-lib';
+import { ApiStack } from './api-stack';
+import { PROJECT, readConfig, REGION, type RecordalConfig } from './config';
+import { CustomerAccessStack } from './customer-access-stack';
+import { DataStack } from './data-stack';
+import { WorkflowStack } from './workflow-stack';
+
+export interface RecordalStacks {
+  readonly config: RecordalConfig;
+  readonly data: DataStack;
+  readonly workflow: WorkflowStack;
+  readonly api: ApiStack;
+  readonly customerAccess: CustomerAccessStack;
+}
+
+/**
+ * Adds every stack of the platform to the app, configured from its context. The platform's
+ * account comes from CDK_DEFAULT_ACCOUNT when set (synth needs no credentials without it).
+ */
+export function addRecordalStacks(app: App, account: string | undefined = process.env.CDK_DEFAULT_ACCOUNT): RecordalStacks {
+  const config = readConfig(app.node);
+  const env: Environment = { region: REGION, ...(account !== undefined ? { account } : {}) };
+  const prefix = `IcpRecordal-${config.stage}`;
+
+  const data = new DataStack(app, `${prefix}-Data`, { env, config, description: 'ICP recordal: table, attachments, key' });
+  const workflow = new WorkflowStack(app, `${prefix}-Workflow`, {
+    env,
+    config,
+    description: 'ICP recordal: lifecycle state machine, step functions, events, topics, alarms',
+    table: data.table,
+    dataKey: data.key,
+  });
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    env,
+    config,
+    description: 'ICP recordal: REST API (AWS_IAM) and its handlers',
+    table: data.table,
+    dataKey: data.key,
+    stateMachine: workflow.stateMachine,
+    eventBus: workflow.eventBus,
+    reviewerTopic: workflow.reviewerTopic,
+    alarmTopic: workflow.alarmTopic,
+  });
+  // Deployed by customers in their own accounts: no platform account in its environment.
+  const customerAccess = new CustomerAccessStack(app, 'IcpRecordalCustomerAccess', {
+    env: { region: REGION },
+    description: 'ICP recordal: the access role a customer deploys for the platform',
+    ...(account !== undefined ? { platformAccountId: account } : {}),
+  });
+
+  for (const stack of [data, workflow, api]) {
+    Tags.of(stack).add('project', PROJECT);
+    Tags.of(stack).add('stage', config.stage);
+  }
+  Tags.of(customerAccess).add('project', PROJECT);
+  return { config, data, workflow, api, customerAccess };
+}

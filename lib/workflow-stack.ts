@@ -1,0 +1,257 @@
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
+import { ACCESS_ROLE_NAME_PREFIX, attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
+import { acknowledgeWildcardResource } from './constructs/nag';
+import { acknowledgeKeyWildcards, grantAttachments, grantTable } from './constructs/grants';
+import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function';
+import {
+  aslPlaceholders,
+  functionArnSubstitution,
+  functionsInvokedByAsl,
+  LIFECYCLE_ASL_PATH,
+  type ExtraSubstitution,
+} from './lifecycle-definition';
+
+export interface WorkflowStackProps extends StackProps {
+  readonly config: RecordalConfig;
+  readonly table: ITable;
+  readonly dataKey: IKey;
+}
+
+/** The functions the workflow stack deploys (the API stack deploys the other two). */
+export const STEP_FUNCTIONS = [
+  'checkResources',
+  'checkAttachments',
+  'awaitCallback',
+  'transition',
+  'submitToAdministration',
+  'applyDecision',
+  'updatePorts',
+  'deadlines',
+] as const satisfies readonly FunctionName[];
+export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
+
+/** What each step function may touch, and nothing more. */
+const STEP_ACCESS: Record<
+  StepFunctionName,
+  {
+    table: 'read' | 'readWrite';
+    attachments?: 'read';
+    /** STS AssumeRole into customer access roles (IcpRecordalAccess*). */
+    customerAccounts?: true;
+    events?: true;
+    reviewerTopic?: true;
+    alarmTopic?: true;
+  }
+> = {
+  checkResources: { table: 'read', customerAccounts: true },
+  checkAttachments: { table: 'read', attachments: 'read' },
+  awaitCallback: { table: 'readWrite', reviewerTopic: true },
+  transition: { table: 'readWrite', events: true, alarmTopic: true },
+  submitToAdministration: { table: 'readWrite', events: true },
+  applyDecision: { table: 'readWrite', events: true },
+  updatePorts: { table: 'readWrite', customerAccounts: true },
+  deadlines: { table: 'readWrite', reviewerTopic: true },
+};
+
+/**
+ * The recordal lifecycle: the Standard state machine loaded from the ASL file, its step
+ * functions, the event bus, the reviewer and alarm topics, the alarms, and the schedule
+ * that escalates overdue tasks.
+ */
+export class WorkflowStack extends Stack {
+  readonly stateMachine: StateMachine;
+  readonly eventBus: EventBus;
+  readonly reviewerTopic: Topic;
+  readonly alarmTopic: Topic;
+  readonly functions: Record<StepFunctionName, RecordalFunction>;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // Topics get their own key: CloudWatch alarms must be allowed to publish through it.
+    const notificationsKey = new Key(this, 'NotificationsKey', {
+      alias: `alias/${PROJECT}-${config.stage}-notifications`,
+      description: 'Encrypts the reviewer and alarm topics',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    notificationsKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
+    this.reviewerTopic = new Topic(this, 'ReviewerTopic', {
+      topicName: `${PROJECT}-${config.stage}-reviewer-notices`,
+      displayName: 'ICP recordal: review tasks',
+      masterKey: notificationsKey,
+      enforceSSL: true,
+    });
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: `${PROJECT}-${config.stage}-alarms`,
+      displayName: 'ICP recordal: alarms',
+      masterKey: notificationsKey,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail !== undefined) {
+      this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    }
+
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
+
+    const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      BUCKET_NAME: attachments.bucketName,
+      EVENT_BUS_NAME: this.eventBus.eventBusName,
+      REVIEWER_TOPIC_ARN: this.reviewerTopic.topicArn,
+      ALARM_TOPIC_ARN: this.alarmTopic.topicArn,
+    };
+    const customerAccessRoles = this.formatArn({
+      service: 'iam',
+      region: '',
+      account: '*',
+      resource: 'role',
+      resourceName: `${ACCESS_ROLE_NAME_PREFIX}*`,
+    });
+
+    const functions = {} as Record<StepFunctionName, RecordalFunction>;
+    for (const name of STEP_FUNCTIONS) {
+      const access = STEP_ACCESS[name];
+      const fn = new RecordalFunction(this, pascal(name), {
+        name,
+        stage: config.stage,
+        retainLogs: config.retainData,
+        environment,
+        timeout: name === 'deadlines' ? Duration.minutes(2) : Duration.seconds(30),
+      });
+      grantTable(fn.lambda, fn, props.table, props.dataKey, access.table);
+      if (access.attachments) grantAttachments(fn.lambda, fn, attachments, props.dataKey, access.attachments);
+      if (access.events) this.eventBus.grantPutEventsTo(fn.lambda);
+      if (access.reviewerTopic) this.reviewerTopic.grantPublish(fn.lambda);
+      if (access.alarmTopic) this.alarmTopic.grantPublish(fn.lambda);
+      if (access.reviewerTopic || access.alarmTopic) acknowledgeKeyWildcards(fn, ['kms:GenerateDataKey*']);
+      if (access.customerAccounts) {
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [customerAccessRoles] }));
+        acknowledgeWildcardResource(
+          fn,
+          customerAccessRoles,
+          'Customer accounts are not known at deploy time, so the grant names the access-role convention and each role also demands its external id.',
+        );
+      }
+      fn.alarmOnErrors(this.alarmTopic);
+      functions[name] = fn;
+    }
+    this.functions = functions;
+
+    this.stateMachine = this.lifecycleStateMachine(config, removalPolicy);
+
+    // Escalates overdue callback tasks; the workflow itself keeps waiting.
+    new Rule(this, 'DeadlinesSchedule', {
+      description: 'Marks overdue review and verification tasks and escalates them',
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(functions.deadlines.lambda, { retryAttempts: 2 })],
+    });
+
+    for (const [metricId, metric] of [
+      ['ExecutionsFailed', this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' })],
+      ['ExecutionsTimedOut', this.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' })],
+    ] as const) {
+      metric
+        .createAlarm(this, `Lifecycle${metricId}Alarm`, {
+          alarmDescription: `Recordal lifecycle executions: ${metricId}`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        })
+        .addAlarmAction(new SnsAction(this.alarmTopic));
+    }
+  }
+
+  private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy): StateMachine {
+    const placeholders = aslPlaceholders();
+    const role = new Role(this, 'LifecycleRole', {
+      assumedBy: new ServicePrincipal('states.amazonaws.com'),
+      description: 'Recordal lifecycle state machine: invokes its own functions only',
+    });
+
+    // Every catalog function has a substitution; the API functions (another stack) by name.
+    const definitionSubstitutions: Record<string, string> = {};
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const own = (this.functions as Partial<Record<FunctionName, RecordalFunction>>)[name];
+      definitionSubstitutions[functionArnSubstitution(name)] = own
+        ? own.lambda.functionArn
+        : deployedFunctionArn(this, config.stage, name);
+    }
+    const extras: Record<ExtraSubstitution, string> = {
+      partition: Aws.PARTITION,
+      alarmTopicArn: this.alarmTopic.topicArn,
+      eventBusName: this.eventBus.eventBusName,
+    };
+    Object.assign(definitionSubstitutions, extras);
+
+    // The role may invoke exactly the functions the ASL names, and publish what it names.
+    const invoked = functionsInvokedByAsl(placeholders);
+    if (invoked.length > 0) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: invoked.map((name) => definitionSubstitutions[functionArnSubstitution(name)] as string),
+        }),
+      );
+    }
+    if (placeholders.has('alarmTopicArn')) this.alarmTopic.grantPublish(role);
+    if (placeholders.has('eventBusName')) this.eventBus.grantPutEventsTo(role);
+
+    const logGroup = new LogGroup(this, 'LifecycleLogs', {
+      logGroupName: `/aws/vendedlogs/states/${PROJECT}-${config.stage}-lifecycle`,
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy,
+    });
+
+    const stateMachine = new StateMachine(this, 'Lifecycle', {
+      stateMachineName: lifecycleStateMachineName(config.stage),
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromFile(LIFECYCLE_ASL_PATH),
+      definitionSubstitutions,
+      role,
+      // Execution data holds PII (names, ID numbers): log the events, not the payloads.
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: false,
+    });
+    Validations.of(stateMachine).acknowledge({
+      id: 'AwsSolutions-SF2',
+      reason: 'X-Ray is not integrated with Step Functions in the AWS China regions.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The CloudWatch Logs delivery actions Step Functions needs for logging support no resource-level permissions.',
+    });
+    if (placeholders.has('alarmTopicArn')) acknowledgeKeyWildcards(role, ['kms:GenerateDataKey*']);
+    return stateMachine;
+  }
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
