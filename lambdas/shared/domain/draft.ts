@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { problem } from './messages';
 import type { Problem } from './problem';
-import { filingDocumentSchema, type FilingDocument } from './schemas';
+import { accessSchema, filingDocumentSchema, type FilingDocument } from './schemas';
 import { fieldProblems, normaliseDocument } from './field-rules';
 
 export type ParseResult<T> = { ok: true; document: T } | { ok: false; problems: Problem[] };
@@ -84,6 +84,22 @@ export function parseWithProblems<S extends z.ZodType>(schema: S, input: unknown
   return { ok: false, problems: zodIssuesToProblems(result.error.issues, input) };
 }
 
+/** Sections of a NEW filing that a CHANGE_IP application may not carry (it changes `access.ips` only). */
+const NOT_IP_FIELDS: Record<string, readonly string[]> = {
+  '': ['entity', 'entityPrincipal', 'app'],
+  access: Object.keys(accessSchema.shape).filter((k) => k !== 'ips'),
+};
+
+/** UNKNOWN_FIELD of a CHANGE_IP that is a filing field elsewhere is CHANGE_NOT_ALLOWED: it says why. */
+function changeIpProblems(problems: Problem[]): Problem[] {
+  return problems.map((p) => {
+    if (p.code !== 'UNKNOWN_FIELD') return p;
+    const cut = p.path.lastIndexOf('.');
+    const [parent, key] = cut < 0 ? ['', p.path] : [p.path.slice(0, cut), p.path.slice(cut + 1)];
+    return NOT_IP_FIELDS[parent]?.includes(key) ? problem('CHANGE_NOT_ALLOWED', p.path, { ipOnly: 'yes' }) : p;
+  });
+}
+
 /** Delete what each issue points at, so that the rest of the document can still be checked. */
 function pruned(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
   const copy: unknown = structuredClone(input);
@@ -115,7 +131,9 @@ export function parseFilingDraft(input: unknown, options: { today?: string } = {
     const problems = fieldProblems(document, options);
     return problems.length === 0 ? { ok: true, document } : { ok: false, problems };
   }
-  const problems = zodIssuesToProblems(first.error.issues, input);
+  const shapeProblems = zodIssuesToProblems(first.error.issues, input);
+  const isChangeIp = valueAt(input, ['type']) === 'CHANGE_IP';
+  const problems = isChangeIp ? changeIpProblems(shapeProblems) : shapeProblems;
   // Without a valid `type` (or an object at all) there is no shape to check the fields against.
   const rootBroken = first.error.issues.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys')
     || first.error.issues.some((i) => i.code === 'invalid_union' && dotted(i.path) === 'type');

@@ -191,7 +191,7 @@ export function fieldName(path: string): [en: string, zh: string] {
   const known = FIELD_NAMES[pattern];
   const position = segments.filter((s) => /^\d+$/.test(s)).map((s) => Number(s) + 1);
   const where = position.length > 0 ? ` #${position.join('.')}` : '';
-  const whereZh = position.length > 0 ? `（第${position.join('.')}项）` : '';
+  const whereZh = position.length > 0 ? `第${position.join('.')}项` : '';
   if (known) return [`${known[0]}${where}`, `${known[1]}${whereZh}`];
   return [path, path];
 }
