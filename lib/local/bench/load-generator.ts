@@ -9,6 +9,11 @@ export class LoadGenerator {
   private nextPhase = 0;
   private readonly waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
 
+  /** The process id, so that the platform's memory figure can leave it out. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (answer: LoadAnswer) => {
       const pending = this.waiting.get(answer.phase);

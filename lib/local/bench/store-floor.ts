@@ -1,0 +1,67 @@
+import { performance } from 'node:perf_hooks';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDoc } from '../../../lambdas/shared/adapters/clients';
+import { filingKey } from '../../../lambdas/shared/store/keys';
+import { tableName } from '../../../lambdas/shared/store/table';
+import { summarize, type LatencySummary } from './stats';
+
+/**
+ * The store's own round trip, the floor every API figure is set against: the same document
+ * client (clients.ts) and the same request as the store's `getFiling` (a strongly consistent
+ * GetItem of a filing), and a PutItem of an item as large as that filing.
+ */
+export interface StoreFloor {
+  getItem: LatencySummary;
+  putItem: LatencySummary;
+  /** GetItem and PutItem, half each, `concurrency` at a time: what the store serves per second. */
+  opsPerSecond: number;
+  opsConcurrency: number;
+}
+
+const benchKey = (n: number) => ({ pk: `BENCH#${n}`, sk: 'BENCH' });
+
+async function timed(op: () => Promise<unknown>, durationMs: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const stopAt = performance.now() + durationMs;
+  while (performance.now() < stopAt) {
+    const start = performance.now();
+    await op();
+    latencies.push(performance.now() - start);
+  }
+  return latencies;
+}
+
+/** Measures on an existing filing (`filingId`), after a short warm-up of both requests. */
+export async function measureStoreFloor(filingId: string, options: { durationMs: number; concurrency: number }): Promise<StoreFloor> {
+  const client = dynamoDoc();
+  const TableName = tableName();
+  const { Item } = await client.send(new GetCommand({ TableName, Key: filingKey(filingId), ConsistentRead: true }));
+  if (!Item) throw new Error(`filing ${filingId} is not in the table`);
+  let next = 0;
+  const getItem = () => client.send(new GetCommand({ TableName, Key: filingKey(filingId), ConsistentRead: true }));
+  // A copy of the filing under a key of its own: the same bytes to write, nothing of the platform's touched.
+  const putItem = () => client.send(new PutCommand({ TableName, Item: { ...Item, ...benchKey(next++ % 64) } }));
+
+  await timed(getItem, 300);
+  await timed(putItem, 300);
+  const getLatencies = await timed(getItem, options.durationMs);
+  const putLatencies = await timed(putItem, options.durationMs);
+
+  let ops = 0;
+  const stopAt = performance.now() + options.durationMs;
+  const caller = async (index: number): Promise<void> => {
+    for (let i = index; performance.now() < stopAt; i += 1) {
+      await (i % 2 === 0 ? getItem() : putItem());
+      ops += 1;
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: options.concurrency }, (_, index) => caller(index)));
+  const elapsedMs = performance.now() - start;
+  return {
+    getItem: summarize(getLatencies),
+    putItem: summarize(putLatencies),
+    opsPerSecond: ops / (elapsedMs / 1000),
+    opsConcurrency: options.concurrency,
+  };
+}
