@@ -1,13 +1,85 @@
 /**
  * The local Step Functions runtime: the lifecycle ASL executed in-process by
  * aws-local-stepfunctions, its Task states bound to the same Lambda handlers, with task
- * tokens issued here and the SFN API (awsJson1_0) served on a loopback endpoint.
+ * tokens issued here and the SFN API (awsJson1_0) served on a loopback endpoint that the
+ * handlers reach with `@aws-sdk/client-sfn` through `AWS_ENDPOINT_URL_SFN`.
+ * What differs from the library, and how it is bridged: definition.ts and README.md here.
  */
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { FunctionName } from '../../../lambdas/catalog';
+import { stateMachineArn as stateMachineArnOf } from './arns';
+import { loadDefinition } from './definition';
+import { TaskFailure } from './errors';
+import { Executions } from './executions';
+import { startSfnEndpoint } from './sfn-endpoint';
+import { TaskTokens } from './task-tokens';
 import type { LocalStepFunctions, LocalStepFunctionsOptions } from './types';
 
 export type * from './types';
+export { DefinitionError } from './definition';
+
+/** The platform account of the local identities (API.md). */
+const DEFAULT_ACCOUNT_ID = '999999999999';
 
 export async function startLocalStepFunctions(options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
-  void options;
-  throw new Error('startLocalStepFunctions: not implemented yet');
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const serviceIntegrations = options.serviceIntegrations ?? {};
+  const loaded = loadDefinition({
+    definitionPath: options.definitionPath,
+    accountId,
+    retryDelayScale: options.retryDelayScale ?? 1,
+    substitutions: options.substitutions,
+    serviceIntegrations: Object.keys(serviceIntegrations),
+    availableFunctions: new Set(Object.keys(options.handlers) as FunctionName[]),
+  });
+  if (options.stateMachineName) loaded.stateMachineName = options.stateMachineName;
+  const stateMachineArn = stateMachineArnOf(accountId, loaded.stateMachineName);
+  const tokens = new TaskTokens();
+  const executions = new Executions({
+    loaded,
+    handlers: options.handlers,
+    serviceIntegrations,
+    tokens,
+    accountId,
+    stateMachineArn,
+    timeoutError: await libraryTimeoutError(),
+    onExecutionEnd: options.onExecutionEnd,
+  });
+  const server = await startSfnEndpoint(executions, tokens, options.port ?? 0);
+  return {
+    endpoint: server.endpoint,
+    stateMachineArn,
+    listExecutions: (status) => executions.list(status),
+    getExecution: (executionArn) => executions.get(executionArn),
+    stop: async () => {
+      executions.shutdown();
+      tokens.closeAll();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A factory of the library's own `States.Timeout` error. The library does not export its
+ * class, and `States.TaskFailed` must not match a timeout; a 1 ms timeout of a probe machine
+ * hands an instance over (`ExecutionError.cause`).
+ */
+async function libraryTimeoutError(): Promise<() => Error> {
+  const probe = new StateMachine(
+    {
+      StartAt: 'Probe',
+      States: { Probe: { Type: 'Task', Resource: 'arn:aws-cn:lambda:cn-northwest-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } },
+    },
+    { validationOptions: { noValidate: true } },
+  );
+  const run = probe.run(null, { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise(() => undefined) } } });
+  const failure = await run.result.then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.cause : undefined),
+  );
+  if (failure instanceof Error && failure.name === 'States.Timeout') {
+    const TimeoutError = failure.constructor as new () => Error;
+    return () => new TimeoutError();
+  }
+  return () => new TaskFailure('States.Timeout', 'States.Timeout');
 }

@@ -15,8 +15,8 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
 /** A callback Task (`.waitForTaskToken`) that waits for SendTaskSuccess / SendTaskFailure. */
 export interface WaitingTask {
   stateName: string;
-  /** The handler the token was handed to (catalog key). */
-  functionName: FunctionName;
+  /** The handler the token was handed to (catalog key); absent for a non-Lambda integration. */
+  functionName?: FunctionName;
   startedAt: Date;
   /** When `TimeoutSeconds`/`TimeoutSecondsPath` makes it fail with `States.Timeout`. */
   timeoutAt?: Date;
@@ -59,6 +59,13 @@ export interface LocalStepFunctionsOptions {
   onExecutionEnd?: (execution: ExecutionSummary) => void | Promise<void>;
   /** Default: the file name without `.asl.json`. */
   stateMachineName?: string;
+  /** `DefinitionSubstitutions` beyond the `${<catalogKey>Arn}` ones the runtime provides. */
+  substitutions?: Record<string, string>;
+  /**
+   * Local implementations of optimised integrations other than Lambda, by key
+   * (`sns:publish` for `arn:aws-cn:states:::sns:publish`): parameters in, result out.
+   */
+  serviceIntegrations?: Record<string, (parameters: unknown) => unknown>;
   /** Account id in the ARNs. Default `999999999999` (the local platform account of API.md). */
   accountId?: string;
 }
