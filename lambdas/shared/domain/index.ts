@@ -23,4 +23,22 @@ export { verificationMethodOf } from './verification';
 export { checkEligibility, type EligibilityAnswer } from './eligibility';
 export { checkRecordNumber, checkReviewDecision } from './review';
 export { applyChange, changeNotAllowed } from './change';
-export { addWorkingDays, isWorkingDay, stageDeadline, type WorkingDayOptions } from './working-days';
+export { addWorkingDays, CALENDAR_YEARS, isWorkingDay, shanghaiDate, stageDeadline, type WorkingDayOptions } from './working-days';
+export { parseAccountProfile } from './profile';
+export { canonicalIp } from './resources';
+export { needsAuthorizationLetter, needsConfirmationLetter, isColourImage, type AttachmentFormat } from './attachments';
+export {
+  CATEGORIES,
+  LANGUAGES,
+  PROVINCES,
+  REGISTRARS,
+  categoryById,
+  languageByTag,
+  provinceByCode,
+  provinceByCharacter,
+  type Category,
+  type Language,
+  type Province,
+  type Registrar,
+} from './reference-data';
+export * as identifiers from './identifiers';

@@ -313,7 +313,7 @@ const TEMPLATES: Record<RuleCode, Template> = {
     `${f.zh}（${f.path}）须为${list(p.expectedZh)}（冒号与大小写不影响）。`,
   ],
   CATEGORY_INVALID: (f) => [
-    `${f.en} (${f.path}) must be one of the project's APP service categories (GET the category list).`,
+    `${f.en} (${f.path}) must be one of the project's APP service categories (lambdas/shared/data/categories.json).`,
     `${f.zh}（${f.path}）须为平台规定的APP服务类目之一。`,
   ],
   LANGUAGE_INVALID: (f) => [
@@ -459,7 +459,7 @@ export function problem(code: RuleCode, path: string, params: MessageParams = {}
 }
 
 /** An eligibility reason: `{code, message, messageZh}` without a path. */
-export function reason(code: RuleCode, params: MessageParams = {}): { code: RuleCode; message: string; messageZh: string } {
-  const { message, messageZh } = problem(code, '', params);
+export function reason(code: RuleCode, path = '', params: MessageParams = {}): { code: RuleCode; message: string; messageZh: string } {
+  const { message, messageZh } = problem(code, path, params);
   return { code, message, messageZh };
 }

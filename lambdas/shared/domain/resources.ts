@@ -1,7 +1,55 @@
+/**
+ * Rules over what an adapter found in the customer's account through the access role
+ * (LIFECYCLE.md step 1): IP_NOT_OWNED, ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID,
+ * ACCESS_ROLE_INVALID. The adapter fetches; this decides.
+ */
+import { isIPv6 } from 'node:net';
 import type { AccountResourceFacts } from './context';
+import { sectionsOf } from './field-rules';
+import { problem } from './messages';
 import type { Problem } from './problem';
 import type { FilingDocument } from './schemas';
 
-export function checkAccountResources(_document: FilingDocument, _facts: AccountResourceFacts): Problem[] {
-  return [];
+/** One spelling per address (IPv6 compressed, lower case), so that facts and filing compare. */
+export function canonicalIp(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip.toLowerCase();
+  }
+}
+
+/**
+ * The filing's access section against the account's resources in cn-northwest-1. For
+ * CHANGE_IP pass the resulting filing (`applyChange(target, application)`), which has the
+ * target's security groups and role. When the role cannot be assumed nothing else could be
+ * looked at, so that is the only problem reported.
+ */
+export function checkAccountResources(document: FilingDocument, facts: AccountResourceFacts): Problem[] {
+  const access = sectionsOf(document).access;
+  if (!facts.roleAssumable) return [problem('ACCESS_ROLE_INVALID', 'access.accessRoleArn', { account: access?.awsAccountId })];
+  const problems: Problem[] = [];
+  const ips = (access?.ips ?? []).map(canonicalIp);
+  const listed = new Set(ips);
+  const elastic = new Set(facts.elasticIps.map(canonicalIp));
+  const balancers = facts.loadBalancers.map((lb) => ({ arn: lb.arn, addresses: lb.addresses.map(canonicalIp) }));
+  const used = new Set<(typeof balancers)[number]>();
+  ips.forEach((ip, i) => {
+    if (elastic.has(ip)) return;
+    const lb = balancers.find((b) => b.addresses.includes(ip));
+    if (lb) used.add(lb);
+    else problems.push(problem('IP_NOT_OWNED', `access.ips.${i}`));
+  });
+  for (const lb of used) {
+    const missing = lb.addresses.filter((a) => !listed.has(a));
+    if (missing.length > 0) {
+      problems.push(problem('ELB_IP_SET_INCOMPLETE', 'access.ips', { loadBalancer: lb.arn, missing: missing.join(', ') }));
+    }
+  }
+  const groups = new Set(facts.securityGroupIds);
+  (access?.securityGroupIds ?? []).forEach((sg, i) => {
+    if (!groups.has(sg)) problems.push(problem('SECURITY_GROUP_INVALID', `access.securityGroupIds.${i}`));
+  });
+  return problems;
 }

@@ -1,10 +1,52 @@
+/**
+ * Reviewer decisions (API.md `POST /v1/review/tasks/{taskId}/decision`) and record numbers
+ * (RULES.md "Record numbers").
+ */
 import type { ReviewContext } from './context';
+import { problem } from './messages';
 import type { Problem } from './problem';
+import { provinceByCharacter, provinceByCode } from './reference-data';
 import type { ReviewDecision } from './schemas';
 
-export function checkRecordNumber(_recordNumber: string, _provinceCode: string | undefined, _path = 'recordNumber'): Problem[] {
+/** `<province>ICP备<6–10 digits>号-<n><suffix>`: A an APP, X a mini program, K a quick app, none a website. */
+const RECORD_NUMBER = /^(\p{Script=Han})ICP备(\d{6,10})号-([1-9]\d{0,3})([AXK]?)$/u;
+
+/**
+ * An APP record number (suffix `A`) whose province character (current or older form, e.g.
+ * 川 or 蜀) is the entity's province.
+ */
+export function checkRecordNumber(recordNumber: string | undefined, provinceCode: string | undefined, path = 'recordNumber'): Problem[] {
+  const match = recordNumber === undefined ? null : RECORD_NUMBER.exec(recordNumber);
+  const province = match ? provinceByCharacter(match[1]!) : undefined;
+  if (!match || match[4] !== 'A' || !province) return [problem('RECORD_NUMBER_INVALID', path)];
+  const expected = provinceCode === undefined ? undefined : provinceByCode(provinceCode);
+  if (expected && expected.code !== province.code) {
+    return [problem('RECORD_NUMBER_PROVINCE_MISMATCH', path, { expected: expected.character })];
+  }
   return [];
 }
-export function checkReviewDecision(_decision: ReviewDecision, _ctx: ReviewContext): Problem[] {
-  return [];
+
+/**
+ * A decision is acceptable for its task: a REJECT names its reasons; the CA's approval of a
+ * NEW filing carries a valid record number (a change or cancellation keeps the target's);
+ * a MANUAL filing's preliminary approval confirms the paper materials were received.
+ */
+export function checkReviewDecision(decision: ReviewDecision, ctx: ReviewContext): Problem[] {
+  const problems: Problem[] = [];
+  if (decision.decision === 'REJECT') {
+    if (!decision.reasons || decision.reasons.length === 0) {
+      problems.push(problem('FIELD_REQUIRED', 'reasons', { detail: 'a rejection gives at least one reason', detailZh: '退回须至少给出一条原因' }));
+    }
+    return problems;
+  }
+  if (ctx.stage === 'CA_DECISION' && ctx.type === 'NEW') {
+    problems.push(...checkRecordNumber(decision.recordNumber, ctx.provinceCode));
+  }
+  if (ctx.stage === 'PRELIMINARY_REVIEW' && ctx.verificationMethod === 'MANUAL' && decision.paperMaterialsReceived !== true) {
+    problems.push(problem('FIELD_REQUIRED', 'paperMaterialsReceived', {
+      detail: 'must be true: a manual-verification filing is approved only once the sealed paper authenticity form is received',
+      detailZh: '须为true：人工核验的备案须在收到加盖公章的纸质真实性核验单后方可通过初审',
+    }));
+  }
+  return problems;
 }

@@ -1,0 +1,32 @@
+/**
+ * `PUT /v1/account`: the account profile's shape and formats. Ownership of `verificationIp`
+ * is checked through the role by `checkAccountResources`; uniqueness of email and mobile by the store.
+ */
+import { parseWithProblems, type ParseResult } from './draft';
+import { isCleanName, isEmailAddress, isMainlandMobile, isPublicIp, normaliseMobile, roleArnAccount } from './identifiers';
+import { problem } from './messages';
+import type { Problem } from './problem';
+import { accountProfileSchema, type AccountProfile } from './schemas';
+
+/**
+ * Shape, then formats: company name, email, mainland mobile (stored without `+86`), a public
+ * verification IP, an `aws-cn` role ARN of the caller's account, and the privacy policy accepted.
+ */
+export function parseAccountProfile(input: unknown, callerAccountId?: string): ParseResult<AccountProfile> {
+  const parsed = parseWithProblems(accountProfileSchema, input);
+  if (!parsed.ok) return parsed;
+  const profile = { ...parsed.document, mobile: normaliseMobile(parsed.document.mobile) };
+  const problems: Problem[] = [];
+  if (!isCleanName(profile.companyName, 2, 100)) problems.push(problem('ENTITY_NAME_INVALID', 'companyName'));
+  if (!isEmailAddress(profile.email)) problems.push(problem('EMAIL_INVALID', 'email'));
+  if (!isMainlandMobile(profile.mobile)) problems.push(problem('MOBILE_INVALID', 'mobile'));
+  if (!isPublicIp(profile.verificationIp)) problems.push(problem('IP_INVALID', 'verificationIp'));
+  const roleAccount = roleArnAccount(profile.accessRoleArn);
+  if (roleAccount === undefined || (callerAccountId !== undefined && roleAccount !== callerAccountId)) {
+    problems.push(problem('ACCESS_ROLE_INVALID', 'accessRoleArn', { account: callerAccountId }));
+  }
+  if (profile.acceptPrivacyPolicy !== true) {
+    problems.push(problem('FIELD_REQUIRED', 'acceptPrivacyPolicy', { detail: 'the privacy policy must be accepted (true)', detailZh: '须同意隐私政策（true）' }));
+  }
+  return problems.length === 0 ? { ok: true, document: profile } : { ok: false, problems };
+}
