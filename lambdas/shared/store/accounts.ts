@@ -2,7 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDoc } from '../adapters/clients';
 import { accountKey } from './keys';
 import { stripKeys, tableName, transactWrite, type TransactItem } from './table';
-import type { AccountProfile, UniquenessClaim } from './types';
+import type { AccountProfile } from '../domain/schemas';
+import type { UniquenessClaim } from './types';
 import { claimItem, emailClaim, mobileClaim, releaseItem, uniquenessFailure } from './uniqueness';
 
 /** The stored account (pk ACCOUNT#<accountId> / sk PROFILE). */

@@ -60,16 +60,27 @@ export interface ListFilingsOptions {
   cursor?: string;
 }
 
-/** Bounded work for a filtered listing: at most this many index pages per call. */
+/** Bounded work for a filtered listing: at most this many index pages, of this many items, per call. */
 const MAX_PAGES_PER_LISTING = 5;
+const FILTERED_PAGE_ITEMS = 200;
 
-/** An account's filings, newest first (gsi1). `BadCursorError` for a cursor not issued for this listing. */
+const listingKey = (item: StoredItem): Record<string, string> => ({
+  pk: String(item.pk),
+  sk: String(item.sk),
+  gsi1pk: String(item.gsi1pk),
+  gsi1sk: String(item.gsi1sk),
+});
+
+/**
+ * An account's filings, newest first (gsi1): one Query per page. With a status filter, pages
+ * are read until `limit` match (at most a few pages; a page may then hold fewer items and
+ * still have a cursor). `BadCursorError` for a cursor not issued for this very listing.
+ */
 export async function listFilings(accountId: string, options: ListFilingsOptions): Promise<Page<FilingRecord>> {
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(options.limit)));
   const scope = `filings|${accountId}|${options.status ?? ''}`;
   let startKey = options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, scope));
-  const items: FilingRecord[] = [];
-  let lastKey: Record<string, unknown> | undefined;
+  const taken: StoredItem[] = [];
   for (let page = 0; page < MAX_PAGES_PER_LISTING; page += 1) {
     const input: QueryCommandInput = {
       TableName: tableName(),
@@ -77,7 +88,8 @@ export async function listFilings(accountId: string, options: ListFilingsOptions
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': accountFilingsPartition(accountId) },
       ScanIndexForward: false,
-      Limit: limit - items.length,
+      // Unfiltered, exactly what is needed; filtered, enough to usually fill the page at once.
+      Limit: options.status ? FILTERED_PAGE_ITEMS : limit - taken.length,
       ExclusiveStartKey: startKey,
     };
     if (options.status) {
@@ -86,12 +98,18 @@ export async function listFilings(accountId: string, options: ListFilingsOptions
       input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':status': options.status };
     }
     const result = await dynamoDoc().send(new QueryCommand(input));
-    for (const item of result.Items ?? []) items.push(stripKeys<FilingRecord>(item));
-    lastKey = result.LastEvaluatedKey;
-    if (!lastKey || items.length >= limit) break;
-    startKey = lastKey as Record<string, string>;
+    const matching = result.Items ?? [];
+    const room = limit - taken.length;
+    taken.push(...matching.slice(0, room));
+    if (matching.length > room) {
+      // Stopped inside the page: continue after the last item handed out.
+      return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(listingKey(taken.at(-1) as StoredItem), scope) };
+    }
+    if (!result.LastEvaluatedKey) return { items: taken.map((item) => stripKeys<FilingRecord>(item)) };
+    startKey = result.LastEvaluatedKey as Record<string, string>;
+    if (taken.length >= limit) break;
   }
-  return lastKey ? { items, nextCursor: encodeCursor(lastKey, scope) } : { items };
+  return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(startKey, scope) };
 }
 
 // ---------------------------------------------------------------- drafts

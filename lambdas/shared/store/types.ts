@@ -7,18 +7,8 @@ import type { Problem } from '../domain/problem';
  */
 export type FilingDocument = Record<string, unknown>;
 
-/**
- * The account profile (API.md `PUT /v1/account`). The domain's zod-inferred type is
- * structurally the same; the store only relies on `email` and `mobile` (uniqueness).
- */
-export interface AccountProfile {
-  companyName: string;
-  email: string;
-  mobile: string;
-  verificationIp: string;
-  accessRoleArn: string;
-  acceptPrivacyPolicy: boolean;
-}
+/** The account profile (API.md `PUT /v1/account`), as the domain's schema defines it. */
+export type { AccountProfile } from '../domain/schemas';
 
 /** Ports opened on approval (FILING.md `ports`). */
 export interface PortsState {

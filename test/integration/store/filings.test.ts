@@ -12,6 +12,7 @@ import {
   WrongStatusError,
   appNameClaim,
   UniquenessError,
+  transitionFiling,
   type FilingRecord,
 } from '../../../lambdas/shared/store';
 import { callsOf, settle, useStoreTable } from './support';
@@ -89,12 +90,23 @@ describe('listFilings', () => {
     expect(pages).toBeLessThanOrEqual(3);
   });
 
-  it('filters by status', async () => {
+  it('filters by status, paging through the matches in one call per page', async () => {
     const { items } = await listFilings(account, { limit: 10, status: 'SUBMITTED' });
     expect(items).toEqual([]);
     const drafts = await listFilings(account, { limit: 10, status: 'DRAFT' });
-    expect(drafts.items).toHaveLength(5);
-    expect(drafts.items.every((f) => f.accountId === account)).toBe(true);
+    expect(drafts.items.map((f) => f.filingId)).toEqual(all.map((f) => f.filingId).reverse());
+    expect(drafts.nextCursor).toBeUndefined();
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const { result, calls } = await callsOf(() => listFilings(account, { limit: 2, status: 'DRAFT', ...(cursor && { cursor }) }));
+      expect(calls).toBe(1);
+      seen.push(...result.items.map((f) => f.filingId));
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(all.map((f) => f.filingId).reverse());
   });
 
   it('refuses a tampered cursor, a made-up one, and one issued for another account or query', async () => {
@@ -181,7 +193,6 @@ describe('audit events', () => {
 
 describe('wrong status', () => {
   it('is reported by updateDraft for a filing that is not editable', async () => {
-    const { transitionFiling } = await import('../../../lambdas/shared/store');
     const created = await draft();
     await transitionFiling({ filingId: created.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: ACCOUNT }, { current: created });
     const error = await updateDraft(created.filingId, 2, doc('late')).catch((e: unknown) => e);
