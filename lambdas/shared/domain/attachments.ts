@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import { applyChange } from './change';
 import { sectionsOf } from './field-rules';
 import type { VerificationMethod } from './lifecycle';
-import { problem } from './messages';
+import { problem, type RuleCode } from './messages';
 import type { Problem } from './problem';
 import { categoryById } from './reference-data';
 import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas';
@@ -33,6 +33,8 @@ export interface Requirement {
   required: boolean;
   reason: string;
   reasonZh: string;
+  /** The rule that makes the kind required, where RULES.md names one (AUTHORIZATION_LETTER_REQUIRED). */
+  reasonCode?: RuleCode;
   constraints: AttachmentConstraints;
 }
 
@@ -88,6 +90,7 @@ function requirement(kind: AttachmentKind, required: boolean, reasonKey: string,
     required,
     reason: detail ? `${en} (${detail[0]})` : en,
     reasonZh: detail ? `${zh}（${detail[1]}）` : zh,
+    ...(reasonKey === 'AUTHORIZATION' ? { reasonCode: 'AUTHORIZATION_LETTER_REQUIRED' as const } : {}),
     constraints: ATTACHMENT_CONSTRAINTS[kind],
   };
 }
