@@ -1,0 +1,76 @@
+import { Pool } from 'undici';
+import { RequestSigner, pathWithQuery, type SigningCredentials } from './signer';
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** A failed call, with what the platform answered (its error body says why). */
+export class ApiCallError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`${method} ${path} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+    this.name = 'ApiCallError';
+  }
+}
+
+export interface CallOptions {
+  body?: unknown;
+  query?: Record<string, string>;
+  /** Extra headers, sent unsigned (SigV4 covers only what it lists). */
+  headers?: Record<string, string>;
+}
+
+/** The bench's own API caller (setting up, driving lifecycles, probes): SigV4 as one identity. */
+export class ApiClient {
+  private readonly signer: RequestSigner;
+
+  constructor(
+    private readonly pool: Pool,
+    origin: string,
+    credentials: SigningCredentials,
+  ) {
+    this.signer = new RequestSigner(origin, credentials);
+  }
+
+  async call(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const request = { method, path, ...(options.query ? { query: options.query } : {}), ...(body === undefined ? {} : { body }) };
+    const headers = { ...(await this.signer.sign(request)), ...(options.headers ?? {}) };
+    const answer = await this.pool.request({ method: method as 'GET', path: pathWithQuery(request), headers, body });
+    const text = await answer.body.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON: keep the text, the caller reports it.
+    }
+    return { status: answer.statusCode, body: parsed };
+  }
+
+  /** A call that must answer `expected`; anything else throws with the answer. */
+  async expect(expected: number, method: string, path: string, options: CallOptions = {}): Promise<unknown> {
+    const answer = await this.call(method, path, options);
+    if (answer.status !== expected) throw new ApiCallError(method, path, answer.status, answer.body);
+    return answer.body;
+  }
+}
+
+/** Uploads through a presigned POST (the form fields first, then the file), as a browser would. */
+export async function uploadPresignedPost(
+  url: string,
+  fields: Record<string, string>,
+  file: { bytes: Buffer; contentType: string; fileName: string },
+): Promise<void> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
+  const answer = await fetch(url, { method: 'POST', body: form });
+  const text = await answer.text();
+  if (answer.status >= 300) throw new Error(`upload to ${url} answered ${answer.status}: ${text.slice(0, 300)}`);
+}
