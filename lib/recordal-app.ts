@@ -17,7 +17,15 @@ export interface RecordalStacks {
  * Adds every stack of the platform to the app, configured from its context. The platform's
  * account comes from CDK_DEFAULT_ACCOUNT when set (synth needs no credentials without it).
  */
-export function addRecordalStacks(app: App, account: string | undefined = process.env.CDK_DEFAULT_ACCOUNT): RecordalStacks {
+export interface RecordalAppOptions {
+  /** The platform account; CDK_DEFAULT_ACCOUNT when unset, and none (an agnostic account) without it. */
+  readonly account?: string;
+  /** Another ASL file for the state machine (tests). */
+  readonly lifecycleDefinitionFile?: string;
+}
+
+export function addRecordalStacks(app: App, options: RecordalAppOptions = {}): RecordalStacks {
+  const account = 'account' in options ? options.account : process.env.CDK_DEFAULT_ACCOUNT;
   const config = readConfig(app.node);
   const env: Environment = { region: REGION, ...(account !== undefined ? { account } : {}) };
   const prefix = `IcpRecordal-${config.stage}`;
@@ -29,6 +37,7 @@ export function addRecordalStacks(app: App, account: string | undefined = proces
     description: 'ICP recordal: lifecycle state machine, step functions, events, topics, alarms',
     table: data.table,
     dataKey: data.key,
+    ...(options.lifecycleDefinitionFile !== undefined ? { definitionFile: options.lifecycleDefinitionFile } : {}),
   });
   const api = new ApiStack(app, `${prefix}-Api`, {
     env,

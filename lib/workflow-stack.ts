@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -29,6 +30,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly config: RecordalConfig;
   readonly table: ITable;
   readonly dataKey: IKey;
+  /** The ASL file; the lifecycle of state-machines/ unless a test substitutes one. */
+  readonly definitionFile?: string;
 }
 
 /** The functions the workflow stack deploys (the API stack deploys the other two). */
@@ -163,7 +166,7 @@ export class WorkflowStack extends Stack {
     }
     this.functions = functions;
 
-    this.stateMachine = this.lifecycleStateMachine(config, removalPolicy);
+    this.stateMachine = this.lifecycleStateMachine(config, removalPolicy, props.definitionFile ?? LIFECYCLE_ASL_PATH);
 
     // Escalates overdue callback tasks; the workflow itself keeps waiting.
     new Rule(this, 'DeadlinesSchedule', {
@@ -188,8 +191,8 @@ export class WorkflowStack extends Stack {
     }
   }
 
-  private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy): StateMachine {
-    const placeholders = aslPlaceholders();
+  private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy, definitionFile: string): StateMachine {
+    const placeholders = aslPlaceholders(readFileSync(definitionFile, 'utf8'));
     const role = new Role(this, 'LifecycleRole', {
       assumedBy: new ServicePrincipal('states.amazonaws.com'),
       description: 'Recordal lifecycle state machine: invokes its own functions only',
@@ -232,7 +235,7 @@ export class WorkflowStack extends Stack {
     const stateMachine = new StateMachine(this, 'Lifecycle', {
       stateMachineName: lifecycleStateMachineName(config.stage),
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(LIFECYCLE_ASL_PATH),
+      definitionBody: DefinitionBody.fromFile(definitionFile),
       definitionSubstitutions,
       role,
       // Execution data holds PII (names, ID numbers): log the events, not the payloads.

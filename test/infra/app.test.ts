@@ -1,0 +1,145 @@
+// The whole app, synthesized as `cdk synth` does it (real esbuild bundling, no Docker, no
+// credentials): runtimes and bundles of every function, no literal `arn:aws:`, cdk-nag.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { FUNCTIONS } from '../../lambdas/catalog';
+import { deployedFunctionName } from '../../lib/constructs/recordal-function';
+import { LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
+import { synthesizeApp, type SynthesizedApp } from './synth';
+
+let synthesized: SynthesizedApp;
+const savedEnv = { ...process.env };
+
+beforeAll(() => {
+  // Any attempt to run Docker fails the synth; no credentials to find either.
+  process.env.CDK_DOCKER = '/bin/false';
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'CDK_DEFAULT_ACCOUNT']) {
+    delete process.env[name];
+  }
+  synthesized = synthesizeApp({ bundle: true });
+}, 240_000);
+
+afterAll(() => {
+  synthesized?.dispose();
+  process.env = savedEnv;
+});
+
+type LambdaProperties = {
+  FunctionName: string;
+  Runtime: string;
+  Handler: string;
+  Code: { S3Key: string };
+  Environment: { Variables: Record<string, unknown> };
+  TracingConfig?: { Mode: string };
+  LoggingConfig?: { LogGroup: { Ref: string } };
+};
+
+function allFunctions(): Array<{ stack: string; id: string; properties: LambdaProperties; logGroups: Record<string, { Properties: { RetentionInDays?: number } }> }> {
+  return Object.entries(synthesized.templates).flatMap(([stack, template]) =>
+    Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, resource]) => ({
+      stack,
+      id,
+      properties: resource.Properties as LambdaProperties,
+      logGroups: template.findResources('AWS::Logs::LogGroup') as Record<string, { Properties: { RetentionInDays?: number } }>,
+    })),
+  );
+}
+
+describe('functions', () => {
+  it('deploys every function of the catalog once, under its deterministic name', () => {
+    const names = allFunctions().map((fn) => fn.properties.FunctionName).sort();
+    const expected = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).map((name) => deployedFunctionName('dev', name)).sort();
+    expect(names).toEqual(expected);
+  });
+
+  it('runs every Lambda of every stack on nodejs22.x', () => {
+    const functions = allFunctions();
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) expect({ fn: fn.id, runtime: fn.properties.Runtime }).toEqual({ fn: fn.id, runtime: 'nodejs22.x' });
+  });
+
+  it('gives every function the house defaults: source maps, Powertools, its own log group with retention, no X-Ray', () => {
+    for (const fn of allFunctions()) {
+      const variables = fn.properties.Environment.Variables;
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe('icp-recordal');
+      expect(variables.POWERTOOLS_LOG_LEVEL).toBeDefined();
+      expect(fn.properties.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
+      const logGroupId = fn.properties.LoggingConfig?.LogGroup.Ref;
+      expect(logGroupId).toBeDefined();
+      expect(fn.logGroups[logGroupId as string]?.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('bundles every function with the local esbuild into an ES module with its source map', () => {
+    for (const fn of allFunctions()) {
+      const assetDir = join(synthesized.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      expect(fn.properties.Handler).toBe('index.handler');
+      expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      expect(code).toMatch(/sourceMappingURL=index\.mjs\.map/);
+      // An ES module whose handler is exported under its own name.
+      expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{[^}]*\bhandler\b/);
+    }
+  });
+});
+
+describe('partition', () => {
+  function filesUnder(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  }
+
+  it('has no literal arn:aws: in any synthesized template', () => {
+    const templates = readdirSync(synthesized.outdir).filter((name) => name.endsWith('.template.json'));
+    expect(templates.length).toBe(4);
+    for (const name of templates) {
+      expect({ name, literal: readFileSync(join(synthesized.outdir, name), 'utf8').includes('arn:aws:') }).toEqual({ name, literal: false });
+    }
+  });
+
+  it('has no literal arn:aws: in any asset either (the ASL and the bundles)', () => {
+    expect(readFileSync(LIFECYCLE_ASL_PATH, 'utf8')).not.toContain('arn:aws:');
+    const offenders = filesUnder(synthesized.outdir)
+      .filter((path) => /\.(json|mjs)$/.test(path))
+      .filter((path) => readFileSync(path, 'utf8').includes('arn:aws:'));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning on any stack', () => {
+    const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+    const findings = report.violations.map(
+      (violation) => `${violation.severity} ${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('gives every acknowledgment a reason of one sentence', () => {
+    const acknowledgments: Array<{ path: string; id: string; reason: unknown }> = [];
+    const visit = (construct: IConstruct): void => {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+          acknowledgments.push({ path: construct.node.path, id, reason });
+        }
+      }
+      construct.node.children.forEach(visit);
+    };
+    visit(synthesized.app);
+    expect(acknowledgments.length).toBeGreaterThan(0);
+    for (const { path, id, reason } of acknowledgments) {
+      expect({ path, id, reason }).toEqual({ path, id, reason: expect.stringMatching(/^[A-Z][^]{20,}\.$/) });
+      // One sentence: no sentence end before the final full stop.
+      expect({ path, id, sentences: (reason as string).slice(0, -1).split(/[.!?]\s+(?=[A-Z])/).length }).toEqual({ path, id, sentences: 1 });
+    }
+  });
+});
