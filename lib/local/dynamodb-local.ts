@@ -13,6 +13,11 @@ export const DYNAMODB_LOCAL_DIR = join(dirname(require.resolve('amplify-dynamodb
  */
 const FAST_START_JVM_FLAGS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto', '-Xms64m', '-Xmx512m', '-Xss512k'];
 
+/** Where DynamoDB Local keeps its files inside a platform data folder. */
+export function dynamoDbPath(dataDir: string): string {
+  return join(dataDir, 'dynamodb');
+}
+
 export class JavaMissingError extends Error {
   constructor() {
     super('java was not found: install Java 17 (Debian: apt-get install -y openjdk-17-jre-headless) and try again');

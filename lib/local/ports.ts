@@ -26,3 +26,10 @@ export function portInUse(port: number): Promise<boolean> {
     server.listen(port, LOOPBACK, () => server.close(() => resolve(false)));
   });
 }
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} on ${LOOPBACK} is already in use: stop what uses it, or choose another with RECORDAL_PORT=<port>`);
+    this.name = 'PortInUseError';
+  }
+}

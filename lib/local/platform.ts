@@ -1,0 +1,257 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
+import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../lambdas/shared/adapters/network';
+import { json } from '../../lambdas/shared/http/response';
+import { applyLocalAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
+import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults';
+import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startGateway, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway';
+import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports';
+
+export { PortInUseError };
+import { ensureBucket, ensureTable } from './resources';
+import { startS3Local, type S3Local } from './s3-local';
+import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions';
+
+/**
+ * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
+ * Step Functions runtime (when built) and the gateway, in one process, with the same handler
+ * code as deployed. One platform per process: the handlers read the process environment.
+ */
+
+export { DEFAULT_DATA_DIR, DEFAULT_PORT };
+export const LOCAL_TABLE_NAME = 'icp-recordal';
+export const LOCAL_BUCKET_NAME = 'icp-recordal-attachments';
+export const LIFECYCLE_DEFINITION = join(__dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+
+export interface LocalPlatformOptions {
+  /** Gateway port on 127.0.0.1; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Where data is kept between runs (DynamoDB files, objects, account resources). Default `.recordal`. */
+  dataDir?: string;
+  /** Keep nothing: DynamoDB in memory, objects and account resources in a temporary folder. */
+  inMemory?: boolean;
+  /** Handlers to bind instead of lambdas/<fn>/handler.ts (tests bind their own). */
+  handlers?: Partial<Record<FunctionName, unknown>>;
+  /** Start the local Step Functions runtime (default true; skipped while it is not built). */
+  stepFunctions?: boolean;
+  /** Retry delay scale of the Step Functions runtime (tests: 0). */
+  retryDelayScale?: number;
+  onRequest?: GatewayOptions['onRequest'];
+  onHandlerError?: GatewayOptions['onHandlerError'];
+  /**
+   * A DynamoDB Local already starting (bin/local.ts spawns the JVM before loading the rest, so
+   * the two overlap). It must use this platform's storage: `dynamoDbPath(dataDir)` or in memory.
+   * The platform stops it.
+   */
+  dynamodbLocal?: Promise<DynamoDbLocal>;
+  /** Progress and warnings, one line each (bin/local.ts prints them). */
+  log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  /** `http://127.0.0.1:<port>`: the API's base URL. */
+  url: string;
+  port: number;
+  /** The data folder, or undefined in memory. */
+  dataDir: string | undefined;
+  accountResourcesFile: string;
+  tableName: string;
+  bucketName: string;
+  endpoints: LocalEndpoints;
+  /** The environment the handlers run with (already applied to this process). */
+  environment: Readonly<Record<string, string>>;
+  /** The identities to sign with (API.md). */
+  identities: readonly LocalIdentity[];
+  /** Whether the Step Functions runtime runs (false while lib/local/stepfunctions is not built). */
+  stepFunctionsRunning: boolean;
+  stop(): Promise<void>;
+}
+
+type AnyHandler = (event: never, context: never) => unknown;
+
+function isHandler(value: unknown): value is AnyHandler {
+  return typeof value === 'function';
+}
+
+/** The `handler` export of a catalog function, or undefined while the function is not written. */
+async function loadHandler(name: FunctionName): Promise<AnyHandler | undefined> {
+  const entry = handlerEntry(name);
+  if (!existsSync(entry)) return undefined;
+  const module: unknown = await import(entry);
+  const handler = (module as { handler?: unknown }).handler;
+  return isHandler(handler) ? handler : undefined;
+}
+
+async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): Promise<Partial<Record<FunctionName, AnyHandler>>> {
+  const names = Object.keys(FUNCTIONS) as FunctionName[];
+  const loaded = await Promise.all(
+    names.map(async (name) => {
+      const override = overrides[name];
+      return [name, isHandler(override) ? override : await loadHandler(name)] as const;
+    }),
+  );
+  return Object.fromEntries(loaded.filter(([, handler]) => handler !== undefined));
+}
+
+function isHealthCheck(event: APIGatewayProxyEvent): boolean {
+  return event.httpMethod === 'GET' && event.path === '/v1/health';
+}
+
+/**
+ * The customer API with the health route guaranteed: the real handler answers it once it
+ * serves it; until then (a missing or unfinished handler) the platform answers it here.
+ */
+export function withHealthFallback(handler: ProxyHandler | undefined): ProxyHandler {
+  const healthy = () => json(200, { status: 'ok' });
+  return async (event, context) => {
+    if (handler === undefined) {
+      if (isHealthCheck(event)) return healthy();
+      return json(404, {
+        error: { code: 'NOT_FOUND', message: 'No such route or resource.', messageZh: '接口或资源不存在。', requestId: event.requestContext.requestId, details: [] },
+      });
+    }
+    if (!isHealthCheck(event)) return handler(event, context);
+    try {
+      const result = await handler(event, context);
+      return result.statusCode === 200 ? result : healthy();
+    } catch {
+      return healthy();
+    }
+  };
+}
+
+/** Starts every part of the local platform and resolves once every route answers. */
+export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  const log = options.log ?? (() => undefined);
+  const port = options.port ?? DEFAULT_PORT;
+  // Fail before the JVM starts: a busy port is the commonest mistake.
+  if (port !== 0 && (await portInUse(port))) {
+    void options.dynamodbLocal?.then((started) => started.stop(), () => undefined);
+    throw new PortInUseError(port);
+  }
+
+  const inMemory = options.inMemory ?? false;
+  const dataDir = inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const scratchDir = inMemory ? mkdtempSync(join(tmpdir(), 'recordal-')) : undefined;
+  const root = (dataDir ?? scratchDir) as string;
+  mkdirSync(root, { recursive: true });
+
+  const stops: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    for (const stopPart of stops.reverse()) {
+      try {
+        await stopPart();
+      } catch (error) {
+        log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
+  };
+
+  try {
+    const [dynamodb, s3] = await Promise.all([
+      (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) })).then((started: DynamoDbLocal) => {
+        stops.push(() => started.stop());
+        return started;
+      }),
+      startS3Local({ directory: join(root, 's3') }).then((started: S3Local) => {
+        stops.push(() => started.stop());
+        return started;
+      }),
+    ]);
+    const dynamodbClient = localDynamoDbClient(dynamodb.endpoint);
+    const s3Client = localS3Client(s3.endpoint);
+    try {
+      await Promise.all([ensureTable(dynamodbClient, LOCAL_TABLE_NAME), ensureBucket(s3Client, LOCAL_BUCKET_NAME)]);
+    } finally {
+      dynamodbClient.destroy();
+      s3Client.destroy();
+    }
+    const accountResourcesFile = join(root, 'account-resources.json');
+    await ensureAccountResourcesFile(accountResourcesFile);
+
+    const wantStepFunctions = options.stepFunctions ?? true;
+    const sfnPort = wantStepFunctions ? await freePort() : undefined;
+    const endpoints: LocalEndpoints = {
+      dynamodb: dynamodb.endpoint,
+      s3: s3.endpoint,
+      ...(sfnPort === undefined ? {} : { sfn: `http://${LOOPBACK}:${sfnPort}` }),
+    };
+    // Set before any handler module loads: some read their configuration at import.
+    applyLocalAwsEnvironment(endpoints);
+    const functionEnvironment: Record<string, string> = {
+      TABLE_NAME: LOCAL_TABLE_NAME,
+      BUCKET_NAME: LOCAL_BUCKET_NAME,
+      REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
+      POWERTOOLS_SERVICE_NAME: 'icp-recordal',
+      POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
+      // Locally, metrics would only be noise on stdout; events and notices are logged instead
+      // of published (no EVENT_BUS_NAME / topic ARNs).
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      [ACCOUNT_RESOURCES_FILE_ENV]: accountResourcesFile,
+    };
+    Object.assign(process.env, functionEnvironment);
+
+    const handlers = await loadHandlers(options.handlers ?? {});
+    let stateMachine: LocalStepFunctions | undefined;
+    if (wantStepFunctions) {
+      try {
+        stateMachine = await startLocalStepFunctions({
+          definitionPath: LIFECYCLE_DEFINITION,
+          handlers: handlers as LocalHandlers,
+          ...(sfnPort === undefined ? {} : { port: sfnPort }),
+          ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),
+        });
+        const running = stateMachine;
+        stops.push(() => running.stop());
+        process.env.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
+        functionEnvironment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
+      } catch (error) {
+        // The runtime is another part still being built: the API works without it (no lifecycle).
+        log(`Step Functions runtime not started: ${error instanceof Error ? error.message : String(error)}`);
+        delete process.env.AWS_ENDPOINT_URL_SFN;
+        delete endpoints.sfn;
+      }
+    }
+
+    const gatewayHandlers: GatewayHandlers = {
+      apiCustomer: withHealthFallback(handlers.apiCustomer as ProxyHandler | undefined),
+      apiReview: (handlers.apiReview as ProxyHandler | undefined) ?? withHealthFallback(undefined),
+    };
+    const gateway: Gateway = await startGateway({
+      handlers: gatewayHandlers,
+      port,
+      ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+      ...(options.onHandlerError === undefined ? {} : { onHandlerError: options.onHandlerError }),
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new PortInUseError(port) : error;
+    });
+    stops.push(() => gateway.stop());
+
+    return {
+      url: gateway.url,
+      port: gateway.port,
+      dataDir,
+      accountResourcesFile,
+      tableName: LOCAL_TABLE_NAME,
+      bucketName: LOCAL_BUCKET_NAME,
+      endpoints,
+      environment: { ...functionEnvironment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
+      identities: LOCAL_IDENTITIES,
+      stepFunctionsRunning: stateMachine !== undefined,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
