@@ -47,15 +47,16 @@ function once<T>(make: () => T): { get: () => T; reset: () => void } {
   };
 }
 
+// `@__PURE__`: a bundle keeps only the clients its function uses (the SDK packages are side-effect free).
 const s3PathStyle = (): boolean => Boolean(process.env.AWS_ENDPOINT_URL_S3);
 
-const dynamoClient = once(() => register('dynamodb', new DynamoDBClient({ region: REGION })));
-const documentClient = once(() =>
+const dynamoClient = /* @__PURE__ */ once(() => register('dynamodb', new DynamoDBClient({ region: REGION })));
+const documentClient = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(dynamoClient.get(), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }),
 );
-const s3Client = once(() =>
+const s3Client = /* @__PURE__ */ once(() =>
   register(
     's3',
     new S3Client({
@@ -68,7 +69,7 @@ const s3Client = once(() =>
   ),
 );
 // Presigned URLs must not carry a checksum of an empty body (ARCHITECTURE.md, China facts).
-const s3Presigner = once(
+const s3Presigner = /* @__PURE__ */ once(
   () =>
     new S3Client({
       region: REGION,
@@ -77,10 +78,10 @@ const s3Presigner = once(
       responseChecksumValidation: 'WHEN_REQUIRED',
     }),
 );
-const sfnClient = once(() => register('sfn', new SFNClient({ region: REGION })));
-const eventBridgeClient = once(() => register('eventbridge', new EventBridgeClient({ region: REGION })));
-const snsClient = once(() => register('sns', new SNSClient({ region: REGION })));
-const stsClient = once(() => register('sts', new STSClient({ region: REGION })));
+const sfnClient = /* @__PURE__ */ once(() => register('sfn', new SFNClient({ region: REGION })));
+const eventBridgeClient = /* @__PURE__ */ once(() => register('eventbridge', new EventBridgeClient({ region: REGION })));
+const snsClient = /* @__PURE__ */ once(() => register('sns', new SNSClient({ region: REGION })));
+const stsClient = /* @__PURE__ */ once(() => register('sts', new STSClient({ region: REGION })));
 
 /** The raw DynamoDB client (Powertools idempotency takes this one). */
 export const dynamoDb = (): DynamoDBClient => dynamoClient.get();

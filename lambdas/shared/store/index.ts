@@ -3,8 +3,10 @@
  * state-dependent write conditional on that state, typed failures (errors.ts).
  *
  * Calls per operation (DynamoDB commands): getFiling 1 · createFiling 1 · updateDraft 1 ·
- * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · claimTask 1 ·
- * getAccount 1 · putAccount 2 · listOpenTasks 1 per stage.
+ * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · listEvents 1 ·
+ * appendEvent 1 · deleteDraft 3 (delete, events query, batch delete) · getAccount 1 ·
+ * putAccount 2 · createTask 1 · claimTask 1 · markOverdue 1 · listOpenTasks 1 per stage ·
+ * listOverdueCandidates 1 per stage.
  */
 export type {
   AccountProfile,
