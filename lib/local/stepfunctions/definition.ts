@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog';
-import { catalogFunctionOf, localFunctionArn } from './arns';
+import { LOCAL_PARTITION, LOCAL_REGION, catalogFunctionOf, localFunctionArn } from './arns';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -77,7 +77,10 @@ export interface LoadOptions {
   definitionPath: string;
   accountId: string;
   retryDelayScale: number;
-  /** Substitutions beyond `${<catalogKey>Arn}` (e.g. a topic ARN for an SNS integration). */
+  /**
+   * Substitutions beyond the built-in ones: `${<catalogKey>Arn}` for every catalog function,
+   * `${partition}` (aws-cn), `${region}` (cn-northwest-1), `${accountId}`.
+   */
   substitutions?: Record<string, string>;
   /** Integration keys (`sns:publish` …) the caller can serve. */
   serviceIntegrations?: readonly string[];
@@ -99,10 +102,15 @@ export function stateMachineNameOf(definitionPath: string): string {
 export function loadDefinition(options: LoadOptions): LoadedDefinition {
   const problems: string[] = [];
   const raw: unknown = JSON.parse(readFileSync(options.definitionPath, 'utf8'));
-  const substitutions = new Map<string, string>(Object.entries(options.substitutions ?? {}));
+  const substitutions = new Map<string, string>([
+    ['partition', LOCAL_PARTITION],
+    ['region', LOCAL_REGION],
+    ['accountId', options.accountId],
+  ]);
   for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
     substitutions.set(`${name}Arn`, localFunctionArn(options.accountId, name));
   }
+  for (const [key, value] of Object.entries(options.substitutions ?? {})) substitutions.set(key, value);
   const substituted = substitute(raw as Json, substitutions, problems) as JsonObject;
   if (problems.length > 0) throw new DefinitionError(options.definitionPath, problems);
 

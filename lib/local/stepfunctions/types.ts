@@ -59,7 +59,10 @@ export interface LocalStepFunctionsOptions {
   onExecutionEnd?: (execution: ExecutionSummary) => void | Promise<void>;
   /** Default: the file name without `.asl.json`. */
   stateMachineName?: string;
-  /** `DefinitionSubstitutions` beyond the `${<catalogKey>Arn}` ones the runtime provides. */
+  /**
+   * `DefinitionSubstitutions` beyond those the runtime provides: `${<catalogKey>Arn}` for every
+   * catalog function, `${partition}` (aws-cn), `${region}` (cn-northwest-1), `${accountId}`.
+   */
   substitutions?: Record<string, string>;
   /**
    * Local implementations of optimised integrations other than Lambda, by key
