@@ -184,8 +184,9 @@ export class ApiStack extends Stack {
         { id: 'AwsSolutions-COG4', reason: 'API.md makes this read-only route public (no signature), and it returns no customer data.' },
       );
     }
-    v1.addResource('review').addProxy({ defaultIntegration: review, defaultMethodOptions: signed, anyMethod: true });
-    v1.addProxy({ defaultIntegration: customer, defaultMethodOptions: signed, anyMethod: true });
+    // Methods added explicitly: a proxy's own ANY method would drop the request validator.
+    v1.addResource('review').addProxy({ anyMethod: false }).addMethod('ANY', review, signed);
+    v1.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
 
     Validations.of(this.api).acknowledge(
       {

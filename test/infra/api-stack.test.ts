@@ -1,0 +1,179 @@
+// The API stack: a REGIONAL REST API, AWS_IAM on every method but the two public ones, the
+// routes to the two handlers, logs, throttling; and who may answer task tokens.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { deployedFunctionName } from '../../lib/constructs/recordal-function';
+import { API_THROTTLING, PUBLIC_ROUTES } from '../../lib/api-stack';
+import { asArray, flat, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth';
+
+const REVIEWERS = ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'];
+
+let synthesized: SynthesizedApp;
+let api: Template;
+let workflow: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeApp({ context: { reviewerPrincipalArns: REVIEWERS } });
+  api = synthesized.template(synthesized.stacks.api);
+  workflow = synthesized.template(synthesized.stacks.workflow);
+}, 180_000);
+
+afterAll(() => synthesized?.dispose());
+
+type Resources = Record<string, { Properties: Record<string, unknown> }>;
+
+/** Every method as `GET /v1/health`, with its properties. */
+function methods(): Map<string, Record<string, unknown>> {
+  const resources = api.findResources('AWS::ApiGateway::Resource') as Resources;
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    if (id === undefined || !(id in resources)) return ''; // the API root
+    const resource = resources[id] as { Properties: { PathPart: string; ParentId: unknown } };
+    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+  };
+  const byRoute = new Map<string, Record<string, unknown>>();
+  for (const method of Object.values(api.findResources('AWS::ApiGateway::Method') as Resources)) {
+    byRoute.set(`${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId)}`, method.Properties);
+  }
+  return byRoute;
+}
+
+function functionId(name: 'apiCustomer' | 'apiReview'): string {
+  return Object.entries(api.findResources('AWS::Lambda::Function')).find(
+    ([, resource]) => (resource as { Properties: { FunctionName: string } }).Properties.FunctionName === deployedFunctionName('dev', name),
+  )?.[0] as string;
+}
+
+describe('REST API', () => {
+  it('is REGIONAL (the only endpoint type in China)', () => {
+    api.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  it('requires AWS_IAM on every method except GET /v1/health and GET /v1/openapi.json', () => {
+    const routes = methods();
+    const publicRoutes = PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`);
+    expect(publicRoutes).toEqual(['GET /v1/health', 'GET /v1/openapi.json']);
+    expect(routes.size).toBeGreaterThan(publicRoutes.length);
+    for (const [route, method] of routes) {
+      const expected = publicRoutes.includes(route) ? 'NONE' : 'AWS_IAM';
+      expect({ route, auth: method.AuthorizationType }).toEqual({ route, auth: expected });
+    }
+    for (const route of publicRoutes) expect(routes.has(route)).toBe(true);
+  });
+
+  it('routes /v1/review/* to the review handler and every other /v1/ path to the customer handler', () => {
+    const integrationTarget = (route: string): string => {
+      const integration = methods().get(route)?.Integration as { Type: string; Uri: unknown };
+      expect(integration.Type).toBe('AWS_PROXY');
+      return flat(integration.Uri);
+    };
+    expect(integrationTarget('ANY /v1/review/{proxy+}')).toContain(`<${functionId('apiReview')}.Arn>`);
+    for (const route of ['ANY /v1/{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']) {
+      expect(integrationTarget(route)).toContain(`<${functionId('apiCustomer')}.Arn>`);
+    }
+  });
+
+  it('validates requests on every method', () => {
+    const validators = Object.keys(api.findResources('AWS::ApiGateway::RequestValidator', {
+      Properties: { ValidateRequestBody: true, ValidateRequestParameters: true },
+    }));
+    expect(validators).toHaveLength(1);
+    for (const [route, method] of methods()) expect({ route, validator: method.RequestValidatorId }).toEqual({ route, validator: { Ref: validators[0] } });
+  });
+
+  it('writes access logs and throttles the stage, without logging bodies or tracing', () => {
+    api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+      TracingEnabled: false,
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: API_THROTTLING.rateLimit,
+          ThrottlingBurstLimit: API_THROTTLING.burstLimit,
+        }),
+      ],
+    });
+  });
+
+  it("answers API Gateway's own refusals with the error body of API.md (unsigned: 401, too large: 413)", () => {
+    for (const [type, status, code] of [
+      ['MISSING_AUTHENTICATION_TOKEN', '401', 'UNAUTHENTICATED'],
+      ['INVALID_SIGNATURE', '401', 'UNAUTHENTICATED'],
+      ['ACCESS_DENIED', '403', 'FORBIDDEN'],
+      ['REQUEST_TOO_LARGE', '413', 'PAYLOAD_TOO_LARGE'],
+      ['THROTTLED', '429', 'THROTTLED'],
+    ] as const) {
+      const responses = Object.values(api.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } })) as Resources[string][];
+      expect(responses).toHaveLength(1);
+      const properties = responses[0]?.Properties as { StatusCode: string; ResponseTemplates: Record<string, string> };
+      expect(properties.StatusCode).toBe(status);
+      const body = JSON.parse(properties.ResponseTemplates['application/json'] as string) as { error: Record<string, unknown> };
+      expect(body.error).toEqual({ code, message: expect.any(String), messageZh: expect.any(String), requestId: '$context.requestId', details: [] });
+    }
+  });
+});
+
+describe('handlers', () => {
+  it('know every resource and the reviewer principals from their environment', () => {
+    for (const name of ['apiCustomer', 'apiReview'] as const) {
+      const fn = (api.findResources('AWS::Lambda::Function') as Resources)[functionId(name)] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      const variables = fn.Properties.Environment.Variables;
+      expect(Object.keys(variables)).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'STATE_MACHINE_ARN', 'EVENT_BUS_NAME', 'REVIEWER_TOPIC_ARN', 'ALARM_TOPIC_ARN']),
+      );
+      expect(variables.REVIEWER_PRINCIPAL_ARNS).toBe(REVIEWERS.join(','));
+    }
+  });
+
+  it('are the only functions that hold states:SendTask*, scoped to this state machine', () => {
+    const stateMachineId = Object.keys(workflow.findResources('AWS::StepFunctions::StateMachine'))[0];
+    const exported = (importName: string): unknown =>
+      Object.values((workflow.toJSON() as { Outputs: Record<string, { Value: unknown; Export: { Name: string } }> }).Outputs).find(
+        (output) => output.Export.Name === importName,
+      )?.Value;
+    const callbackRoles = new Set([
+      roleOfFunction(api, deployedFunctionName('dev', 'apiCustomer')),
+      roleOfFunction(api, deployedFunctionName('dev', 'apiReview')),
+    ]);
+    for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
+      const holders: string[] = [];
+      for (const [stackName, template] of Object.entries(synthesized.templates)) {
+        for (const [role, statements] of roleStatements(template)) {
+          const granting = statementsAllowing(statements, action);
+          if (granting.length === 0) continue;
+          holders.push(`${stackName}/${role}`);
+          for (const resource of granting.flatMap((statement) => asArray(statement.Resource))) {
+            const imported = (resource as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+            expect(imported).toBeDefined();
+            expect(exported(imported as string)).toEqual({ Ref: stateMachineId });
+          }
+        }
+      }
+      expect(holders.sort()).toEqual([...callbackRoles].map((role) => `${synthesized.stacks.api.stackName}/${role}`).sort());
+    }
+  });
+
+  it('let the customer handler start, stop and describe executions of this state machine only', () => {
+    const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', 'apiCustomer'))) ?? [];
+    const resourcesFor = (action: string) => statementsAllowing(statements, action).flatMap((statement) => asArray(statement.Resource)).map(flat);
+    expect(resourcesFor('states:StartExecution')).toHaveLength(1);
+    expect(resourcesFor('states:StartExecution')[0]).toMatch(/ExportsOutputRefLifecycle/);
+    for (const action of ['states:StopExecution', 'states:DescribeExecution']) {
+      expect(resourcesFor(action)).toEqual(['arn:<AWS::Partition>:states:cn-northwest-1:<AWS::AccountId>:execution:icp-recordal-dev-lifecycle:*']);
+    }
+    const review = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', 'apiReview'))) ?? [];
+    expect(statementsAllowing(review, 'states:StartExecution')).toEqual([]);
+    expect(statementsAllowing(review, 's3:PutObject')).toEqual([]);
+  });
+
+  it('reach attachments under filings/ of the one bucket only', () => {
+    for (const name of ['apiCustomer', 'apiReview'] as const) {
+      const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
+      const resources = statementsAllowing(statements, 's3:GetObject').flatMap((statement) => asArray(statement.Resource)).map(flat);
+      expect(resources).toEqual(['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/filings/*']);
+    }
+  });
+});
