@@ -1,0 +1,45 @@
+// The deployment context (docs/deploy.md): defaults, CLI strings, and refusals.
+import { App } from 'aws-cdk-lib';
+import { readConfig } from '../../lib/config';
+import { cdkJsonContext } from './synth';
+
+const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
+
+describe('readConfig', () => {
+  it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no alarm mail", () => {
+    expect(configOf(cdkJsonContext())).toEqual({ stage: 'dev', retainData: true, reviewerPrincipalArns: [], alarmEmail: undefined });
+  });
+
+  it('defaults retainData to true when the context does not say', () => {
+    expect(configOf({}).retainData).toBe(true);
+  });
+
+  it('accepts the strings `cdk -c key=value` passes', () => {
+    expect(
+      configOf({
+        stage: 'prod',
+        retainData: 'false',
+        alarmEmail: 'ops@example.cn',
+        reviewerPrincipalArns: 'arn:aws-cn:iam::999999999999:role/IcpReviewer, arn:aws-cn:iam::999999999999:user/carol',
+      }),
+    ).toEqual({
+      stage: 'prod',
+      retainData: false,
+      alarmEmail: 'ops@example.cn',
+      reviewerPrincipalArns: ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'],
+    });
+    expect(configOf({ reviewerPrincipalArns: '["arn:aws-cn:iam::999999999999:role/IcpReviewer"]' }).reviewerPrincipalArns).toEqual([
+      'arn:aws-cn:iam::999999999999:role/IcpReviewer',
+    ]);
+  });
+
+  it('refuses bad values, naming every bad key at once', () => {
+    let message = '';
+    try {
+      configOf({ stage: 'Prod!', retainData: 'maybe', alarmEmail: 'not-an-address', reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns']) expect(message).toContain(key);
+  });
+});
