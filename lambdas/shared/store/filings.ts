@@ -19,7 +19,7 @@ import { accountFilingsPartition, EVENT_PREFIX, eventKey, filingKey, filingListK
 import { isConditionalFailure, stripKeys, tableName, transactWrite, UpdateBuilder, wireAttribute, type StoredItem, type TransactItem } from './table';
 import { cancelTaskItem, newTaskItem } from './tasks';
 import type { AuditEvent, FilingDocument, FilingFieldChanges, FilingRecord, NewAuditEvent, NewFiling, Page, TransitionInput, UniquenessClaim } from './types';
-import { claimItem, releaseItem, uniquenessFailure } from './uniqueness';
+import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness';
 
 const logger = new Logger();
 
@@ -224,7 +224,7 @@ export async function updateDraft(
  * creation) are given back in the same transaction. `NotFoundError` / `WrongStatusError`.
  */
 export async function deleteDraft(filingId: string, accountId: string, options: { releases?: UniquenessClaim[] } = {}): Promise<void> {
-  const releases = options.releases ?? [];
+  const { releases } = planClaims([], options.releases);
   const condition = {
     ConditionExpression: 'attribute_exists(pk) AND #status = :draft AND #accountId = :account',
     ExpressionAttributeNames: { '#status': 'status', '#accountId': 'accountId' },
@@ -339,8 +339,7 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
     `${update.name('version')} = ${update.value(current.version)}`,
   ].join(' AND ');
 
-  const claims = input.claims ?? [];
-  const releases = input.releases ?? [];
+  const { claims, releases } = planClaims(input.claims, input.releases);
   const event: NewAuditEvent = {
     at: now,
     type: 'STATUS_CHANGED',

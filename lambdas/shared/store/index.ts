@@ -66,7 +66,7 @@ export {
   reopenTask,
   type ListOpenTasksOptions,
 } from './tasks';
-export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile } from './uniqueness';
+export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness';
 export { idempotencyPersistence } from './idempotency';
 export { decodeCursor, encodeCursor } from './cursor';
 export { tableName } from './table';

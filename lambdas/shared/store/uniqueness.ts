@@ -87,3 +87,16 @@ export function uniquenessFailure(reasons: CancellationReason[], claims: readonl
   const codes = claims.filter((_, i) => reasons[offset + i]?.Code === 'ConditionalCheckFailed').map(conflictCode);
   return codes.length > 0 ? new UniquenessError([...new Set(codes)]) : undefined;
 }
+
+const keyOf = (claim: UniquenessClaim): string => `${claim.kind}#${claim.value}`;
+
+/**
+ * Claims and releases fit for one transaction (which may touch an item only once): duplicates
+ * dropped, and a release of a value that is also claimed dropped (the claim keeps it).
+ */
+export function planClaims(claims: readonly UniquenessClaim[] = [], releases: readonly UniquenessClaim[] = []): { claims: UniquenessClaim[]; releases: UniquenessClaim[] } {
+  const unique = (list: readonly UniquenessClaim[]) => [...new Map(list.map((c) => [keyOf(c), c])).values()];
+  const claimed = unique(claims);
+  const claimedKeys = new Set(claimed.map(keyOf));
+  return { claims: claimed, releases: unique(releases).filter((r) => !claimedKeys.has(keyOf(r))) };
+}

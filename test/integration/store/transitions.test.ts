@@ -106,6 +106,20 @@ describe('transitionFiling', () => {
     expect((await submit(b)).status).toBe('SUBMITTED');
   });
 
+  it('accepts the same claim twice and a release of what it also claims (one write per item)', async () => {
+    const f = await draft('CERT-TWICE');
+    const claim = entityBusyClaim('CERT-TWICE', f.filingId);
+    const moved = await transitionFiling(
+      { filingId: f.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: ACCOUNT, claims: [claim, claim], releases: [claim] },
+      { current: f },
+    );
+    expect(moved.status).toBe('SUBMITTED');
+    const other = await draft('CERT-TWICE');
+    await expect(
+      transitionFiling({ filingId: other.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: ACCOUNT, claims: [entityBusyClaim('CERT-TWICE', other.filingId)] }),
+    ).rejects.toBeInstanceOf(UniquenessError);
+  });
+
   it('stores a callback task with the transition, and cancels it with the next one', async () => {
     const created = await draft();
     const submitted = await transitionFiling({ filingId: created.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: ACCOUNT }, { current: created });
