@@ -14,7 +14,7 @@ import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports';
 
 export { PortInUseError };
 import { ensureBucket, ensureTable } from './resources';
-import { startS3Local, type S3Local } from './s3-local';
+import { startS3Local } from './s3-local';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions';
 
 /**
@@ -49,6 +49,15 @@ export interface LocalPlatformOptions {
    * The platform stops it.
    */
   dynamodbLocal?: Promise<DynamoDbLocal>;
+  /**
+   * Use a DynamoDB Local and an s3rver that already run (the test run's shared ones) instead
+   * of starting them; give unique `tableName` / `bucketName` then. The platform leaves them running.
+   */
+  services?: { dynamodb: string; s3: string };
+  /** Default `icp-recordal`. */
+  tableName?: string;
+  /** Default `icp-recordal-attachments`. */
+  bucketName?: string;
   /** Progress and warnings, one line each (bin/local.ts prints them). */
   log?: (line: string) => void;
 }
@@ -156,21 +165,33 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
   };
 
+  // A part that finishes starting after a failure elsewhere has begun the stop is stopped at once.
+  const stopLater = (stopPart: () => Promise<void>): void => {
+    if (stopped) void stopPart();
+    else stops.push(stopPart);
+  };
+
   try {
-    const [dynamodb, s3] = await Promise.all([
-      (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) })).then((started: DynamoDbLocal) => {
-        stops.push(() => started.stop());
-        return started;
-      }),
-      startS3Local({ directory: join(root, 's3') }).then((started: S3Local) => {
-        stops.push(() => started.stop());
-        return started;
-      }),
-    ]);
+    const services = options.services;
+    const startDynamoDb = async (): Promise<{ endpoint: string }> => {
+      if (services !== undefined) return { endpoint: services.dynamodb };
+      const started = await (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) }));
+      stopLater(() => started.stop());
+      return started;
+    };
+    const startS3 = async (): Promise<{ endpoint: string }> => {
+      if (services !== undefined) return { endpoint: services.s3 };
+      const started = await startS3Local({ directory: join(root, 's3') });
+      stopLater(() => started.stop());
+      return started;
+    };
+    const [dynamodb, s3] = await Promise.all([startDynamoDb(), startS3()]);
+    const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+    const bucketName = options.bucketName ?? LOCAL_BUCKET_NAME;
     const dynamodbClient = localDynamoDbClient(dynamodb.endpoint);
     const s3Client = localS3Client(s3.endpoint);
     try {
-      await Promise.all([ensureTable(dynamodbClient, LOCAL_TABLE_NAME), ensureBucket(s3Client, LOCAL_BUCKET_NAME)]);
+      await Promise.all([ensureTable(dynamodbClient, tableName), ensureBucket(s3Client, bucketName)]);
     } finally {
       dynamodbClient.destroy();
       s3Client.destroy();
@@ -188,8 +209,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Set before any handler module loads: some read their configuration at import.
     applyLocalAwsEnvironment(endpoints);
     const functionEnvironment: Record<string, string> = {
-      TABLE_NAME: LOCAL_TABLE_NAME,
-      BUCKET_NAME: LOCAL_BUCKET_NAME,
+      TABLE_NAME: tableName,
+      BUCKET_NAME: bucketName,
       REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
       POWERTOOLS_SERVICE_NAME: 'icp-recordal',
       POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
@@ -242,8 +263,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       port: gateway.port,
       dataDir,
       accountResourcesFile,
-      tableName: LOCAL_TABLE_NAME,
-      bucketName: LOCAL_BUCKET_NAME,
+      tableName,
+      bucketName,
       endpoints,
       environment: { ...functionEnvironment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
       identities: LOCAL_IDENTITIES,
