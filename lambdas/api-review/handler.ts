@@ -1,5 +1,12 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import { Logger } from '@aws-lambda-powertools/logger';
+import { apiHandler } from '../shared/http/chain';
+import { reviewerPrincipalsFromEnv } from '../shared/http/identity';
+import { Router } from '../shared/http/router';
+import { reviewRoutes } from './routes';
+
+/** The reviewer routes of API.md behind `/v1/review/{proxy+}`: reviewers only (403 for anyone else). */
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'api-review' });
+
+export const router = new Router(reviewRoutes, { reviewerPrincipals: () => reviewerPrincipalsFromEnv(), audience: 'reviewer' });
+
+export const handler = apiHandler(router, logger);

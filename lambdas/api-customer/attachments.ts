@@ -1,0 +1,100 @@
+import { ATTACHMENT_CONSTRAINTS, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain';
+import type { Problem } from '../shared/domain/problem';
+import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store';
+import { HttpError, validationFailed } from '../shared/http/errors';
+import { requireJsonObject } from '../shared/http/request';
+import { documentOf, presignedPostSchema, requirementBody, requirementsSchema, verificationOf } from '../shared/http/representations';
+import { json } from '../shared/http/response';
+import { route, type Route } from '../shared/http/router';
+import { getAccount, getFiling } from '../shared/store';
+import { ownFiling } from './filings';
+
+/** Enough of an object's head for its format, pixel size and colour (JPEG frame headers may follow EXIF). */
+const HEAD_BYTES = 64 * 1024;
+
+/** What is wrong with one uploaded object (RULES.md attachment codes, from its bytes). */
+async function objectProblems(kind: AttachmentKind, object: StoredAttachment): Promise<Problem[]> {
+  const head = await headAttachment(object.key);
+  if (head === null) return [];
+  const bytes = await readHead(object.key, Math.min(HEAD_BYTES, Math.max(1, head.size)));
+  return checkAttachmentBytes(kind, { contentLength: head.size, head: bytes });
+}
+
+const EDITABLE = new Set(['DRAFT', 'RETURNED']);
+
+export const attachmentRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/v1/filings/{id}/requirements',
+    audience: 'customer',
+    writes: false,
+    doc: {
+      operationId: 'listRequirements',
+      summary: 'The attachments this filing needs, each with its constraints and whether it is uploaded and valid',
+      tags: ['attachments'],
+      responses: { 200: { description: 'One item per attachment kind needed', schema: requirementsSchema } },
+    },
+    handle: async ({ caller, params }) => {
+      const record = await ownFiling(params.id!, caller.accountId);
+      const [account, uploaded, target] = await Promise.all([
+        getAccount(caller.accountId),
+        listAttachments(record.filingId),
+        record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: caller.accountId }),
+      ]);
+      const requirements = attachmentRequirements(documentOf(record), account?.profile, verificationOf(record), target === null ? undefined : documentOf(target));
+      const items = await Promise.all(
+        requirements.map(async (requirement) => {
+          // The newest object of a kind is the one that counts (a re-upload replaces the last).
+          const objects = uploaded.filter((object) => object.kind === requirement.kind).sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
+          const newest = objects.at(-1);
+          const problems = newest === undefined ? [] : await objectProblems(requirement.kind, newest);
+          return { ...requirementBody(requirement), uploaded: newest !== undefined, problems };
+        }),
+      );
+      return json(200, { items });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/filings/{id}/attachments',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'createAttachmentUpload',
+      summary: 'A presigned S3 POST for one attachment',
+      description:
+        "The policy pins the object key, the Content-Type and the kind's content-length-range. POST a multipart form to url: every field, then the file (field name \"file\"). The bytes are checked again by the workflow.",
+      tags: ['attachments'],
+      body: { schema: attachmentRequestSchema },
+      responses: { 201: { description: 'Where and how to upload', schema: presignedPostSchema } },
+      errors: [409, 422],
+    },
+    handle: async ({ event, caller, params }) => {
+      const parsed = parseWithProblems(attachmentRequestSchema, requireJsonObject(event));
+      if (!parsed.ok) throw validationFailed(parsed.problems);
+      const { kind, contentType } = parsed.document;
+      const record = await ownFiling(params.id!, caller.accountId);
+      if (!EDITABLE.has(record.status)) {
+        throw new HttpError(409, {
+          message: `The filing is ${record.status}; attachments can be uploaded to a DRAFT or RETURNED filing only.`,
+          messageZh: `备案当前状态为 ${record.status}，只有待完善或已退回的备案可以上传附件。`,
+        });
+      }
+      const constraints = ATTACHMENT_CONSTRAINTS[kind];
+      const declared = contentType.split(';')[0]!.trim().toLowerCase();
+      if (!(constraints.contentTypes as readonly string[]).includes(declared)) {
+        throw validationFailed([
+          {
+            path: 'contentType',
+            code: 'ATTACHMENT_TYPE',
+            message: `${kind} accepts ${constraints.contentTypes.join(', ')}, not ${JSON.stringify(contentType.slice(0, 100))}.`,
+            messageZh: `${kind} 只接受 ${constraints.contentTypes.join('、')} 格式。`,
+          },
+        ]);
+      }
+      const upload = await presignUpload({ filingId: record.filingId, kind, contentType: declared, minBytes: constraints.minBytes, maxBytes: constraints.maxBytes });
+      return json(201, { attachmentId: upload.attachmentId, url: upload.url, fields: upload.fields, expiresAt: upload.expiresAt, constraints });
+    },
+  }),
+];
+

@@ -1,0 +1,260 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain';
+import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors';
+import { applyMergePatch } from '../shared/http/merge-patch';
+import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
+import { headerOf, readQuery, requireJsonObject } from '../shared/http/request';
+import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations';
+import { etagOf, json, noContent } from '../shared/http/response';
+import { route, type Route } from '../shared/http/router';
+import { createFiling, deleteDraft, getAccount, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store';
+
+/** A filing of the caller's account, or 404 (another tenant's filing does not exist for them). */
+export async function ownFiling(filingId: string, accountId: string): Promise<FilingRecord> {
+  const record = await getFiling(filingId, { accountId });
+  if (record === null) throw new HttpError(404);
+  return record;
+}
+
+/** Shape and field formats of a draft (API.md "When each rule is checked"), or 422 with them all. */
+function parseDraft(input: unknown): FilingDocument {
+  const parsed = parseFilingDraft(input, { today: todayInShanghai() });
+  if (!parsed.ok) throw validationFailed(parsed.problems);
+  return parsed.document;
+}
+
+function storedFields(document: FilingDocument) {
+  return {
+    type: document.type,
+    ...('targetFilingId' in document && typeof document.targetFilingId === 'string' && { targetFilingId: document.targetFilingId }),
+  };
+}
+
+const filingResponse = (status: number, record: FilingRecord, extra: Record<string, string> = {}): APIGatewayProxyResult =>
+  json(status, filingBody(record), { etag: etagOf(record.version), ...extra });
+
+// ---------------------------------------------------------------- idempotent create
+
+/** `Idempotency-Key`: 1–255 visible ASCII characters (a UUID is the usual choice). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+interface CreateRequest {
+  accountId: string;
+  idempotencyKey: string;
+  /** The body as sent: same key with a different body is refused, not replayed. */
+  body: Record<string, unknown>;
+}
+
+async function createDraft(accountId: string, document: FilingDocument, actor: string): Promise<APIGatewayProxyResult> {
+  const record = await createFiling({ accountId, ...storedFields(document), document: document as Record<string, unknown> }, { actor });
+  return filingResponse(201, record, { location: `/v1/filings/${record.filingId}` });
+}
+
+let idempotentCreate: { config: IdempotencyConfig; create: (request: CreateRequest, actor: string) => Promise<APIGatewayProxyResult> } | undefined;
+
+/**
+ * Powertools idempotency over the single table: the key is (account, Idempotency-Key), the
+ * body is validated against the first request's, the first answer is stored for 24 hours and
+ * replayed. Built on first use so the table name is read when the function runs.
+ */
+function idempotent() {
+  if (idempotentCreate === undefined) {
+    const config = new IdempotencyConfig({
+      eventKeyJmesPath: '[accountId, idempotencyKey]',
+      payloadValidationJmesPath: 'body',
+      expiresAfterSeconds: 24 * 60 * 60,
+      throwOnNoIdempotencyKey: true,
+    });
+    const create = makeIdempotent(
+      async (request: CreateRequest, actor: string) => createDraft(request.accountId, parseDraft(request.body), actor),
+      { persistenceStore: idempotencyPersistence(process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'apiCustomer'), config },
+    );
+    idempotentCreate = { config, create };
+  }
+  return idempotentCreate;
+}
+
+async function create(body: Record<string, unknown>, accountId: string, actor: string, key: string | undefined, context: Context): Promise<APIGatewayProxyResult> {
+  // Parse first: a rejected body writes nothing, not even an idempotency record.
+  const document = parseDraft(body);
+  if (key === undefined) return createDraft(accountId, document, actor);
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key 须为 1 至 255 个可见 ASCII 字符。', [
+      httpProblem('Idempotency-Key', 'IDEMPOTENCY_KEY_INVALID', 'Use 1 to 255 visible ASCII characters, e.g. a UUID.', '请使用 1 至 255 个可见 ASCII 字符，例如 UUID。'),
+    ]);
+  }
+  const { config, create: createOnce } = idempotent();
+  config.registerLambdaContext(context);
+  return createOnce({ accountId, idempotencyKey: key, body }, actor);
+}
+
+// ---------------------------------------------------------------- list
+
+const DEFAULT_PAGE_SIZE = 20;
+const listQuerySchema = z.object({
+  status: z.enum(FILING_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(4096).optional(),
+});
+
+function parseListQuery(query: Record<string, string>): z.infer<typeof listQuerySchema> {
+  const parsed = listQuerySchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  throw badRequest(
+    'A query parameter is malformed.',
+    '查询参数格式不正确。',
+    parsed.error.issues.map((issue) => {
+      const name = issue.path.map(String).join('.');
+      const accepted = name === 'status' ? `one of ${FILING_STATUSES.join(', ')}` : name === 'limit' ? 'an integer from 1 to 100' : 'the nextCursor of the previous page';
+      return httpProblem(name, 'PARAMETER_INVALID', `${name} must be ${accepted}.`, `${name} 取值无效，应为：${accepted}。`);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- routes
+
+
+export const filingRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/v1/filings',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'createFiling',
+      summary: 'Create a draft application',
+      description:
+        'The body is a filing document of FILING.md; its shape and the format of every field present are checked (a draft may be incomplete). ' +
+        'With an Idempotency-Key, the same key and body within 24 hours answer the first answer again and create nothing; the same key with a different body answers 409 IDEMPOTENCY_KEY_REUSED, and while the first request is still running 409 IDEMPOTENCY_IN_PROGRESS.',
+      tags: ['filings'],
+      headers: { 'Idempotency-Key': { description: '1–255 visible ASCII characters, e.g. a UUID', required: false } },
+      body: { schema: filingDocumentSchema },
+      responses: { 201: { description: 'The draft', schema: filingSchema, headers: { ETag: '"<version>"', Location: '/v1/filings/{filingId}' } } },
+      errors: [409, 422],
+    },
+    handle: async ({ event, caller, lambdaContext }) =>
+      create(requireJsonObject(event), caller.accountId, caller.principalArn, headerOf(event, 'idempotency-key'), lambdaContext),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/filings',
+    audience: 'customer',
+    writes: false,
+    doc: {
+      operationId: 'listFilings',
+      summary: 'Own filings, newest first',
+      tags: ['filings'],
+      query: {
+        status: { description: 'Only filings in this status', schema: listQuerySchema.shape.status },
+        limit: { description: `Page size, 1–100 (default ${DEFAULT_PAGE_SIZE})`, schema: z.number().int().min(1).max(100) },
+        cursor: { description: 'nextCursor of the previous page', schema: z.string() },
+      },
+      responses: { 200: { description: 'One page', schema: filingPageSchema } },
+    },
+    handle: async ({ event, caller }) => {
+      const query = parseListQuery(readQuery(event, ['status', 'limit', 'cursor']));
+      const page = await listFilings(caller.accountId, {
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+        ...(query.status !== undefined && { status: query.status as FilingStatus }),
+        ...(query.cursor !== undefined && { cursor: query.cursor }),
+      });
+      return json(200, { items: page.items.map((record) => filingBody(record)), nextCursor: page.nextCursor ?? null });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/filings/{id}',
+    audience: 'customer',
+    writes: false,
+    doc: {
+      operationId: 'getFiling',
+      summary: 'One filing, with its requirements',
+      tags: ['filings'],
+      responses: { 200: { description: 'The filing', schema: filingSchema, headers: { ETag: '"<version>"' } } },
+    },
+    handle: async ({ caller, params }) => {
+      const [record, account] = await Promise.all([ownFiling(params.id!, caller.accountId), getAccount(caller.accountId)]);
+      const target = record.targetFilingId === undefined ? null : await getFiling(record.targetFilingId, { accountId: caller.accountId });
+      const requirements = attachmentRequirements(documentOf(record), account?.profile, verificationOf(record), target === null ? undefined : documentOf(target));
+      return json(200, filingBody(record, requirements), { etag: etagOf(record.version) });
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/filings/{id}',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'patchFiling',
+      summary: 'Change a DRAFT or RETURNED filing (JSON merge patch, RFC 7396)',
+      description: 'Needs If-Match with the ETag (428 without it, 412 when it is not the current version). null removes a field; arrays are replaced whole.',
+      tags: ['filings'],
+      headers: { 'If-Match': { description: 'The ETag of the filing, e.g. "3"', required: true } },
+      body: { schema: filingDocumentSchema, mediaTypes: ['application/merge-patch+json', 'application/json'], description: 'A merge patch of the filing document' },
+      responses: { 200: { description: 'The changed filing', schema: filingSchema, headers: { ETag: '"<version>"' } } },
+      errors: [409, 412, 422, 428],
+    },
+    handle: async ({ event, caller, params }) => {
+      const expectedVersion = ifMatchVersion(event, true)!;
+      const patch = requireJsonObject(event);
+      const current = await ownFiling(params.id!, caller.accountId);
+      if (current.status !== 'DRAFT' && current.status !== 'RETURNED') {
+        throw new HttpError(409, {
+          message: `The filing is ${current.status}; only a DRAFT or RETURNED filing can be changed.`,
+          messageZh: `备案当前状态为 ${current.status}，只有待完善或已退回的备案可以修改。`,
+        });
+      }
+      if (current.version !== expectedVersion) throw new HttpError(412);
+      const document = parseDraft(applyMergePatch(current.document, patch));
+      const fields = storedFields(document);
+      const record = await updateDraft(current.filingId, expectedVersion, document as Record<string, unknown>, {
+        accountId: caller.accountId,
+        set: { type: fields.type, targetFilingId: fields.targetFilingId ?? null },
+      });
+      return filingResponse(200, record);
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/filings/{id}',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'deleteFiling',
+      summary: 'Delete a DRAFT',
+      tags: ['filings'],
+      headers: { 'If-Match': { description: 'Optional: delete only at this version', required: false } },
+      responses: { 204: { description: 'Deleted' } },
+      errors: [409, 412],
+    },
+    handle: async ({ event, caller, params }) => {
+      const expectedVersion = ifMatchVersion(event, false);
+      if (expectedVersion !== undefined) {
+        const current = await ownFiling(params.id!, caller.accountId);
+        if (current.version !== expectedVersion) throw new HttpError(412);
+      }
+      await deleteDraft(params.id!, caller.accountId);
+      return noContent();
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/filings/{id}/events',
+    audience: 'customer',
+    writes: false,
+    doc: {
+      operationId: 'listFilingEvents',
+      summary: 'The audit trail, oldest first',
+      tags: ['filings'],
+      responses: { 200: { description: 'Every event', schema: eventsSchema } },
+    },
+    handle: async ({ caller, params }) => {
+      await ownFiling(params.id!, caller.accountId);
+      const events = await listEvents(params.id!);
+      return json(200, { items: events.map(auditEventBody) });
+    },
+  }),
+];
+

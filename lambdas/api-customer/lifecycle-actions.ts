@@ -1,0 +1,327 @@
+import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { IN_WORKFLOW_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain';
+import type { OtherFiling } from '../shared/domain/context';
+import { listAttachments } from '../shared/adapters/attachments-store';
+import { sfn } from '../shared/adapters/clients';
+import { HttpError, validationFailed } from '../shared/http/errors';
+import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
+import { readJsonObject } from '../shared/http/request';
+import { documentOf, filingBody, filingSchema } from '../shared/http/representations';
+import { etagOf, json } from '../shared/http/response';
+import { route, type RequestContext, type Route } from '../shared/http/router';
+import {
+  WrongStatusError,
+  appNameClaim,
+  appendEvent,
+  claimTask,
+  entityBusyClaim,
+  getAccount,
+  getFiling,
+  listFilings,
+  reopenTask,
+  transitionFiling,
+  type FilingRecord,
+  type UniquenessClaim,
+} from '../shared/store';
+import { ownFiling } from './filings';
+
+const logger = new Logger();
+
+/** Routes of this file take no body; an empty object is tolerated, anything else is 422. */
+function noBody(event: RequestContext<'customer'>['event']): void {
+  const body = readJsonObject(event);
+  if (body === undefined) return;
+  const unknown = Object.keys(body);
+  if (unknown.length > 0) {
+    throw validationFailed(
+      unknown.map((key) => ({ path: key, code: 'UNKNOWN_FIELD', message: `${key} is not a field of this request; send no body.`, messageZh: `${key} 不是此请求的字段，请勿发送请求体。` })),
+    );
+  }
+}
+
+function wrongStatus(record: FilingRecord, allowed: readonly FilingStatus[]): HttpError {
+  return new HttpError(409, {
+    message: `The filing is ${record.status}; this needs ${allowed.join(' or ')}.`,
+    messageZh: `备案当前状态为 ${record.status}，此操作需要状态为 ${allowed.join(' 或 ')}。`,
+    details: [{ path: 'status', code: 'WRONG_STATUS', message: `The filing is ${record.status}.`, messageZh: `备案当前状态为 ${record.status}。` }],
+  });
+}
+
+function stateMachineArn(): string {
+  const arn = process.env.STATE_MACHINE_ARN;
+  if (!arn) throw new Error('STATE_MACHINE_ARN is not set');
+  return arn;
+}
+
+/** Execution name of LIFECYCLE.md (so a repeated start of one submission is harmless). */
+export const executionName = (filingId: string, revision: number): string => `${filingId}-r${revision}`;
+
+/** `arn:…:states:…:stateMachine:<name>` → `arn:…:states:…:execution:<name>:<execution>`. */
+export function executionArnOf(machineArn: string, name: string): string {
+  return `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
+  document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
+
+/**
+ * What a filing under review holds: its entity (one application at a time, ENTITY_BUSY) and,
+ * for a NEW filing, its APP name within that entity (APP_NAME_TAKEN). Taken by submit in the
+ * same transaction, given back when the filing leaves the workflow.
+ */
+export function reviewClaims(document: FilingDocument, filingId: string, target?: FilingDocument): UniquenessClaim[] {
+  const certificateNumber = certificateNumberOf(document) ?? certificateNumberOf(target);
+  if (!certificateNumber) return [];
+  const claims = [entityBusyClaim(certificateNumber, filingId)];
+  const appName = document.type === 'NEW' ? document.app?.name : undefined;
+  if (appName) claims.push(appNameClaim(certificateNumber, appName, filingId));
+  return claims;
+}
+
+/** Bounded: an account with more filings than this is checked against its newest ones. */
+const MAX_OTHER_FILING_PAGES = 10;
+
+async function otherFilingsOf(accountId: string): Promise<OtherFiling[]> {
+  const found: OtherFiling[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_OTHER_FILING_PAGES; page += 1) {
+    const result = await listFilings(accountId, { limit: 100, ...(cursor !== undefined && { cursor }) });
+    for (const record of result.items) {
+      const document = documentOf(record);
+      const appName = 'app' in document ? document.app?.name : undefined;
+      const entityCertificateNumber = certificateNumberOf(document);
+      found.push({
+        filingId: record.filingId,
+        status: record.status,
+        type: record.type,
+        ...(entityCertificateNumber !== undefined && { entityCertificateNumber }),
+        ...(appName !== undefined && { appName }),
+      });
+    }
+    cursor = result.nextCursor;
+    if (cursor === undefined) break;
+  }
+  return found;
+}
+
+const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+
+async function submit({ event, caller, params }: RequestContext<'customer'>) {
+  const expectedVersion = ifMatchVersion(event, false);
+  noBody(event);
+  const record = await ownFiling(params.id!, caller.accountId);
+  if (!EDITABLE.includes(record.status)) throw wrongStatus(record, EDITABLE);
+  if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
+  const document = documentOf(record);
+  const [account, otherFilings, attachments, targetRecord] = await Promise.all([
+    getAccount(caller.accountId),
+    otherFilingsOf(caller.accountId),
+    listAttachments(record.filingId),
+    record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: caller.accountId }),
+  ]);
+  const target = targetRecord === null ? undefined : { filingId: targetRecord.filingId, status: targetRecord.status, document: documentOf(targetRecord) };
+  const problems = checkForSubmit(document, {
+    today: todayInShanghai(),
+    callerAccountId: caller.accountId,
+    account: account?.profile,
+    otherFilings,
+    filingId: record.filingId,
+    ...(target !== undefined && { target }),
+    uploadedAttachmentKinds: attachments.map((attachment) => attachment.kind),
+  });
+  if (problems.length > 0) throw validationFailed(problems);
+
+  const revision = record.revision + 1;
+  const name = executionName(record.filingId, revision);
+  const machineArn = stateMachineArn();
+  const executionArn = executionArnOf(machineArn, name);
+  const effective = document.type === 'NEW' || target === undefined ? document : applyChange(target.document, document);
+  const claims = reviewClaims(document, record.filingId, target?.document);
+  let submitted: FilingRecord;
+  try {
+    submitted = await transitionFiling(
+      {
+        filingId: record.filingId,
+        from: EDITABLE,
+        to: 'SUBMITTED',
+        actor: caller.principalArn,
+        set: { revision, verificationMethod: verificationMethodOf(effective), executionArn },
+        claims,
+      },
+      { current: record },
+    );
+  } catch (error) {
+    // A concurrent submit (or edit) got there first: the filing is no longer what was checked.
+    if (error instanceof WrongStatusError || (error as { kind?: string }).kind === 'VERSION_MISMATCH') {
+      const now = await getFiling(record.filingId);
+      throw now === null ? new HttpError(404) : wrongStatus(now, EDITABLE);
+    }
+    throw error;
+  }
+  try {
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify({ filingId: record.filingId, revision }) }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') {
+      // Never leave a SUBMITTED filing without its execution: give it back to the customer.
+      logger.error('StartExecution failed; returning the filing', { filingId: record.filingId, error: (error as Error).name });
+      await transitionFiling(
+        {
+          filingId: record.filingId,
+          from: ['SUBMITTED'],
+          to: 'RETURNED',
+          actor: 'system',
+          reasons: [{ path: '', code: 'SYSTEM_ERROR', message: 'The review could not be started; submit again.', messageZh: '审核流程未能启动，请重新提交。' }],
+          releases: claims,
+        },
+        { current: submitted },
+      );
+      throw error;
+    }
+  }
+  return json(202, filingBody(submitted), { etag: etagOf(submitted.version) });
+}
+
+/** Step Functions answers these when the token's state is no longer waiting (timed out, stopped). */
+const GONE_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+/**
+ * The customer's callbacks: the filing's open task of this stage is claimed (exactly one report
+ * wins) and its stored token answered with SendTaskSuccess. The status moves on in the workflow.
+ */
+async function reportVerification(context: RequestContext<'customer'>, stage: CallbackStage, status: FilingStatus, eventType: string) {
+  const { event, caller, params } = context;
+  noBody(event);
+  const record = await ownFiling(params.id!, caller.accountId);
+  if (record.status !== status || record.openTaskId === undefined) throw wrongStatus(record, [status]);
+  const task = await claimTask(record.openTaskId, caller.principalArn);
+  if (task.stage !== stage || task.filingId !== record.filingId) {
+    await reopenTask(task);
+    throw wrongStatus(record, [status]);
+  }
+  try {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify({ stage, reportedBy: caller.principalArn, reportedAt: new Date().toISOString() }) }));
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? '';
+    if (GONE_TOKEN_ERRORS.has(name)) throw wrongStatus(record, [status]);
+    await reopenTask(task);
+    throw error;
+  }
+  await appendEvent(record.filingId, { type: eventType, actor: caller.principalArn, details: { taskId: task.taskId } });
+  return json(202, filingBody(record), { etag: etagOf(record.version) });
+}
+
+/** Withdrawal is possible until the Communications Administration has it (CA_REVIEW). */
+export const WITHDRAWABLE: readonly FilingStatus[] = ['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'AWAITING_SMS_VERIFICATION', 'RETURNED'];
+
+const MAX_WITHDRAW_ATTEMPTS = 5;
+
+async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
+  const expectedVersion = ifMatchVersion(event, false);
+  noBody(event);
+  for (let attempt = 1; ; attempt += 1) {
+    const record = await ownFiling(params.id!, caller.accountId);
+    if (!WITHDRAWABLE.includes(record.status)) throw wrongStatus(record, WITHDRAWABLE);
+    if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
+    const inWorkflow = IN_WORKFLOW_STATUSES.includes(record.status);
+    let target: FilingDocument | undefined;
+    if (record.targetFilingId !== undefined) {
+      const targetRecord = await getFiling(record.targetFilingId, { accountId: caller.accountId });
+      target = targetRecord === null ? undefined : documentOf(targetRecord);
+    }
+    let withdrawn: FilingRecord;
+    try {
+      withdrawn = await transitionFiling(
+        {
+          filingId: record.filingId,
+          from: WITHDRAWABLE,
+          to: 'WITHDRAWN',
+          actor: caller.principalArn,
+          // ENTITY_BUSY is held only while in the workflow; the APP name until a final status.
+          releases: reviewClaims(documentOf(record), record.filingId, target).filter((claim) => inWorkflow || claim.kind !== 'ENTITY_BUSY'),
+          ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+        },
+        { current: record },
+      );
+    } catch (error) {
+      // The workflow moved the filing on meanwhile: look again (it may now be past withdrawal).
+      if ((error as { kind?: string }).kind === 'VERSION_MISMATCH' && expectedVersion === undefined && attempt < MAX_WITHDRAW_ATTEMPTS) continue;
+      throw error;
+    }
+    if (inWorkflow) await stopExecution(record);
+    return json(202, filingBody(withdrawn), { etag: etagOf(withdrawn.version) });
+  }
+}
+
+async function stopExecution(record: FilingRecord): Promise<void> {
+  const executionArn = record.executionArn ?? executionArnOf(stateMachineArn(), executionName(record.filingId, record.revision));
+  try {
+    await sfn().send(new StopExecutionCommand({ executionArn, error: 'Recordal.Withdrawn', cause: 'The customer withdrew the application.' }));
+  } catch (error) {
+    // The filing is WITHDRAWN already; an execution still running finds that at its next step.
+    logger.warn('StopExecution failed after withdrawal', { filingId: record.filingId, error: (error as Error).name });
+  }
+}
+
+const filingAccepted = { 202: { description: 'Accepted; the filing as it is now', schema: filingSchema, headers: { ETag: '"<version>"' } } };
+
+export const lifecycleRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/v1/filings/{id}/submit',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'submitFiling',
+      summary: 'Check everything that can be checked now, then start the lifecycle',
+      description: 'Completeness and every rule that needs no call into the customer account (attachments present included): 422 listing all. Then SUBMITTED (a new revision) and the workflow starts. If-Match is optional.',
+      tags: ['lifecycle'],
+      responses: filingAccepted,
+      errors: [409, 412, 422],
+    },
+    handle: submit,
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/filings/{id}/verification',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'reportVerification',
+      summary: 'Report the electronic verification done',
+      tags: ['lifecycle'],
+      responses: filingAccepted,
+      errors: [409],
+    },
+    handle: (context) => reportVerification(context, 'VERIFICATION', 'AWAITING_VERIFICATION', 'VERIFICATION_REPORTED'),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/filings/{id}/sms-verification',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'reportSmsVerification',
+      summary: 'Report the SMS verification done',
+      tags: ['lifecycle'],
+      responses: filingAccepted,
+      errors: [409],
+    },
+    handle: (context) => reportVerification(context, 'SMS_VERIFICATION', 'AWAITING_SMS_VERIFICATION', 'SMS_VERIFICATION_REPORTED'),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/filings/{id}/withdraw',
+    audience: 'customer',
+    writes: true,
+    doc: {
+      operationId: 'withdrawFiling',
+      summary: 'Withdraw before the Communications Administration has the application',
+      description: `Possible in ${WITHDRAWABLE.join(', ')}; 409 otherwise (CA_REVIEW or later, DRAFT: delete it instead).`,
+      tags: ['lifecycle'],
+      responses: filingAccepted,
+      errors: [409, 412],
+    },
+    handle: withdraw,
+  }),
+];

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { HttpError } from './errors';
+import { headerOf } from './request';
+
+/**
+ * The version an `If-Match` header names (`"<version>"`, as the ETag was sent; a weak `W/`
+ * prefix is tolerated). `undefined` without the header; `required` makes that a 428. A value
+ * that cannot be a version of ours can match nothing: 412.
+ */
+export function ifMatchVersion(event: Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHeaders'>, required: boolean): number | undefined {
+  const value = headerOf(event, 'if-match');
+  if (value === undefined || value.trim() === '') {
+    if (required) throw new HttpError(428);
+    return undefined;
+  }
+  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value.trim());
+  if (match === null) throw new HttpError(412, { message: 'If-Match must be the ETag of the filing, e.g. "3".', messageZh: 'If-Match 须为备案的 ETag，例如 "3"。' });
+  return Number(match[1]);
+}
+
+/** Today's date in Asia/Shanghai (`YYYY-MM-DD`), the calendar every date rule uses. */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
