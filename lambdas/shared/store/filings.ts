@@ -312,7 +312,7 @@ export async function transitionFiling(input: TransitionInput, options: Transiti
     if (!input.from.includes(current.status)) throw new WrongStatusError(input.filingId, current.status, input.from);
     try {
       const record = await writeTransition(input, current, input.expectedVersion === undefined && !options.current);
-      await publishStatusChange(record, current.status, input.reasons ?? []);
+      if (current.status !== input.to) await publishStatusChange(record, current.status, input.reasons ?? []);
       return record;
     } catch (error) {
       if (error instanceof StaleRead && attempt < MAX_TRANSITION_ATTEMPTS) continue;
@@ -342,7 +342,7 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
   const { claims, releases } = planClaims(input.claims, input.releases);
   const event: NewAuditEvent = {
     at: now,
-    type: 'STATUS_CHANGED',
+    type: input.eventType ?? (current.status === input.to ? 'FILING_UPDATED' : 'STATUS_CHANGED'),
     from: current.status,
     to: input.to,
     actor: input.actor,

@@ -165,4 +165,10 @@ export interface TransitionInput {
   cancelTaskId?: string;
   /** Extra facts for the audit event. */
   details?: Record<string, unknown>;
+  /**
+   * The audit event's type: default `STATUS_CHANGED`, or `FILING_UPDATED` when `to` is the
+   * status it already has (a change applied to an approved target); only a real status
+   * change is published to EventBridge.
+   */
+  eventType?: string;
 }

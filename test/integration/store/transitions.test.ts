@@ -148,6 +148,19 @@ describe('transitionFiling', () => {
     await expect(claimTask(taskId, 'reviewer')).rejects.toBeInstanceOf(TaskAlreadyDecidedError);
   });
 
+  it('records a change that keeps the status as FILING_UPDATED, without publishing it', async () => {
+    const created = await draft();
+    const approved = await transitionFiling({ filingId: created.filingId, from: ['DRAFT'], to: 'APPROVED', actor: 'x' }, { current: created });
+    published.length = 0;
+    const changed = await transitionFiling(
+      { filingId: created.filingId, from: ['APPROVED'], to: 'APPROVED', actor: 'workflow', set: { document: { access: { ips: ['52.83.10.11'] } } } },
+      { current: approved },
+    );
+    expect(changed).toMatchObject({ status: 'APPROVED', version: approved.version + 1, document: { access: { ips: ['52.83.10.11'] } } });
+    expect((await listEvents(created.filingId)).at(-1)).toMatchObject({ type: 'FILING_UPDATED', from: 'APPROVED', to: 'APPROVED' });
+    expect(published).toEqual([]);
+  });
+
   it('removes a field set to null and keeps the status change when publishing fails', async () => {
     setEventSink(async () => {
       throw new Error('EventBridge is down');
