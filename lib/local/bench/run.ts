@@ -1,0 +1,322 @@
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { handlerEntry } from '../../../lambdas/catalog';
+import { CUSTOMER_A, REVIEWER, signingCredentials } from '../credentials';
+import { startLocalPlatform, type LocalPlatform } from '../platform';
+import type { LocalStepFunctions } from '../stepfunctions';
+import { ApiClient } from './api-client';
+import { measureBundles } from './bundles';
+import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle';
+import type { LoadResult, LoadSpec } from './load';
+import { LoadGenerator } from './load-generator';
+import { platformPeakMemory } from './memory';
+import { attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report';
+import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls } from './store-calls';
+import { measureStoreFloor } from './store-floor';
+import { median, round } from './stats';
+import { benchAccountProfile, createBodyTemplate } from './workload';
+
+/** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
+export const PHASES = {
+  floorMs: 2_000,
+  floorConcurrency: 16,
+  warmupMs: 1_000,
+  apiSerialMs: 5_000,
+  apiLoadMs: 10_000,
+  apiConcurrency: 32,
+  lifecycles: 112,
+  lifecycleConcurrency: 16,
+  lifecycleTimeoutMs: 60_000,
+  bundleRuns: 5,
+} as const;
+
+export interface BenchRun {
+  figures: BenchFigures;
+  notes: string[];
+}
+
+type ProxyHandler = Parameters<StoreCallCounting['wrap']>[0] extends () => Promise<infer H> ? H : never;
+
+function allMissing(reason: string): BenchFigures {
+  return {
+    rawGetItemP50Ms: missing(reason),
+    rawPutItemP50Ms: missing(reason),
+    apiGetP50Ms: missing(reason),
+    apiGetP99Ms: missing(reason),
+    apiGetRps: missing(reason),
+    apiCreateP50Ms: missing(reason),
+    apiCreateRps: missing(reason),
+    apiOverheadRatio: missing(reason),
+    tailRatio: missing(reason),
+    lifecyclesPerSecond: missing(reason),
+    storeCallsPerLifecycle: missing(reason),
+    lifecycleEfficiency: missing(reason),
+    transitionsPerLifecycle: missing(reason),
+    storeCallsPerRequest: missing(reason),
+    bundles: missing(reason),
+    peakRssMb: missing(reason),
+  };
+}
+
+const ratio = (a: Figure<number>, b: Figure<number>, why: string): Figure<number> => {
+  const x = valueOf(a);
+  const y = valueOf(b);
+  if (x === undefined || y === undefined) return missing(why);
+  return measured(x / y);
+};
+
+/** A load phase's result, or why it does not count (any unexpected answer makes it invalid). */
+function loadFigure(result: Figure<LoadResult>, what: string, notes: string[]): Figure<LoadResult> {
+  if ('missing' in result) return result;
+  const r = result.value;
+  const unexpected = Object.entries(r.unexpected);
+  notes.push(
+    `${what}: ${r.latency.count} answers in ${r.measuredMs / 1000} s, p50 ${round(r.latency.p50Ms)} ms, p90 ${round(r.latency.p90Ms)} ms, ` +
+      `p99 ${round(r.latency.p99Ms)} ms, max ${round(r.latency.maxMs)} ms; client signing ${round(r.signMeanMs)} ms/request` +
+      (unexpected.length > 0 ? `; UNEXPECTED ${unexpected.map(([s, n]) => `${s}×${n}`).join(', ')}: ${r.firstUnexpected ?? ''}` : ''),
+  );
+  if (r.latency.count === 0) return missing(`${what}: no expected answer (${r.firstUnexpected ?? 'nothing answered'})`);
+  if (unexpected.length > 0) return missing(`${what}: ${unexpected.map(([s, n]) => `${n}× ${s}`).join(', ')}`);
+  return result;
+}
+
+/** The platform's Step Functions runtime, when the platform exposes it. */
+function stepFunctionsOf(platform: LocalPlatform): LocalStepFunctions | undefined {
+  return (platform as { stepFunctions?: LocalStepFunctions }).stepFunctions;
+}
+
+export async function runBench(log: (line: string) => void): Promise<BenchRun> {
+  const notes: string[] = [];
+  const figures = allMissing('not measured');
+
+  log('bundling every function as synth does, and timing cold imports …');
+  figures.bundles = await attempt(() => measureBundles(PHASES.bundleRuns));
+  if ('value' in figures.bundles) {
+    const placeholders = figures.bundles.value.filter((b) => b.bytes < 1024).map((b) => b.name);
+    if (placeholders.length > 0) notes.push(`bundles under 1 KB are still placeholder handlers: ${placeholders.join(', ')}`);
+  }
+
+  // Counting is attached before the platform builds its clients; the API handlers are wrapped
+  // (loaded on first use, after the platform has set their environment) to charge probe calls.
+  const counting = new StoreCallCounting();
+  const handlers: Record<string, ProxyHandler> = {};
+  for (const name of ['apiCustomer', 'apiReview'] as const) {
+    if (!existsSync(handlerEntry(name))) continue;
+    let loaded: Promise<ProxyHandler> | undefined;
+    handlers[name] = counting.wrap(() => {
+      loaded ??= import(handlerEntry(name)).then((module: { handler?: unknown }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${name} exports no handler`);
+        return module.handler as ProxyHandler;
+      });
+      return loaded;
+    });
+  }
+
+  log('starting the local platform in memory on a free port …');
+  const started = await attempt(() => startLocalPlatform({ port: 0, inMemory: true, handlers, log: (line) => notes.push(`platform: ${line}`) }));
+  if ('missing' in started) {
+    const reason = `the platform did not start: ${started.missing}`;
+    return { figures: { ...allMissing(reason), bundles: figures.bundles }, notes };
+  }
+  const platform = started.value;
+  const pool = new Pool(platform.url, { connections: 64, keepAliveTimeout: 60_000 });
+  const customer = new ApiClient(pool, platform.url, signingCredentials(CUSTOMER_A));
+  const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
+  const loadGenerator = LoadGenerator.start();
+  try {
+    await measurePlatform(platform, { customer, reviewer, counting, loadGenerator, figures, notes, log });
+    const memory = platformPeakMemory(loadGenerator.pid === undefined ? [] : [loadGenerator.pid]);
+    figures.peakRssMb = measured(memory.totalMb);
+    notes.push(`peak RSS: ${memory.parts.map((p) => `${p.name} ${round(p.mb)} MB`).join(' + ')}`);
+  } finally {
+    await loadGenerator.stop();
+    await pool.close();
+    await platform.stop();
+  }
+  return { figures, notes };
+}
+
+interface Tools {
+  customer: ApiClient;
+  reviewer: ApiClient;
+  counting: StoreCallCounting;
+  loadGenerator: LoadGenerator;
+  figures: BenchFigures;
+  notes: string[];
+  log: (line: string) => void;
+}
+
+async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<void> {
+  const { customer, reviewer, counting, loadGenerator, figures, notes, log } = tools;
+  const spec = (partial: Pick<LoadSpec, 'concurrency' | 'durationMs' | 'plan' | 'expectStatus'>): LoadSpec => ({
+    origin: platform.url,
+    credentials: signingCredentials(CUSTOMER_A),
+    warmupMs: PHASES.warmupMs,
+    ...partial,
+  });
+
+  log('registering customer A and creating the filings to read …');
+  const setup = await attempt(async () => {
+    await customer.expect(200, 'PUT', '/v1/account', { body: benchAccountProfile() });
+    const template = createBodyTemplate('@N@');
+    const ids: string[] = [];
+    for (let i = 0; i < PHASES.apiConcurrency; i += 1) {
+      const created = (await customer.expect(201, 'POST', '/v1/filings', { body: JSON.parse(template.replace('@N@', `R${i}`)) })) as {
+        id?: string;
+        filingId?: string;
+      };
+      ids.push(String(created.id ?? created.filingId));
+    }
+    return ids;
+  });
+  if ('missing' in setup) {
+    const reason = `the API cannot create filings yet: ${setup.missing}`;
+    Object.assign(figures, { ...allMissing(reason), bundles: figures.bundles });
+    return;
+  }
+  const filingIds = setup.value;
+
+  log('measuring the store floor (GetItem, PutItem) …');
+  const floor = await attempt(() => measureStoreFloor(filingIds[0]!, { durationMs: PHASES.floorMs, concurrency: PHASES.floorConcurrency }));
+  if ('value' in floor) {
+    figures.rawGetItemP50Ms = measured(floor.value.getItem.p50Ms);
+    figures.rawPutItemP50Ms = measured(floor.value.putItem.p50Ms);
+    notes.push(
+      `store floor: GetItem p50 ${round(floor.value.getItem.p50Ms)} ms / p99 ${round(floor.value.getItem.p99Ms)} ms (${floor.value.getItem.count}), ` +
+        `PutItem p50 ${round(floor.value.putItem.p50Ms)} ms / p99 ${round(floor.value.putItem.p99Ms)} ms (${floor.value.putItem.count}); ` +
+        `raw ops/s at ${floor.value.opsConcurrency} concurrent (half each): ${round(floor.value.opsPerSecond)}`,
+    );
+  } else {
+    figures.rawGetItemP50Ms = missing(floor.missing);
+    figures.rawPutItemP50Ms = missing(floor.missing);
+  }
+
+  log('counting store calls per request …');
+  const perRequest = await attempt(async (): Promise<StoreCallsPerRequest & { submitFilingId?: string }> => {
+    const probe = async (id: string, call: (headers: Record<string, string>) => Promise<unknown>): Promise<number> => {
+      await call({ [PROBE_HEADER]: id });
+      const calls = counting.ofProbe(id);
+      notes.push(`store calls of ${id}: ${sumCalls(calls)} (${describeCalls(calls) || 'none'})`);
+      return sumCalls(calls);
+    };
+    const getFiling = await probe('getFiling', (headers) => customer.expect(200, 'GET', `/v1/filings/${filingIds[1]}`, { headers }));
+    const createFiling = await probe('createFiling', (headers) =>
+      customer.expect(201, 'POST', '/v1/filings', { headers, body: JSON.parse(createBodyTemplate('P1')) }),
+    );
+    await probe('createFiling with Idempotency-Key', (headers) =>
+      customer.expect(201, 'POST', '/v1/filings', { headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, body: JSON.parse(createBodyTemplate('P2')) }),
+    );
+    return { getFiling, createFiling, submit: Number.NaN };
+  });
+
+  log(`GET /v1/filings/{id}: 1 at a time for ${PHASES.apiSerialMs / 1000} s …`);
+  const getPlan = { kind: 'cycle' as const, method: 'GET', paths: filingIds.map((id) => `/v1/filings/${id}`) };
+  const getSerial = loadFigure(
+    await attempt(() => loadGenerator.run(spec({ concurrency: 1, durationMs: PHASES.apiSerialMs, plan: getPlan, expectStatus: 200 }))),
+    'GET at 1',
+    notes,
+  );
+  log(`GET /v1/filings/{id}: ${PHASES.apiConcurrency} at a time for ${PHASES.apiLoadMs / 1000} s …`);
+  const getLoad = loadFigure(
+    await attempt(() => loadGenerator.run(spec({ concurrency: PHASES.apiConcurrency, durationMs: PHASES.apiLoadMs, plan: getPlan, expectStatus: 200 }))),
+    `GET at ${PHASES.apiConcurrency}`,
+    notes,
+  );
+  log(`POST /v1/filings: ${PHASES.apiConcurrency} at a time for ${PHASES.apiLoadMs / 1000} s …`);
+  const createLoad = loadFigure(
+    await attempt(() =>
+      loadGenerator.run(
+        spec({
+          concurrency: PHASES.apiConcurrency,
+          durationMs: PHASES.apiLoadMs,
+          plan: { kind: 'numbered', method: 'POST', path: '/v1/filings', bodyTemplate: createBodyTemplate('@N@'), token: '@N@', firstNumber: 100_000 },
+          expectStatus: 201,
+        }),
+      ),
+    ),
+    `POST at ${PHASES.apiConcurrency}`,
+    notes,
+  );
+  const p50 = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.latency.p50Ms) : missing(r.missing));
+  const p99 = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.latency.p99Ms) : missing(r.missing));
+  const rps = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.rps) : missing(r.missing));
+  figures.apiGetP50Ms = p50(getLoad);
+  figures.apiGetP99Ms = p99(getLoad);
+  figures.apiGetRps = rps(getLoad);
+  figures.apiCreateP50Ms = p50(createLoad);
+  figures.apiCreateRps = rps(createLoad);
+  figures.apiOverheadRatio = ratio(p50(getSerial), figures.rawGetItemP50Ms, 'needs the GET at 1 and the raw GetItem');
+  figures.tailRatio = ratio(figures.apiGetP99Ms, figures.apiGetP50Ms, 'needs the GET at 32');
+
+  // ------------------------------------------------------------------ lifecycles
+  const stepFunctions = stepFunctionsOf(platform);
+  const lifecycleGap =
+    !platform.stepFunctionsRunning || stepFunctions === undefined
+      ? `the platform ${platform.stepFunctionsRunning ? 'does not expose' : 'does not run'} its Step Functions runtime`
+      : undefined;
+  const perRequestWithoutSubmit = (submit: Figure<number>): Figure<StoreCallsPerRequest> => {
+    if ('missing' in perRequest) return perRequest;
+    if ('missing' in submit) return missing(`submit: ${submit.missing}`);
+    return measured({ getFiling: perRequest.value.getFiling, createFiling: perRequest.value.createFiling, submit: submit.value });
+  };
+  if (lifecycleGap !== undefined || stepFunctions === undefined) {
+    const reason = lifecycleGap ?? 'no Step Functions runtime';
+    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const) figures[key] = missing(reason);
+    figures.storeCallsPerRequest = perRequestWithoutSubmit(missing(reason));
+    return;
+  }
+  const actors: LifecycleActors = { customer, reviewer, stepFunctions };
+
+  log('one lifecycle alone: submit store calls, transitions …');
+  const single = await attempt(async () => {
+    const filingId = await prepareFiling(customer, 0);
+    const before = counting.total.total;
+    const outcome = await driveLifecycle(actors, filingId, 0, { submitHeaders: { [PROBE_HEADER]: 'submit' }, timeoutMs: PHASES.lifecycleTimeoutMs });
+    const calls = counting.total.total - before;
+    const submitCalls = counting.ofProbe('submit');
+    notes.push(`store calls of submit: ${sumCalls(submitCalls)} (${describeCalls(submitCalls) || 'none'})`);
+    notes.push(`one lifecycle alone: ${calls} store calls, ${outcome.transitions} state transitions, ${outcome.answerRetries} callback answers retried`);
+    return { outcome, submit: sumCalls(submitCalls) };
+  });
+  figures.storeCallsPerRequest = perRequestWithoutSubmit('value' in single ? measured(single.value.submit) : missing(single.missing));
+  figures.transitionsPerLifecycle = 'value' in single ? measured(single.value.outcome.transitions) : missing(single.missing);
+
+  log(`${PHASES.lifecycles} lifecycles, ${PHASES.lifecycleConcurrency} at a time …`);
+  const many = await attempt(async () => {
+    const prepareStart = performance.now();
+    const ids = await inParallel(PHASES.lifecycles, PHASES.lifecycleConcurrency, (i) => prepareFiling(customer, i + 1));
+    const prepareMs = performance.now() - prepareStart;
+    counting.total.reset();
+    const start = performance.now();
+    const outcomes = await inParallel(ids.length, PHASES.lifecycleConcurrency, (i) =>
+      driveLifecycle(actors, ids[i]!, i + 1, { timeoutMs: PHASES.lifecycleTimeoutMs }),
+    );
+    const elapsedMs = performance.now() - start;
+    const calls = counting.total.byCommand;
+    const total = counting.total.total;
+    // Checked after the count: the bench's own reads are not the lifecycle's.
+    const statuses = await inParallel(ids.length, PHASES.lifecycleConcurrency, async (i) =>
+      String(((await customer.expect(200, 'GET', `/v1/filings/${ids[i]}`)) as { status?: unknown }).status),
+    );
+    const notApproved = statuses.filter((status) => status !== 'APPROVED');
+    if (notApproved.length > 0) throw new Error(`${notApproved.length} filings ended ${[...new Set(notApproved)].join('/')}, not APPROVED`);
+    const transitions = outcomes.map((o) => o.transitions);
+    notes.push(
+      `lifecycles: ${ids.length} prepared (create, requirements, uploads) in ${round(prepareMs / 1000)} s, ` +
+        `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s; transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; ` +
+        `callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; store calls per lifecycle by command: ${describeCalls(calls, ids.length)}`,
+    );
+    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length, transitions: median(transitions) };
+  });
+  if ('missing' in many) {
+    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency'] as const) figures[key] = missing(many.missing);
+    return;
+  }
+  figures.lifecyclesPerSecond = measured(many.value.perSecond);
+  figures.storeCallsPerLifecycle = measured(many.value.callsPerLifecycle);
+  figures.lifecycleEfficiency =
+    'value' in floor
+      ? measured(many.value.perSecond / (floor.value.opsPerSecond / many.value.callsPerLifecycle))
+      : missing('needs the raw store ops/s');
+}
