@@ -1,12 +1,15 @@
 /** Shared inputs of the domain tests: the design's example filing and a submit context that it passes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountProfile, FilingDocument, SubmitContext } from '../../../lambdas/shared/domain';
+import type { AccountProfile, SubmitContext } from '../../../lambdas/shared/domain';
+
+/** The example's own JSON type: every field present (parse it to get a FilingDocument). */
+export type ExampleFiling = typeof import('../../../../shared/design/examples/filing-new.json');
 
 /** `design/examples/filing-new.json`, read fresh for every test (tests mutate it). */
-export function exampleFiling(): FilingDocument & { type: 'NEW' } {
+export function exampleFiling(): ExampleFiling {
   const path = join(__dirname, '../../../../shared/design/examples/filing-new.json');
-  return JSON.parse(readFileSync(path, 'utf8')) as FilingDocument & { type: 'NEW' };
+  return JSON.parse(readFileSync(path, 'utf8')) as ExampleFiling;
 }
 
 /**

@@ -23,7 +23,7 @@ describe('checkForSubmit: the design example', () => {
   it('passes every rule on 2026-11-28 for customer A', () => {
     const problems = checkForSubmit(parsed(exampleFiling()), submitContext());
     expect(problems).toEqual([]);
-    expect(verificationMethodOf(exampleFiling())).toBe('ELECTRONIC');
+    expect(verificationMethodOf(parsed(exampleFiling()))).toBe('ELECTRONIC');
   });
 
   it('every problem names its field in both languages', () => {
