@@ -48,7 +48,8 @@ function requiredEnv(name: 'AWS_ENDPOINT_URL_DYNAMODB' | 'AWS_ENDPOINT_URL_S3'):
   return value;
 }
 
-function uniqueName(prefix: string): string {
+/** A name no other test of this run uses (tables, buckets). */
+export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 

@@ -1,0 +1,29 @@
+import { RecordalClient } from '../../lib/client/signed-client';
+import type { LocalIdentity } from '../../lib/local/credentials';
+import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../lib/local/platform';
+import { uniqueName } from './services';
+
+/**
+ * The local platform for a test file: on the run's shared DynamoDB Local and s3rver (no JVM
+ * of its own), with its own table and bucket, a free port, nothing kept, retries without
+ * delay. Stop it in afterAll.
+ */
+export async function startTestPlatform(options: Partial<LocalPlatformOptions> = {}): Promise<LocalPlatform> {
+  const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  const s3 = process.env.AWS_ENDPOINT_URL_S3;
+  if (!dynamodb || !s3) throw new Error('startTestPlatform needs the global setup (jest projects workflow, integration, e2e)');
+  return startLocalPlatform({
+    port: 0,
+    inMemory: true,
+    services: { dynamodb, s3 },
+    tableName: uniqueName('platform'),
+    bucketName: uniqueName('platform').toLowerCase(),
+    retryDelayScale: 0,
+    ...options,
+  });
+}
+
+/** A client of the platform's API signing as one of the local identities (unsigned without one). */
+export function clientOf(platform: Pick<LocalPlatform, 'url'>, identity?: LocalIdentity): RecordalClient {
+  return new RecordalClient(platform.url, identity === undefined ? undefined : { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey });
+}
