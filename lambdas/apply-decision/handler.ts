@@ -1,5 +1,86 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
+import { z } from 'zod';
+import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain';
+import {
+  appNameClaim,
+  transitionFiling,
+  VersionMismatchError,
+  WrongStatusError,
+  type FilingRecord,
+  type PortsState,
+} from '../shared/store';
+import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects';
+import { TransientError } from '../shared/workflow/errors';
+import { entityCertificateNumber, leavingReviewReleases, targetOf } from '../shared/workflow/outcomes';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state';
+import { stepHandler } from '../shared/workflow/step-handler';
+
+const inputSchema = workflowInputSchema.extend({
+  /** The CA decision as the reviewer API sent it with SendTaskSuccess. */
+  decision: z.looseObject({ decision: z.literal('APPROVE'), recordNumber: z.string().optional() }),
+  ports: portsByFilingSchema,
+});
+
+/** An approval that should never have reached the workflow (the review API refuses it). */
+export class InvalidDecisionError extends Error {
+  override readonly name = 'Recordal.InvalidDecision';
 }
+
+/** The sections a change replaces, written into the target's stored document. */
+const SECTIONS = ['entity', 'entityPrincipal', 'app', 'access'] as const;
+
+/** A target filing moves too: by the workflow, conditional on what was just read. */
+async function moveTarget(target: FilingRecord, to: FilingStatus, application: FilingRecord, set: Parameters<typeof transitionFiling>[0]['set'], releases = [] as ReturnType<typeof appNameClaim>[]): Promise<void> {
+  try {
+    await transitionFiling(
+      { filingId: target.filingId, from: ['APPROVED'], to, actor: WORKFLOW_ACTOR, set, releases, details: { applicationId: application.filingId, applicationType: application.type } },
+      { current: target },
+    );
+  } catch (error) {
+    // A retry finds a target it already cancelled: done.
+    if (error instanceof WrongStatusError && error.actual === to && to === 'CANCELLED') return;
+    if (error instanceof VersionMismatchError) throw new TransientError(error);
+    throw error;
+  }
+}
+
+function appNameReleases(target: FilingRecord): ReturnType<typeof appNameClaim>[] {
+  const certificateNumber = entityCertificateNumber(target, undefined);
+  const appName = (documentOf(target) as { app?: { name?: string } }).app?.name;
+  return certificateNumber && appName ? [appNameClaim(certificateNumber, appName, target.filingId)] : [];
+}
+
+/**
+ * LIFECYCLE.md step 8, by type, with the ports of step 9 (UpdatePorts' answer):
+ * NEW → APPROVED with its record number; CHANGE_* → the target's fields replaced;
+ * CANCEL_* → the target(s) CANCELLED. The application itself ends APPROVED.
+ */
+export const handler = stepHandler(inputSchema, async (input) => {
+  const filing = await loadFiling(input, ['CA_REVIEW']);
+  const portsOf = (id: string): { ports?: PortsState } => (input.ports[id] ? { ports: input.ports[id] } : {});
+
+  if (filing.type === 'NEW') {
+    const recordNumber = input.decision.recordNumber ?? '';
+    const province = (documentOf(filing) as { entity?: { province?: string } }).entity?.province;
+    const problems = checkRecordNumber(recordNumber, province);
+    if (recordNumber === '' || problems.length > 0) {
+      throw new InvalidDecisionError(`record number refused: ${problems.map((p) => p.code).join(', ') || 'missing'}`);
+    }
+    await moveFiling(filing, { to: 'APPROVED', set: { recordNumber, ...portsOf(filing.filingId) }, releases: leavingReviewReleases(filing, undefined) });
+    return { filingId: filing.filingId, status: 'APPROVED' };
+  }
+
+  const target = await targetOf(filing);
+  if (filing.type === 'CHANGE_ENTITY' || filing.type === 'CHANGE_INFO' || filing.type === 'CHANGE_IP') {
+    if (target === undefined) throw new Error(`no target for ${filing.filingId}`);
+    const changed = applyChange(documentOf(target), documentOf(filing)) as Record<string, unknown>;
+    const document: Record<string, unknown> = { ...target.document };
+    for (const section of SECTIONS) if (changed[section] !== undefined) document[section] = changed[section];
+    await moveTarget(target, 'APPROVED', filing, { document, ...portsOf(target.filingId) });
+  } else {
+    for (const cancelled of await effectTargets(filing)) {
+      await moveTarget(cancelled, 'CANCELLED', filing, { ...portsOf(cancelled.filingId) }, appNameReleases(cancelled));
+    }
+  }
+  await moveFiling(filing, { to: 'APPROVED', releases: leavingReviewReleases(filing, target) });
+  return { filingId: filing.filingId, status: 'APPROVED' };
+});

@@ -1,5 +1,52 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import { z } from 'zod';
+import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain';
+import { notifyReviewers } from '../shared/adapters/notifier';
+import { newTaskId } from '../shared/store';
+import { loadFiling, moveFiling, statusOfStage, workflowInputSchema } from '../shared/workflow/state';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+
+const inputSchema = workflowInputSchema.extend({
+  stage: z.enum(Object.keys(CALLBACK_STAGES) as [CallbackStage, ...CallbackStage[]]),
+  taskToken: z.string().min(1),
+});
+
+/**
+ * Where a filing may come from into each stage. The stage's own status is accepted too: a
+ * retried invocation (a new token) replaces the task stored by the previous attempt.
+ */
+const ENTERED_FROM: Record<CallbackStage, readonly FilingStatus[]> = {
+  VERIFICATION: ['SUBMITTED'],
+  PRELIMINARY_REVIEW: ['SUBMITTED', 'AWAITING_VERIFICATION'],
+  // SubmitToAdministration leaves the filing in PRELIMINARY_REVIEW.
+  SMS_VERIFICATION: ['PRELIMINARY_REVIEW'],
+  CA_DECISION: ['AWAITING_SMS_VERIFICATION', 'PRELIMINARY_REVIEW'],
+};
+
+/**
+ * The callback states' function (`.waitForTaskToken`): in ONE transaction the filing enters
+ * the stage's status and the task token is stored under a new opaque `taskId` with the stage's
+ * deadline (working-day calendar); then reviewers are notified for reviewer stages. The token
+ * never leaves the server: the APIs answer it by `taskId`.
+ */
+export const handler = stepHandler(inputSchema, async (input) => {
+  const status = statusOfStage(input.stage);
+  const filing = await loadFiling(input, [...ENTERED_FROM[input.stage], status]);
+  const now = new Date();
+  const deadline = stageDeadline(input.stage, now).toISOString();
+  const taskId = newTaskId();
+  await moveFiling(filing, {
+    to: status,
+    task: { taskId, token: input.taskToken, stage: input.stage, filingId: filing.filingId, accountId: filing.accountId, deadline },
+    ...(filing.status === status && filing.openTaskId !== undefined && { cancelTaskId: filing.openTaskId }),
+    details: { taskId, stage: input.stage },
+  });
+  if ((REVIEWER_STAGES as readonly CallbackStage[]).includes(input.stage)) {
+    try {
+      await notifyReviewers({ kind: 'TASK_CREATED', taskId, stage: input.stage, filingId: filing.filingId, deadline });
+    } catch (error) {
+      // The task is listed for reviewers anyway, and escalated when overdue.
+      workflowLogger.warn('reviewers were not notified', { taskId, errorName: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+  return { taskId };
+});

@@ -1,5 +1,61 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import {
+  applyChange,
+  attachmentRequirements,
+  checkAttachmentBytes,
+  problem,
+  verificationMethodOf,
+  type AttachmentKind,
+  type Problem,
+} from '../shared/domain';
+import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store';
+import { getAccount } from '../shared/store';
+import { STEPS_BY_TYPE } from '../shared/workflow/plan';
+import { returnForProblems, targetOf } from '../shared/workflow/outcomes';
+import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
+import { stepHandler } from '../shared/workflow/step-handler';
+
+/**
+ * Bytes read from the head of each object: every accepted image is at most 200 KiB, so an
+ * image is read whole (JPEG frame headers may sit behind a large EXIF block); a PDF needs
+ * only its magic.
+ */
+export const HEAD_BYTES = 256 * 1024;
+
+const newestFirst = (a: StoredAttachment, b: StoredAttachment) => (b.lastModified ?? '').localeCompare(a.lastModified ?? '');
+
+/**
+ * LIFECYCLE.md step 2: every required attachment exists and its bytes (HeadObject, then a
+ * ranged GetObject of the head) pass its kind's constraints. Problems: RETURNED.
+ * Of several uploads of one kind, the newest count (as many as the kind is required).
+ */
+export const handler = stepHandler(workflowInputSchema, async (input) => {
+  const filing = await loadFiling(input, ['SUBMITTED']);
+  const target = await targetOf(filing);
+  const document = documentOf(filing);
+  const method = filing.verificationMethod ?? verificationMethodOf(target ? applyChange(documentOf(target), document) : document);
+  const state = { ...workflowState(filing), electronicVerification: STEPS_BY_TYPE[filing.type].verification && method === 'ELECTRONIC' };
+  if (!STEPS_BY_TYPE[filing.type].attachments) return state;
+
+  const account = await getAccount(filing.accountId);
+  const required = attachmentRequirements(document, account?.profile, method, target && documentOf(target)).filter((r) => r.required);
+  const needed = new Map<AttachmentKind, number>();
+  for (const requirement of required) needed.set(requirement.kind, (needed.get(requirement.kind) ?? 0) + 1);
+
+  const uploaded = await listAttachments(filing.filingId);
+  const problems: Problem[] = [];
+  for (const [kind, count] of needed) {
+    const objects = uploaded.filter((a) => a.kind === kind).sort(newestFirst).slice(0, count);
+    if (objects.length < count) problems.push(problem('ATTACHMENT_MISSING', `attachments.${kind}`, { kind }));
+    for (const object of objects) {
+      const head = await headAttachment(object.key);
+      if (head === null) {
+        problems.push(problem('ATTACHMENT_MISSING', `attachments.${kind}`, { kind }));
+        continue;
+      }
+      const bytes = head.size === 0 ? new Uint8Array() : await readHead(object.key, Math.min(head.size, HEAD_BYTES));
+      problems.push(...checkAttachmentBytes(kind, { contentLength: head.size, head: bytes }));
+    }
+  }
+  if (problems.length > 0) await returnForProblems(filing, problems);
+  return state;
+});

@@ -1,5 +1,28 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import { applyChange, checkAccountResources, type FilingDocument } from '../shared/domain';
+import { networkAdapter } from '../shared/adapters/network';
+import { STEPS_BY_TYPE } from '../shared/workflow/plan';
+import { returnForProblems, targetOf } from '../shared/workflow/outcomes';
+import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
+import { stepHandler } from '../shared/workflow/step-handler';
+
+/**
+ * LIFECYCLE.md step 1 (NEW, CHANGE_IP): through the customer's access role, the account's
+ * Elastic IPs, load balancers and security groups, judged by the domain (IP_NOT_OWNED,
+ * ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID, ACCESS_ROLE_INVALID). Problems: RETURNED.
+ */
+export const handler = stepHandler(workflowInputSchema, async (input) => {
+  const filing = await loadFiling(input, ['SUBMITTED']);
+  if (!STEPS_BY_TYPE[filing.type].resources) return workflowState(filing);
+
+  // A CHANGE_IP is checked as the filing it would produce: the target with the new IPs.
+  const target = await targetOf(filing);
+  const document: FilingDocument = target ? applyChange(documentOf(target), documentOf(filing)) : documentOf(filing);
+  const access = (document as { access?: { accessRoleArn?: string; securityGroupIds?: string[] } }).access ?? {};
+  const facts = await networkAdapter().describeAccount(
+    { accountId: filing.accountId, accessRoleArn: access.accessRoleArn ?? '' },
+    access.securityGroupIds ?? [],
+  );
+  const problems = checkAccountResources(document, facts);
+  if (problems.length > 0) await returnForProblems(filing, problems);
+  return workflowState(filing);
+});

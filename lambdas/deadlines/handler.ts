@@ -1,5 +1,23 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import { z } from 'zod';
+import { notifyReviewers } from '../shared/adapters/notifier';
+import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store';
+import { WORKFLOW_ACTOR } from '../shared/workflow/state';
+import { stepHandler } from '../shared/workflow/step-handler';
+
+/**
+ * Scheduled (EventBridge): every open reviewer task past its deadline is marked overdue once,
+ * recorded in the filing's audit trail and escalated to the reviewers' topic. The workflow
+ * keeps waiting (LIFECYCLE.md steps 4 and 7).
+ */
+export const handler = stepHandler(z.unknown(), async () => {
+  const now = new Date().toISOString();
+  const escalated: string[] = [];
+  for (const candidate of await listOverdueCandidates(now)) {
+    const task = await markOverdue(candidate.taskId, now);
+    if (task === null) continue; // decided, cancelled or marked meanwhile
+    await appendEvent(task.filingId, { type: 'TASK_OVERDUE', actor: WORKFLOW_ACTOR, details: { taskId: task.taskId, stage: task.stage, deadline: task.deadline } });
+    await notifyReviewers({ kind: 'TASK_OVERDUE', taskId: task.taskId, stage: task.stage, filingId: task.filingId, deadline: task.deadline });
+    escalated.push(task.taskId);
+  }
+  return { escalated: escalated.length };
+});

@@ -1,5 +1,38 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
-}
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { eventBridge } from '../shared/adapters/clients';
+import { EVENT_SOURCE } from '../shared/adapters/events-publisher';
+import { appendEvent, listEvents } from '../shared/store';
+import { targetOf } from '../shared/workflow/outcomes';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+
+export const SUBMITTED_TO_ADMINISTRATION = 'SUBMITTED_TO_ADMINISTRATION';
+export const DETAIL_TYPE = 'Filing Submitted To Administration';
+
+/**
+ * LIFECYCLE.md step 5: hands the application to the provincial Communications Administration.
+ * That is an integration point: the hand-over is recorded in the audit trail (once per
+ * revision) and published on the event bus for whatever system carries it on.
+ */
+export const handler = stepHandler(workflowInputSchema, async (input) => {
+  const filing = await loadFiling(input, ['PRELIMINARY_REVIEW']);
+  const already = (await listEvents(filing.filingId)).some(
+    (e) => e.type === SUBMITTED_TO_ADMINISTRATION && (e.details as { revision?: unknown } | undefined)?.revision === filing.revision,
+  );
+  if (!already) {
+    const target = await targetOf(filing);
+    const entity = (documentOf(target ?? filing) as { entity?: { province?: string } }).entity;
+    const detail = { filingId: filing.filingId, accountId: filing.accountId, type: filing.type, revision: filing.revision, province: entity?.province };
+    const bus = process.env.EVENT_BUS_NAME;
+    if (bus) {
+      const result = await eventBridge().send(
+        new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: DETAIL_TYPE, Detail: JSON.stringify(detail) }] }),
+      );
+      if (result.FailedEntryCount) throw new Error(`PutEvents refused the event: ${result.Entries?.[0]?.ErrorCode ?? 'unknown'}`);
+    } else {
+      workflowLogger.info('event', { detailType: DETAIL_TYPE, detail });
+    }
+    await appendEvent(filing.filingId, { type: SUBMITTED_TO_ADMINISTRATION, actor: WORKFLOW_ACTOR, details: { revision: filing.revision, province: entity?.province } });
+  }
+  return workflowState(filing);
+});

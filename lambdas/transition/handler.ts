@@ -1,5 +1,78 @@
-// Placeholder so the CDK app bundles every function of lambdas/catalog.ts; the owner of
-// this function replaces the file with the real handler.
-export async function handler(_event: unknown): Promise<never> {
-  throw new Error('not implemented');
+import { z } from 'zod';
+import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain';
+import { notifyOperators } from '../shared/adapters/notifier';
+import { getFiling, type FilingRecord } from '../shared/store';
+import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors';
+import { returnFiling } from '../shared/workflow/outcomes';
+import { lifecycleReason, type LifecycleReasonCode } from '../shared/workflow/reasons';
+import { workflowInputSchema } from '../shared/workflow/state';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+import { rejectionCauseSchema } from '../shared/workflow/answers';
+
+const inputSchema = workflowInputSchema.extend({
+  /** The Catch's error output: `{Error, Cause}`. */
+  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  /** Set by ReturnForSystemError: whatever happened, it is a SYSTEM_ERROR and operators hear of it. */
+  systemError: z.boolean().optional(),
+});
+type Input = z.infer<typeof inputSchema>;
+
+const TIMEOUT_REASON: Partial<Record<FilingRecord['status'], LifecycleReasonCode>> = {
+  AWAITING_VERIFICATION: 'VERIFICATION_EXPIRED',
+  AWAITING_SMS_VERIFICATION: 'SMS_VERIFICATION_EXPIRED',
+  PRELIMINARY_REVIEW: 'REVIEW_EXPIRED',
+  CA_REVIEW: 'REVIEW_EXPIRED',
+};
+
+function rejectionReasons(cause: string | undefined): Problem[] {
+  try {
+    const parsed = rejectionCauseSchema.safeParse(JSON.parse(cause ?? ''));
+    if (parsed.success && parsed.data.reasons.length > 0) {
+      return parsed.data.reasons.map((r) => ({ path: r.path ?? '', code: r.code, message: r.message, messageZh: r.messageZh ?? r.message }));
+    }
+  } catch {
+    // fall through: a rejection without readable reasons is still a rejection
+  }
+  return [{ path: '', code: 'REJECTED', message: 'The application was rejected by the reviewer.', messageZh: '申请未通过审核。' }];
 }
+
+/** Why the filing goes back, from the error that ended its stage. */
+function reasonsFor(input: Input, filing: FilingRecord): { reasons: Problem[]; system: boolean } {
+  const name = input.error?.Error;
+  if (!input.systemError && name === WORKFLOW_ERRORS.rejected) return { reasons: rejectionReasons(input.error?.Cause), system: false };
+  if (!input.systemError && name === 'States.Timeout' && TIMEOUT_REASON[filing.status]) {
+    const code = TIMEOUT_REASON[filing.status] as LifecycleReasonCode;
+    return { reasons: [lifecycleReason(code)], system: code === 'REVIEW_EXPIRED' };
+  }
+  return { reasons: [lifecycleReason('SYSTEM_ERROR')], system: true };
+}
+
+/**
+ * The state machine's way back (ReturnFiling, ReturnForSystemError): a rejection or a
+ * callback timeout, or anything unexpected, moves the filing to RETURNED with its reasons
+ * (its open task closed in the same transaction); unexpected ends also alert the operators.
+ * A filing that already left the workflow (withdrawn, returned) is left as it is.
+ */
+export const handler = stepHandler(inputSchema, async (input) => {
+  const filing = await getFiling(input.filingId);
+  const inWorkflow = filing !== null && filing.revision === input.revision && IN_WORKFLOW_STATUSES.includes(filing.status);
+  const { reasons, system } = filing && inWorkflow ? reasonsFor(input, filing) : { reasons: [], system: input.systemError === true };
+  let outcome: 'RETURNED' | 'UNCHANGED' = 'UNCHANGED';
+  if (filing && inWorkflow) {
+    try {
+      await returnFiling(filing, reasons, { error: input.error?.Error });
+      outcome = 'RETURNED';
+    } catch (error) {
+      if (!(error instanceof FilingSupersededError)) throw error;
+    }
+  }
+  if (system) {
+    workflowLogger.error('lifecycle ended in error', { error: input.error?.Error, outcome });
+    await notifyOperators({
+      subject: `ICP recordal: filing ${outcome === 'RETURNED' ? 'returned with SYSTEM_ERROR' : 'workflow failed'}`,
+      message: `Execution ${input.filingId}-r${input.revision} ended with ${input.error?.Error ?? 'an error'}; filing ${outcome === 'RETURNED' ? 'returned' : 'left as it was'}.`,
+      filingId: input.filingId,
+    });
+  }
+  return { filingId: input.filingId, outcome, codes: reasons.map((r) => r.code) };
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { listFilings, type FilingRecord, type PortsState } from '../store';
+import { documentOf, requireFiling } from './state';
+import { entityCertificateNumber, targetOf } from './outcomes';
+import { STEPS_BY_TYPE } from './plan';
+
+/**
+ * The filings an approved application takes effect on (LIFECYCLE.md steps 8–9): a NEW filing
+ * itself; a change's or single cancellation's target; for CANCEL_ENTITY every approved
+ * filing (a NEW one: applications are not records) of the same entity in this account.
+ */
+export async function effectTargets(filing: FilingRecord): Promise<FilingRecord[]> {
+  if (filing.type === 'NEW') return [filing];
+  const target = await targetOf(filing);
+  if (target === undefined) throw new Error(`${filing.type} filing ${filing.filingId} has no target`);
+  if (filing.type !== 'CANCEL_ENTITY') return [target];
+  const certificateNumber = entityCertificateNumber(target, undefined);
+  const found: FilingRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listFilings(filing.accountId, { status: 'APPROVED', limit: 100, cursor });
+    for (const candidate of page.items) {
+      if (candidate.type === 'NEW' && entityCertificateNumber(candidate, undefined) === certificateNumber) found.push(candidate);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  // The target itself, even if an earlier attempt already cancelled it (retries stay idempotent).
+  if (!found.some((f) => f.filingId === target.filingId) && target.status === 'APPROVED') found.push(target);
+  return found;
+}
+
+/** The security groups of a filing (`access.securityGroupIds`). */
+export function securityGroupsOf(filing: FilingRecord): string[] {
+  return (documentOf(filing) as { access?: { securityGroupIds?: string[] } }).access?.securityGroupIds ?? [];
+}
+
+/** The access role of a filing (`access.accessRoleArn`). */
+export function accessRoleOf(filing: FilingRecord): string {
+  return (documentOf(filing) as { access?: { accessRoleArn?: string } }).access?.accessRoleArn ?? '';
+}
+
+/** What step 9 does for this application type. */
+export const portsActionOf = (filing: FilingRecord) => STEPS_BY_TYPE[filing.type].ports;
+
+/** Ports recorded per effect target, keyed by filing id (UpdatePorts → ApplyDecision). */
+export type PortsByFiling = Record<string, PortsState>;
+
+export const portsByFilingSchema = z.record(
+  z.string(),
+  z.object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.string().optional(), closedAt: z.string().optional() }),
+);
+
+export { requireFiling };

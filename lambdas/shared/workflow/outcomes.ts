@@ -1,0 +1,47 @@
+import type { Problem } from '../domain/problem';
+import { entityBusyClaim, type FilingRecord, type UniquenessClaim } from '../store';
+import { FilingReturnedError } from './errors';
+import { documentOf, moveFiling, requireFiling } from './state';
+
+/** A change's or cancellation's target filing (undefined for NEW). */
+export async function targetOf(filing: FilingRecord): Promise<FilingRecord | undefined> {
+  if (filing.type === 'NEW' || filing.targetFilingId === undefined) return undefined;
+  return requireFiling(filing.targetFilingId);
+}
+
+/** The certificate number of the entity an application is about (its own, or its target's). */
+export function entityCertificateNumber(filing: FilingRecord, target: FilingRecord | undefined): string | undefined {
+  const own = (documentOf(filing) as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
+  const theirs = target && (documentOf(target) as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
+  return own ?? theirs;
+}
+
+/**
+ * What an application gives back when it leaves review (RETURNED, WITHDRAWN, APPROVED): the
+ * entity's "one application under review" claim, taken at submit.
+ */
+export function leavingReviewReleases(filing: FilingRecord, target: FilingRecord | undefined): UniquenessClaim[] {
+  const certificateNumber = entityCertificateNumber(filing, target);
+  return certificateNumber === undefined ? [] : [entityBusyClaim(certificateNumber, filing.filingId)];
+}
+
+/**
+ * RETURNED with `reasons` (one transaction with the audit event; the open task, if any,
+ * closed in it). The filing's status must still be the one just read.
+ */
+export async function returnFiling(filing: FilingRecord, reasons: Problem[], details?: Record<string, unknown>): Promise<FilingRecord> {
+  const target = await targetOf(filing).catch(() => undefined);
+  return moveFiling(filing, {
+    to: 'RETURNED',
+    reasons,
+    releases: leavingReviewReleases(filing, target),
+    ...(filing.openTaskId !== undefined && { cancelTaskId: filing.openTaskId }),
+    ...(details && { details }),
+  });
+}
+
+/** A check found problems: return the filing, then end the execution (`Recordal.FilingReturned`). */
+export async function returnForProblems(filing: FilingRecord, problems: Problem[]): Promise<never> {
+  await returnFiling(filing, problems);
+  throw new FilingReturnedError(filing.filingId, problems.map((p) => p.code));
+}

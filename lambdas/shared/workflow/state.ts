@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle';
+import type { FilingDocument } from '../domain';
+import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store';
+import { FilingSupersededError, TransientError } from './errors';
+import { STEPS_BY_TYPE, callbackTimeouts } from './plan';
+
+/** The actor of every status change the workflow makes (audit events). */
+export const WORKFLOW_ACTOR = 'workflow';
+
+/**
+ * The execution input (the submit API starts `<filingId>-r<revision>` with it) and the
+ * part of every later state input the step Lambdas read. Extra fields are ignored.
+ */
+export const workflowInputSchema = z.object({
+  filingId: z.string().min(1).max(64),
+  revision: z.number().int().min(1),
+});
+export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+
+/** What the plain step Lambdas answer: the state the ASL's Choices and timeouts read. */
+export interface WorkflowState extends WorkflowInput {
+  type: ApplicationType;
+  /** Step 3 runs (ELECTRONIC verification of NEW / CHANGE_ENTITY / CHANGE_INFO). */
+  electronicVerification: boolean;
+  /** Step 6 runs (every type but CANCEL_ACCESS). */
+  smsVerification: boolean;
+  /** `TimeoutSecondsPath` of each callback state. */
+  timeoutSeconds: Record<CallbackStage, number>;
+}
+
+export function executionName(filingId: string, revision: number): string {
+  return `${filingId}-r${revision}`;
+}
+
+export function workflowState(filing: FilingRecord, now: Date = new Date()): WorkflowState {
+  const steps = STEPS_BY_TYPE[filing.type];
+  return {
+    filingId: filing.filingId,
+    revision: filing.revision,
+    type: filing.type,
+    electronicVerification: steps.verification && filing.verificationMethod === 'ELECTRONIC',
+    smsVerification: steps.sms,
+    timeoutSeconds: callbackTimeouts(now),
+  };
+}
+
+/** The status a filing has while the workflow waits in a callback stage. */
+export const statusOfStage = (stage: CallbackStage): FilingStatus => CALLBACK_STAGES[stage];
+
+/**
+ * The filing at this execution's revision, in one of `statuses`; otherwise the execution has
+ * been overtaken (withdrawn, deleted, resubmitted) and must stop quietly.
+ */
+export async function loadFiling(input: WorkflowInput, statuses: readonly FilingStatus[]): Promise<FilingRecord> {
+  const filing = await getFiling(input.filingId);
+  if (filing === null) throw new FilingSupersededError(input.filingId, 'no longer exists');
+  if (filing.revision !== input.revision) {
+    throw new FilingSupersededError(input.filingId, `is at revision ${filing.revision}, this execution is for ${input.revision}`);
+  }
+  if (!statuses.includes(filing.status)) {
+    throw new FilingSupersededError(input.filingId, `is ${filing.status}, expected ${statuses.join('|')}`);
+  }
+  return filing;
+}
+
+/** A filing the workflow must read but not move (a change's target): absent is an error. */
+export async function requireFiling(filingId: string): Promise<FilingRecord> {
+  const filing = await getFiling(filingId);
+  if (filing === null) throw new Error(`filing ${filingId} does not exist`);
+  return filing;
+}
+
+/** The customer's document with the record's type and target, as the domain reads it. */
+export function documentOf(filing: FilingRecord): FilingDocument {
+  return { ...filing.document, type: filing.type, targetFilingId: filing.targetFilingId } as FilingDocument;
+}
+
+/**
+ * A status change by the workflow, conditional on the version just read (one transaction with
+ * its audit event, then the EventBridge event). A status moved meanwhile (withdrawal) ends
+ * the execution quietly; a version moved meanwhile is retried by the state machine.
+ */
+export async function moveFiling(
+  current: FilingRecord,
+  change: Omit<TransitionInput, 'filingId' | 'from' | 'actor' | 'expectedVersion'> & { from?: readonly FilingStatus[] },
+): Promise<FilingRecord> {
+  try {
+    return await transitionFiling(
+      { ...change, filingId: current.filingId, from: change.from ?? [current.status], actor: WORKFLOW_ACTOR },
+      { current },
+    );
+  } catch (error) {
+    if (error instanceof WrongStatusError) throw new FilingSupersededError(current.filingId, error.message);
+    if (error instanceof VersionMismatchError) throw new TransientError(error);
+    throw error;
+  }
+}

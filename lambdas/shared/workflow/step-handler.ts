@@ -1,0 +1,63 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+// @middy/core is ESM-only: types through an import-mode type import, code through import().
+import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { classifyError, FilingReturnedError, FilingSupersededError } from './errors';
+
+/** One logger per function process; the service name comes from POWERTOOLS_SERVICE_NAME. */
+export const workflowLogger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-workflow' });
+
+export type StepHandler<R> = (event: unknown, context: Context) => Promise<R>;
+
+/** The input does not have the shape the ASL passes: a bug, never retried. */
+export class StepInputError extends Error {
+  override readonly name = 'Recordal.BadStepInput';
+}
+
+/**
+ * Logs how a step ended and rethrows what the state machine matches on: transient AWS
+ * failures as `Recordal.TransientError` (retried with backoff), the lifecycle's own outcomes
+ * unchanged, anything else as is (caught: SYSTEM_ERROR).
+ */
+function workflowErrors(logger: Logger): MiddlewareObj<unknown, unknown> {
+  return {
+    onError: (request) => {
+      const error = classifyError(request.error);
+      if (error instanceof FilingReturnedError || error instanceof FilingSupersededError) {
+        logger.info('step ended the filing', { errorName: error.name, errorMessage: error.message });
+      } else {
+        const e = error instanceof Error ? error : new Error(String(error));
+        logger.error('step failed', { errorName: e.name, errorMessage: e.message, cause: e.cause instanceof Error ? e.cause.name : undefined });
+      }
+      request.error = error instanceof Error ? error : new Error(String(error));
+    },
+  };
+}
+
+/**
+ * The middy chain every workflow Lambda shares: Powertools logger context, the input parsed
+ * with `schema`, errors classified for the state machine's Retry and Catch.
+ */
+export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
+  let chain: Promise<StepHandler<R>> | undefined;
+  const build = async (): Promise<StepHandler<R>> => {
+    const { default: middy } = await import('@middy/core');
+    return middy<unknown, R>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(workflowErrors(logger) as MiddlewareObj<unknown, R>)
+      .handler(async (event: unknown, context: Context) => {
+        const parsed = schema.safeParse(event);
+        if (!parsed.success) throw new StepInputError(`step input: ${parsed.error.message}`);
+        const input = parsed.data as z.infer<S>;
+        const ids = input as { filingId?: unknown; revision?: unknown };
+        logger.appendKeys({ filingId: ids.filingId as string | undefined, revision: ids.revision as number | undefined });
+        return step(input, context);
+      }) as unknown as StepHandler<R>;
+  };
+  return async (event, context) => {
+    chain ??= build();
+    return (await chain)(event, context);
+  };
+}
