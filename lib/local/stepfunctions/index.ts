@@ -7,6 +7,7 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { FunctionName } from '../../../lambdas/catalog';
+import { LOCAL_PLATFORM_ACCOUNT_ID } from '../lambda-context';
 import { stateMachineArn as stateMachineArnOf } from './arns';
 import { loadDefinition } from './definition';
 import { TaskFailure } from './errors';
@@ -18,11 +19,8 @@ import type { LocalStepFunctions, LocalStepFunctionsOptions } from './types';
 export type * from './types';
 export { DefinitionError } from './definition';
 
-/** The platform account of the local identities (API.md). */
-const DEFAULT_ACCOUNT_ID = '999999999999';
-
 export async function startLocalStepFunctions(options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
-  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const accountId = options.accountId ?? LOCAL_PLATFORM_ACCOUNT_ID;
   const serviceIntegrations = options.serviceIntegrations ?? {};
   const loaded = loadDefinition({
     definitionPath: options.definitionPath,

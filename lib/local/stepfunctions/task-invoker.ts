@@ -5,11 +5,10 @@
  * way Lambda would (JSON in and out, `errorType` as the error name), waits for the answer to
  * the token, and enforces the timeout and heartbeat.
  */
-import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import type { RunOptions } from 'aws-local-stepfunctions';
 import type { FunctionName } from '../../../lambdas/catalog';
-import { catalogFunctionOf, localFunctionArn, localFunctionName } from './arns';
+import { lambdaContext } from '../lambda-context';
+import { catalogFunctionOf, localFunctionName } from './arns';
 import { ENVELOPE, PLACEHOLDER, type Json, type JsonObject, type LoadedDefinition, type TaskBinding } from './definition';
 import { StatesRuntimeFailure, TaskFailure } from './errors';
 import type { TaskOutcome, TaskTokens } from './task-tokens';
@@ -39,7 +38,7 @@ export interface ExecutionPort {
 /** The library's `taskResourceLocalHandlers`: one function per Task state name. */
 export type TaskStateHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 
-/** Lambda's default limit, what `getRemainingTimeInMillis` counts down from. */
+/** Lambda's longest timeout: what `getRemainingTimeInMillis` counts down from. */
 const LAMBDA_TIMEOUT_MS = 15 * 60 * 1000;
 
 export function taskStateHandlers(dependencies: TaskInvokerDependencies, execution: ExecutionPort): TaskStateHandlers {
@@ -134,7 +133,7 @@ async function callResource(
 async function invokeLambda(dependencies: TaskInvokerDependencies, functionName: FunctionName, payload: Json): Promise<Json> {
   const handler = dependencies.handlers[functionName];
   if (!handler) throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
-  const context = lambdaContext(functionName, localFunctionArn(dependencies.accountId, functionName));
+  const context = lambdaContext(localFunctionName(functionName), LAMBDA_TIMEOUT_MS);
   try {
     return toJson(await handler(structuredClone(payload) as never, context));
   } catch (error) {
@@ -189,23 +188,4 @@ function toJson(value: unknown): Json {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(error));
-}
-
-function lambdaContext(functionName: FunctionName, invokedFunctionArn: string): Context {
-  const deadline = Date.now() + LAMBDA_TIMEOUT_MS;
-  const name = localFunctionName(functionName);
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
