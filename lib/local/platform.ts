@@ -78,6 +78,8 @@ export interface LocalPlatform {
   identities: readonly LocalIdentity[];
   /** Whether the Step Functions runtime runs (false while lib/local/stepfunctions is not built). */
   stepFunctionsRunning: boolean;
+  /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
+  stepFunctionsRuntime: LocalStepFunctions | undefined;
   stop(): Promise<void>;
 }
 
@@ -269,6 +271,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       environment: { ...functionEnvironment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
+      stepFunctionsRuntime: stateMachine,
       stop,
     };
   } catch (error) {
