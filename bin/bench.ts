@@ -4,7 +4,7 @@
  * keys instead (null where a figure could not be measured; the reasons go to stderr).
  * It starts its own in-memory platform on a free port and stops it. See docs/benchmarks.md.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { toJson, toTable } from '../lib/local/bench/report';
 import { runBench } from '../lib/local/bench/run';
 
@@ -26,13 +26,15 @@ async function main(): Promise<void> {
   const writeResult = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   const started = Date.now();
+  // The machine may be shared: its load before and after says how far to trust the latencies.
+  const loadBefore = loadavg()[0]!;
   const log = (line: string): void => {
     process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
   };
-  const { figures, notes } = await runBench(log);
-  const machine = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${Math.round((Date.now() - started) / 1000)} s`;
+  const { figures, notes } = await runBench({ log });
+  const machine = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; took ${Math.round((Date.now() - started) / 1000)} s`;
   if (asJson) {
-    for (const note of notes) process.stderr.write(`- ${note}\n`);
+    for (const note of [...notes, `machine: ${machine}`]) process.stderr.write(`- ${note}\n`);
     writeResult(`${JSON.stringify(toJson(figures))}\n`);
   } else {
     writeResult(`${toTable(figures, { notes: [...notes, `machine: ${machine}`] })}\n`);

@@ -4,7 +4,6 @@ import { Pool } from 'undici';
 import { handlerEntry } from '../../../lambdas/catalog';
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../credentials';
 import { startLocalPlatform, type LocalPlatform } from '../platform';
-import type { LocalStepFunctions } from '../stepfunctions';
 import { ApiClient } from './api-client';
 import { measureBundles } from './bundles';
 import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle';
@@ -18,7 +17,7 @@ import { median, round } from './stats';
 import { benchAccountProfile, createBodyTemplate } from './workload';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
-export const PHASES = {
+export const DEFAULT_PHASES = {
   floorMs: 2_000,
   floorConcurrency: 16,
   warmupMs: 1_000,
@@ -29,7 +28,16 @@ export const PHASES = {
   lifecycleConcurrency: 16,
   lifecycleTimeoutMs: 60_000,
   bundleRuns: 5,
-} as const;
+};
+export type Phases = typeof DEFAULT_PHASES;
+
+export interface BenchOptions {
+  log: (line: string) => void;
+  /** Shorter or longer phases (development runs); the defaults are issue 6's. */
+  phases?: Partial<Phases>;
+  /** Leave the bundle figures out (development runs of the platform part). */
+  skipBundles?: boolean;
+}
 
 export interface BenchRun {
   figures: BenchFigures;
@@ -81,17 +89,18 @@ function loadFigure(result: Figure<LoadResult>, what: string, notes: string[]): 
   return result;
 }
 
-/** The platform's Step Functions runtime, when the platform exposes it. */
-function stepFunctionsOf(platform: LocalPlatform): LocalStepFunctions | undefined {
-  return (platform as { stepFunctions?: LocalStepFunctions }).stepFunctions;
-}
 
-export async function runBench(log: (line: string) => void): Promise<BenchRun> {
+export async function runBench(options: BenchOptions): Promise<BenchRun> {
+  const { log } = options;
+  const PHASES = { ...DEFAULT_PHASES, ...options.phases };
   const notes: string[] = [];
   const figures = allMissing('not measured');
 
-  log('bundling every function as synth does, and timing cold imports …');
-  figures.bundles = await attempt(() => measureBundles(PHASES.bundleRuns));
+  if (options.skipBundles) figures.bundles = missing('skipped');
+  else {
+    log('bundling every function as synth does, and timing cold imports …');
+    figures.bundles = await attempt(() => measureBundles(PHASES.bundleRuns));
+  }
   if ('value' in figures.bundles) {
     const placeholders = figures.bundles.value.filter((b) => b.bytes < 1024).map((b) => b.name);
     if (placeholders.length > 0) notes.push(`bundles under 1 KB are still placeholder handlers: ${placeholders.join(', ')}`);
@@ -125,7 +134,7 @@ export async function runBench(log: (line: string) => void): Promise<BenchRun> {
   const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
   const loadGenerator = LoadGenerator.start();
   try {
-    await measurePlatform(platform, { customer, reviewer, counting, loadGenerator, figures, notes, log });
+    await measurePlatform(platform, { customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES });
     const memory = platformPeakMemory(loadGenerator.pid === undefined ? [] : [loadGenerator.pid]);
     figures.peakRssMb = measured(memory.totalMb);
     notes.push(`peak RSS: ${memory.parts.map((p) => `${p.name} ${round(p.mb)} MB`).join(' + ')}`);
@@ -145,10 +154,11 @@ interface Tools {
   figures: BenchFigures;
   notes: string[];
   log: (line: string) => void;
+  PHASES: Phases;
 }
 
 async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<void> {
-  const { customer, reviewer, counting, loadGenerator, figures, notes, log } = tools;
+  const { customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES } = tools;
   const spec = (partial: Pick<LoadSpec, 'concurrency' | 'durationMs' | 'plan' | 'expectStatus'>): LoadSpec => ({
     origin: platform.url,
     credentials: signingCredentials(CUSTOMER_A),
@@ -250,11 +260,8 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
   figures.tailRatio = ratio(figures.apiGetP99Ms, figures.apiGetP50Ms, 'needs the GET at 32');
 
   // ------------------------------------------------------------------ lifecycles
-  const stepFunctions = stepFunctionsOf(platform);
-  const lifecycleGap =
-    !platform.stepFunctionsRunning || stepFunctions === undefined
-      ? `the platform ${platform.stepFunctionsRunning ? 'does not expose' : 'does not run'} its Step Functions runtime`
-      : undefined;
+  const stepFunctions = platform.stepFunctionsRuntime;
+  const lifecycleGap = stepFunctions === undefined ? 'the platform does not run its Step Functions runtime' : undefined;
   const perRequestWithoutSubmit = (submit: Figure<number>): Figure<StoreCallsPerRequest> => {
     if ('missing' in perRequest) return perRequest;
     if ('missing' in submit) return missing(`submit: ${submit.missing}`);
