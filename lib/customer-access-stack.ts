@@ -1,6 +1,7 @@
 import { Aws, BootstraplessSynthesizer, CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { DEFAULT_EXTERNAL_ID_PREFIX } from '../lambdas/shared/adapters/network/external-id';
 import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG } from './config';
 import { acknowledgeWildcardResource } from './constructs/nag';
 
@@ -39,7 +40,7 @@ export class CustomerAccessStack extends Stack {
     });
     const externalId = new CfnParameter(this, 'ExternalId', {
       type: 'String',
-      description: 'The external id the platform shows on your account profile',
+      description: `The external id the platform assumes the role with: ${DEFAULT_EXTERNAL_ID_PREFIX}<your 12-digit account id> unless the platform says otherwise`,
       minLength: 2,
       maxLength: 1224,
       allowedPattern: '^[\\w+=,.@:/-]+$',

@@ -11,10 +11,11 @@ export function functionArnSubstitution(name: FunctionName): string {
 }
 
 /**
- * Substitutions besides the function ARNs, so the ASL never spells a partition or names a
- * resource: `arn:${partition}:states:::sns:publish` and the like.
+ * Substitutions besides the function ARNs, so the ASL never spells a partition, region or
+ * account or names a resource: `arn:${partition}:states:::sns:publish` and the like. The local
+ * runtime (lib/local/stepfunctions) fills the same names.
  */
-export const EXTRA_SUBSTITUTIONS = ['partition', 'alarmTopicArn', 'eventBusName'] as const;
+export const EXTRA_SUBSTITUTIONS = ['partition', 'region', 'accountId', 'alarmTopicArn', 'eventBusName'] as const;
 export type ExtraSubstitution = (typeof EXTRA_SUBSTITUTIONS)[number];
 
 /** Every `${name}` placeholder the ASL text uses. */

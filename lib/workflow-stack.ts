@@ -208,6 +208,8 @@ export class WorkflowStack extends Stack {
     }
     const extras: Record<ExtraSubstitution, string> = {
       partition: Aws.PARTITION,
+      region: Aws.REGION,
+      accountId: Aws.ACCOUNT_ID,
       alarmTopicArn: this.alarmTopic.topicArn,
       eventBusName: this.eventBus.eventBusName,
     };

@@ -2,13 +2,16 @@
 // event bus, topics, alarms and the deadlines schedule.
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import aslValidator from 'asl-validator';
 import { readFileSync } from 'node:fs';
 import { FUNCTIONS, type FunctionName } from '../../lambdas/catalog';
 import { deployedFunctionName } from '../../lib/constructs/recordal-function';
 import { aslPlaceholders, EXTRA_SUBSTITUTIONS, functionArnSubstitution, LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
 import { STEP_FUNCTIONS } from '../../lib/workflow-stack';
 import { asArray, flat, onlyResourceId, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth';
+
+// asl-validator ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aslValidator = require('asl-validator') as (definition: object) => { isValid: boolean; errorsText: (separator?: string) => string };
 
 const FIXTURE_ASL = join(__dirname, 'fixtures', 'invokes-two-functions.asl.json');
 const CATALOG = Object.keys(FUNCTIONS) as FunctionName[];
@@ -73,7 +76,8 @@ describe('state machine', () => {
     const known = new Set<string>([...CATALOG.map(functionArnSubstitution), ...EXTRA_SUBSTITUTIONS]);
     expect([...aslPlaceholders(asl)].filter((name) => !known.has(name))).toEqual([]);
     const substituted = asl.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_match, name: string) =>
-      name === 'partition' ? 'aws-cn' : name.endsWith('Arn') ? `arn:aws-cn:lambda:cn-northwest-1:123456789012:function:${name}` : name,
+      ({ partition: 'aws-cn', region: 'cn-northwest-1', accountId: '123456789012' })[name] ??
+      (name.endsWith('Arn') ? `arn:aws-cn:lambda:cn-northwest-1:123456789012:function:${name}` : name),
     );
     const result = aslValidator(JSON.parse(substituted) as object);
     expect(result.errorsText()).toBe('');
