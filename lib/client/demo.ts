@@ -1,0 +1,109 @@
+/**
+ * The demo's story (issue 5, `npm run demo`), as a function the end-to-end test runs too:
+ * customer A registers, creates a NEW filing like the design's example, uploads every required
+ * attachment, submits; the customer reports the electronic verification, a reviewer approves,
+ * the customer reports the SMS verification, the reviewer records the CA's approval with a
+ * record number; the ports opened on the filing's security group are read back from the local
+ * account resources file.
+ */
+import { existsSync } from 'node:fs';
+import type { FilingStatus } from '../../lambdas/shared/domain/lifecycle';
+import { CUSTOMER_A, REVIEWER, signingCredentials, type LocalIdentity } from '../local/credentials';
+import {
+  createFiling,
+  driveToApproved,
+  exampleAccountProfile,
+  newFilingDocument,
+  openPorts,
+  randomRecordNumber,
+  registerAccount,
+  runTag,
+  uploadRequiredAttachments,
+  type FilingView,
+} from './scenario';
+import { RecordalClient } from './signed-client';
+
+/** The security group of customer A that the example filing names (API.md's local resources). */
+export const DEMO_SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
+
+/** The platform did not answer at all (not started, another port). */
+export class PlatformUnreachableError extends Error {
+  constructor(readonly baseUrl: string, cause: unknown) {
+    const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`no recordal platform answers at ${baseUrl} (${reason}): start it with \`npm start\`, or set RECORDAL_URL / RECORDAL_PORT`);
+    this.name = 'PlatformUnreachableError';
+  }
+}
+
+/** `GET /v1/health` (no auth): resolves when the platform is up, else a {@link PlatformUnreachableError}. */
+export async function checkPlatform(baseUrl: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/v1/health', baseUrl), { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    throw new PlatformUnreachableError(baseUrl, error);
+  }
+  if (response.status !== 200) throw new PlatformUnreachableError(baseUrl, new Error(`GET /v1/health answered ${response.status}`));
+}
+
+export const clientFor = (baseUrl: string, identity: LocalIdentity): RecordalClient => new RecordalClient(baseUrl, signingCredentials(identity));
+
+export interface DemoOptions {
+  baseUrl: string;
+  /** `<data dir>/account-resources.json` of the platform; undefined when it is not on this machine's disk. */
+  accountResourcesFile?: string;
+  /** One line per step and per status (the demo prints them). */
+  log?: (line: string) => void;
+  /** Bound on the whole lifecycle once submitted (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface DemoOutcome {
+  filing: FilingView;
+  /** Every status the filing went through, in order. */
+  statuses: FilingStatus[];
+  recordNumber: string;
+  /** Ports open on {@link DEMO_SECURITY_GROUP} after approval, or undefined without the resources file. */
+  ports: number[] | undefined;
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
+  const log = options.log ?? (() => undefined);
+  await checkPlatform(options.baseUrl);
+  const customer = clientFor(options.baseUrl, CUSTOMER_A);
+  const reviewer = clientFor(options.baseUrl, REVIEWER);
+
+  const profile = exampleAccountProfile();
+  log(`customer A (${CUSTOMER_A.accountId}) registers as ${String(profile.companyName)}`);
+  await registerAccount(customer, profile);
+
+  const document = newFilingDocument(runTag());
+  const appName = String((document.app as { name: string }).name);
+  const created = await createFiling(customer, document);
+  log(`created filing ${created.filingId} for APP "${appName}" (${created.type})`);
+
+  const kinds = await uploadRequiredAttachments(customer, created.filingId);
+  log(`uploaded ${kinds.length} attachment(s): ${kinds.join(', ') || 'none required'}`);
+
+  const recordNumber = randomRecordNumber();
+  const statuses: FilingStatus[] = [];
+  const filing = await driveToApproved({ customer, reviewer }, created.filingId, {
+    recordNumber,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    onAction: (action) => log(`→ ${action}`),
+    onStatus: (status) => {
+      statuses.push(status);
+      log(`status: ${status}`);
+    },
+  });
+  log(`approved: record number ${filing.recordNumber ?? '(none)'}; ports ${filing.ports?.open ? 'open' : 'not open'} on ${filing.ports?.securityGroupIds.join(', ') ?? '-'}`);
+
+  let ports: number[] | undefined;
+  if (options.accountResourcesFile !== undefined && existsSync(options.accountResourcesFile)) {
+    ports = openPorts(options.accountResourcesFile, CUSTOMER_A.accountId, DEMO_SECURITY_GROUP);
+    log(`ports open on ${DEMO_SECURITY_GROUP} (${options.accountResourcesFile}): ${ports.join(', ') || 'none'}`);
+  } else {
+    log(`no account resources file at ${options.accountResourcesFile ?? '(none given)'}: a platform started with --in-memory keeps it in a temporary folder`);
+  }
+  return { filing, statuses, recordNumber, ports };
+}
