@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import { applyChange } from './change';
 import { sectionsOf } from './field-rules';
 import type { VerificationMethod } from './lifecycle';
-import { problem, type RuleCode } from './messages';
+import { phrase, preApprovalLabel, problem, type RuleCode } from './messages';
 import type { Problem } from './problem';
 import { categoryById } from './reference-data';
 import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas';
@@ -64,27 +64,11 @@ export const ATTACHMENT_CONSTRAINTS: Readonly<Record<AttachmentKind, AttachmentC
 /** Provinces whose Communications Administration asks for a commitment letter with electronic verification. */
 const COMMITMENT_LETTER_PROVINCES = ['310000', '640000', '140000', '440000'];
 
-const REASONS: Record<string, [string, string]> = {
-  ALWAYS: ['every new filing needs it', '新增备案均须提供'],
-  AUTHORIZATION: [
-    "the APP's person in charge is not the entity's person in charge",
-    'APP负责人与主办单位负责人不是同一人',
-  ],
-  CONFIRMATION: ["the entity's name differs from the company the AWS account is registered to", '主办单位名称与亚马逊云科技账号注册公司名称不一致'],
-  COMMITMENT: [
-    'electronic verification in Shanghai, Ningxia, Shanxi or Guangdong',
-    '上海、宁夏、山西、广东的电子核验备案须提供',
-  ],
-  CHANGE: ['every change application needs it', '变更申请均须提供'],
-  CHANGE_ENTITY: ['the entity information changes', '变更主办单位信息'],
-  CHANGE_ENTITY_PRINCIPAL: ["the entity's person in charge changes", '变更主办单位负责人'],
-  CHANGE_APP_PRINCIPAL: ["the APP's person in charge changes", '变更APP负责人'],
-  CHANGE_APP: ['the APP information changes', '变更APP信息'],
-  NOT_APPLICABLE: ['not needed for this filing', '本备案无需提供'],
-};
+type ReasonKey = 'ALWAYS' | 'AUTHORIZATION' | 'CONFIRMATION' | 'COMMITMENT' | 'CHANGE' | 'CHANGE_ENTITY'
+  | 'CHANGE_ENTITY_PRINCIPAL' | 'CHANGE_APP_PRINCIPAL' | 'CHANGE_APP' | 'NOT_APPLICABLE';
 
-function requirement(kind: AttachmentKind, required: boolean, reasonKey: string, detail?: [string, string]): Requirement {
-  const [en, zh] = REASONS[reasonKey]!;
+function requirement(kind: AttachmentKind, required: boolean, reasonKey: ReasonKey, detail?: [string, string]): Requirement {
+  const [en, zh] = phrase(`requirement:${reasonKey}`);
   return {
     kind,
     required,
@@ -109,14 +93,10 @@ export function needsConfirmationLetter(filing: FilingDocument, account: Account
   return name !== undefined && account !== undefined && foldName(name) !== foldName(account.companyName);
 }
 
-function preApprovalDocuments(entries: { category?: string; documentNumber?: string }[], reasonKey: string): Requirement[] {
+function preApprovalDocuments(entries: { category?: string; documentNumber?: string }[], reasonKey: ReasonKey): Requirement[] {
   return entries.map((entry) => {
     const category = entry.category ? categoryById(entry.category) : undefined;
-    const label: [string, string] = [
-      `pre-approval ${entry.documentNumber ?? ''} for ${category?.nameEn ?? entry.category ?? '?'}`,
-      `${category?.name ?? entry.category ?? '?'}前置审批 ${entry.documentNumber ?? ''}`,
-    ];
-    return requirement('PRE_APPROVAL_DOCUMENT', true, reasonKey, label);
+    return requirement('PRE_APPROVAL_DOCUMENT', true, reasonKey, preApprovalLabel(category, entry.category, entry.documentNumber));
   });
 }
 
@@ -225,7 +205,6 @@ export function isColourImage(head: Uint8Array, format: AttachmentFormat): boole
 
 const FORMAT_NAMES: Record<AttachmentFormat, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
 
-const sizeText = (bytes: number): string => (bytes >= MiB ? `${bytes / MiB} MiB` : bytes >= KiB ? `${bytes / KiB} KiB` : `${bytes} B`);
 
 /**
  * An uploaded object against its kind's constraints: format sniffed from the bytes, size,
@@ -240,8 +219,7 @@ export function checkAttachmentBytes(kind: AttachmentKind, object: { contentLeng
   const accepted = c.contentTypes.map((t) => FORMAT_NAMES[t]).join(' / ');
   if (format === undefined || !c.contentTypes.includes(format)) problems.push(problem('ATTACHMENT_TYPE', path, { kind, accepted }));
   if (object.contentLength < c.minBytes || object.contentLength > c.maxBytes) {
-    const range = c.minBytes > 1 ? `${sizeText(c.minBytes)}–${sizeText(c.maxBytes)}` : `at most ${sizeText(c.maxBytes)}`;
-    problems.push(problem('ATTACHMENT_SIZE', path, { kind, range, actual: object.contentLength }));
+    problems.push(problem('ATTACHMENT_SIZE', path, { kind, minBytes: c.minBytes, maxBytes: c.maxBytes, actual: object.contentLength }));
   }
   if (format === undefined || format === 'application/pdf' || !c.contentTypes.includes(format)) return problems;
   let width: number;
@@ -256,17 +234,13 @@ export function checkAttachmentBytes(kind: AttachmentKind, object: { contentLeng
   if (c.minWidth !== undefined && c.minHeight !== undefined) {
     const fits = (w: number, h: number) => w >= c.minWidth! && h >= c.minHeight!;
     if (!(fits(width, height) || (c.anyOrientation === true && fits(height, width)))) {
-      const either = c.anyOrientation ? ' (either orientation)' : '';
       problems.push(problem('ATTACHMENT_RESOLUTION', path, {
-        kind,
-        expected: `at least ${c.minWidth}×${c.minHeight} pixels${either}`,
-        expectedZh: `至少${c.minWidth}×${c.minHeight}像素${c.anyOrientation ? '（横竖均可）' : ''}`,
-        actual,
+        kind, minWidth: c.minWidth, minHeight: c.minHeight, anyOrientation: c.anyOrientation ? 'yes' : undefined, actual,
       }));
     }
   }
   if (c.square && width !== height) {
-    problems.push(problem('ATTACHMENT_RESOLUTION', path, { kind, expected: 'square (width equal to height)', expectedZh: '正方形（宽高相等）', actual }));
+    problems.push(problem('ATTACHMENT_RESOLUTION', path, { kind, square: 'yes', actual }));
   }
   if (c.colour && isColourImage(object.head, format) === false) problems.push(problem('ATTACHMENT_NOT_COLOUR', path, { kind }));
   return problems;

@@ -3,21 +3,12 @@
  * of the document and the format of every field present. A draft may be incomplete.
  */
 import type { z } from 'zod';
-import { problem } from './messages';
+import { expected, oneOf, problem, typePhrase } from './messages';
 import type { Problem } from './problem';
 import { accessSchema, filingDocumentSchema, type FilingDocument } from './schemas';
 import { fieldProblems, normaliseDocument } from './field-rules';
 
 export type ParseResult<T> = { ok: true; document: T } | { ok: false; problems: Problem[] };
-
-const TYPE_NAMES: Record<string, [string, string]> = {
-  string: ['a string', '字符串'],
-  boolean: ['true or false', '布尔值（true 或 false）'],
-  number: ['a number', '数字'],
-  array: ['a JSON array', 'JSON数组'],
-  object: ['a JSON object', 'JSON对象'],
-  null: ['null', 'null'],
-};
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
@@ -30,10 +21,6 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
-const oneOf = (values: readonly unknown[]): [string, string] => {
-  const shown = values.map((v) => JSON.stringify(v)).join(', ');
-  return values.length === 1 ? [shown, shown] : [`one of ${shown}`, `以下之一：${shown}`];
-};
 
 /** zod issues as RULES.md shape problems: one per unknown key, each with its dotted path. */
 export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
@@ -50,19 +37,17 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: 
           problems.push(problem('FIELD_REQUIRED', path));
           break;
         }
-        const [expected, expectedZh] = TYPE_NAMES[issue.expected] ?? [issue.expected, issue.expected];
-        problems.push(problem('FIELD_TYPE', path, { expected, expectedZh }));
+        const known = typePhrase(issue.expected);
+        problems.push(problem('FIELD_TYPE', path, known ? expected(known) : { expected: issue.expected, expectedZh: issue.expected }));
         break;
       }
       case 'invalid_value': {
-        const [expected, expectedZh] = oneOf(issue.values);
-        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, { expected, expectedZh }));
+        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, oneOf(issue.values)));
         break;
       }
       case 'invalid_union': {
         const options = 'options' in issue && Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
-        const [expected, expectedZh] = options.length > 0 ? oneOf(options) : ['of a documented shape', '规定的格式'];
-        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, { expected, expectedZh }));
+        problems.push(problem(missing ? 'FIELD_REQUIRED' : 'FIELD_TYPE', path, options.length > 0 ? oneOf(options) : expected('documentedShape')));
         break;
       }
       case 'too_big':
@@ -71,7 +56,7 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: 
         );
         break;
       default:
-        problems.push(problem('FIELD_TYPE', path, { expected: 'of the documented shape', expectedZh: '规定的格式' }));
+        problems.push(problem('FIELD_TYPE', path, expected('documentedShape')));
     }
   }
   return problems;

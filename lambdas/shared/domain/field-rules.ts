@@ -3,7 +3,7 @@
  * rules that need nothing but the document (and, for birth dates, today's date).
  */
 import * as id from './identifiers';
-import { problem } from './messages';
+import { expected, problem, type Phrase } from './messages';
 import type { Problem } from './problem';
 import { categoryById, isApprovedRegistrar, isProvinceUnsupported, languageByTag, provinceByCode } from './reference-data';
 import type { Access, App, Entity, FilingDocument, PlatformOs, Principal } from './schemas';
@@ -106,12 +106,12 @@ function principalProblems(principal: Principal, prefix: string, today: string |
 }
 
 /** What a platform's signing digest must be: ANDROID MD5, IOS SHA-1, HARMONYOS SHA-256. */
-const DIGESTS: Record<PlatformOs, { lengths: number[]; en: string; zh: string }> = {
-  ANDROID: { lengths: [32], en: '32 hex digits (MD5 of the signing certificate)', zh: '32位十六进制字符（签名证书的MD5值）' },
-  IOS: { lengths: [40], en: '40 hex digits (SHA-1 of the signing certificate)', zh: '40位十六进制字符（签名证书的SHA-1值）' },
-  HARMONYOS: { lengths: [64], en: '64 hex digits (SHA-256 of the signing certificate)', zh: '64位十六进制字符（签名证书的SHA-256值）' },
-  BLACKBERRY: { lengths: [32, 40, 64], en: '32, 40 or 64 hex digits (MD5, SHA-1 or SHA-256)', zh: '32、40或64位十六进制字符' },
-  LINUX: { lengths: [32, 40, 64], en: '32, 40 or 64 hex digits (MD5, SHA-1 or SHA-256)', zh: '32、40或64位十六进制字符' },
+const DIGESTS: Record<PlatformOs, { lengths: number[]; phrase: Phrase }> = {
+  ANDROID: { lengths: [32], phrase: 'digest:ANDROID' },
+  IOS: { lengths: [40], phrase: 'digest:IOS' },
+  HARMONYOS: { lengths: [64], phrase: 'digest:HARMONYOS' },
+  BLACKBERRY: { lengths: [32, 40, 64], phrase: 'digest:any' },
+  LINUX: { lengths: [32, 40, 64], phrase: 'digest:any' },
 };
 
 /** Platforms identified by a Java-style package name (the others: IOS by bundle id). */
@@ -128,7 +128,7 @@ function appProblems(app: App, today: string | undefined, out: Problem[]): void 
   app.preApprovals?.forEach((entry, i) => {
     if (present(entry.category) && !categoryById(entry.category)) out.push(problem('CATEGORY_INVALID', `app.preApprovals.${i}.category`));
     if (present(entry.validTo) && !id.isRealDate(entry.validTo)) {
-      out.push(problem('FIELD_TYPE', `app.preApprovals.${i}.validTo`, { expected: 'a date YYYY-MM-DD', expectedZh: 'YYYY-MM-DD格式的日期' }));
+      out.push(problem('FIELD_TYPE', `app.preApprovals.${i}.validTo`, expected('date')));
     }
   });
   const seen = new Set<PlatformOs>();
@@ -149,7 +149,7 @@ function appProblems(app: App, today: string | undefined, out: Problem[]): void 
     if (present(platform.signatureMd5) && platform.os !== undefined) {
       const digest = DIGESTS[platform.os];
       if (!digest.lengths.some((n) => id.isHexDigest(platform.signatureMd5!, n))) {
-        out.push(problem('SIGNATURE_DIGEST_INVALID', `${path}.signatureMd5`, { expected: digest.en, expectedZh: digest.zh }));
+        out.push(problem('SIGNATURE_DIGEST_INVALID', `${path}.signatureMd5`, expected(digest.phrase)));
       }
     }
   });
@@ -166,7 +166,7 @@ function appProblems(app: App, today: string | undefined, out: Problem[]): void 
     }
     if (present(domain.registrar) && !isApprovedRegistrar(domain.registrar)) out.push(problem('DOMAIN_REGISTRAR_NOT_APPROVED', `${path}.registrar`));
     if (present(domain.expiresOn) && !id.isRealDate(domain.expiresOn)) {
-      out.push(problem('FIELD_TYPE', `${path}.expiresOn`, { expected: 'a date YYYY-MM-DD', expectedZh: 'YYYY-MM-DD格式的日期' }));
+      out.push(problem('FIELD_TYPE', `${path}.expiresOn`, expected('date')));
     }
   });
   if (app.principal) principalProblems(app.principal, 'app.principal', today, out);
@@ -174,7 +174,7 @@ function appProblems(app: App, today: string | undefined, out: Problem[]): void 
 
 function accessProblems(access: Partial<Access>, out: Problem[]): void {
   if (present(access.awsAccountId) && !id.isAwsAccountId(access.awsAccountId)) {
-    out.push(problem('FIELD_TYPE', 'access.awsAccountId', { expected: 'a 12-digit AWS account ID', expectedZh: '12位数字的亚马逊云科技账号ID' }));
+    out.push(problem('FIELD_TYPE', 'access.awsAccountId', expected('awsAccountId')));
   }
   access.ips?.forEach((ip, i) => {
     if (!id.isPublicIp(ip)) out.push(problem('IP_INVALID', `access.ips.${i}`));

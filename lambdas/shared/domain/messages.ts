@@ -196,12 +196,77 @@ export function fieldName(path: string): [en: string, zh: string] {
   return [path, path];
 }
 
+/**
+ * Phrases the rules put into messages (what is expected, why something is required), in
+ * English and Chinese; the rules name a phrase, never write text.
+ */
+const PHRASES = {
+  'type:string': ['a string', '字符串'],
+  'type:boolean': ['true or false', '布尔值（true 或 false）'],
+  'type:number': ['a number', '数字'],
+  'type:array': ['a JSON array', 'JSON数组'],
+  'type:object': ['a JSON object', 'JSON对象'],
+  'type:null': ['null', 'null'],
+  documentedShape: ['of the documented shape', '规定的格式'],
+  date: ['a date YYYY-MM-DD', 'YYYY-MM-DD格式的日期'],
+  awsAccountId: ['a 12-digit AWS account ID', '12位数字的亚马逊云科技账号ID'],
+  'digest:ANDROID': ['32 hex digits (MD5 of the signing certificate)', '32位十六进制字符（签名证书的MD5值）'],
+  'digest:IOS': ['40 hex digits (SHA-1 of the signing certificate)', '40位十六进制字符（签名证书的SHA-1值）'],
+  'digest:HARMONYOS': ['64 hex digits (SHA-256 of the signing certificate)', '64位十六进制字符（签名证书的SHA-256值）'],
+  'digest:any': ['32, 40 or 64 hex digits (MD5, SHA-1 or SHA-256)', '32、40或64位十六进制字符（MD5、SHA-1或SHA-256）'],
+  square: ['square (width equal to height)', '正方形（宽高相等）'],
+  rejectReasons: ['a rejection gives at least one reason', '退回须至少给出一条原因'],
+  paperMaterials: [
+    'must be true: a manual-verification filing is approved only once the sealed paper authenticity form is received',
+    '须为true：人工核验的备案须在收到加盖公章的纸质真实性核验单后方可通过初审',
+  ],
+  changeInfoEmpty: ['a CHANGE_INFO carries entityPrincipal, app or both', '信息变更须填写主办单位负责人或APP信息'],
+  privacyPolicy: ['the privacy policy must be accepted (true)', '须同意隐私政策（true）'],
+  // why an attachment is required (attachmentRequirements)
+  'requirement:ALWAYS': ['every new filing needs it', '新增备案均须提供'],
+  'requirement:AUTHORIZATION': ["the APP's person in charge is not the entity's person in charge", 'APP负责人与主办单位负责人不是同一人'],
+  'requirement:CONFIRMATION': ["the entity's name differs from the company the AWS account is registered to", '主办单位名称与亚马逊云科技账号注册公司名称不一致'],
+  'requirement:COMMITMENT': ['electronic verification in Shanghai, Ningxia, Shanxi or Guangdong', '上海、宁夏、山西、广东的电子核验备案须提供'],
+  'requirement:CHANGE': ['every change application needs it', '变更申请均须提供'],
+  'requirement:CHANGE_ENTITY': ['the entity information changes', '变更主办单位信息'],
+  'requirement:CHANGE_ENTITY_PRINCIPAL': ["the entity's person in charge changes", '变更主办单位负责人'],
+  'requirement:CHANGE_APP_PRINCIPAL': ["the APP's person in charge changes", '变更APP负责人'],
+  'requirement:CHANGE_APP': ['the APP information changes', '变更APP信息'],
+  'requirement:NOT_APPLICABLE': ['not needed for this filing', '本备案无需提供'],
+} as const satisfies Record<string, readonly [string, string]>;
+export type Phrase = keyof typeof PHRASES;
+
+/** A phrase in English and Chinese. */
+export const phrase = (key: Phrase): readonly [en: string, zh: string] => PHRASES[key];
+/** A phrase as the `expected` parameter of FIELD_TYPE, SIGNATURE_DIGEST_INVALID, ATTACHMENT_RESOLUTION. */
+export const expected = (key: Phrase): MessageParams => ({ expected: PHRASES[key][0], expectedZh: PHRASES[key][1] });
+/** A phrase as the `detail` parameter of FIELD_REQUIRED. */
+export const detail = (key: Phrase): MessageParams => ({ detail: PHRASES[key][0], detailZh: PHRASES[key][1] });
+/** An enumeration as the `expected` parameter of FIELD_TYPE. */
+export function oneOf(values: readonly unknown[]): MessageParams {
+  const shown = values.map((v) => JSON.stringify(v)).join(', ');
+  return values.length === 1 ? { expected: shown, expectedZh: shown } : { expected: `one of ${shown}`, expectedZh: `以下之一：${shown}` };
+}
+/** The phrase of a zod type name, when there is one. */
+export const typePhrase = (zodType: string): Phrase | undefined => (`type:${zodType}` in PHRASES ? (`type:${zodType}` as Phrase) : undefined);
+
 /** Values a message may mention. */
 export type MessageParams = Record<string, string | number | undefined>;
 
 type Template = (f: { en: string; zh: string; path: string }, p: MessageParams) => [en: string, zh: string];
 
 const list = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+
+const byteText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`;
+
+/** How a pre-approval document is told apart from the others in a requirement's reason. */
+export function preApprovalLabel(category: { nameEn: string; name: string } | undefined, categoryId: string | undefined, documentNumber: string | undefined): [string, string] {
+  return [
+    `pre-approval ${documentNumber ?? ''} for ${category?.nameEn ?? categoryId ?? '?'}`,
+    `${category?.name ?? categoryId ?? '?'}前置审批 ${documentNumber ?? ''}`,
+  ];
+}
 
 const TEMPLATES: Record<RuleCode, Template> = {
   FIELD_REQUIRED: (f, p) => [
@@ -409,16 +474,26 @@ const TEMPLATES: Record<RuleCode, Template> = {
   },
   ATTACHMENT_SIZE: (_f, p) => {
     const [en, zh] = attachmentName(list(p.kind));
+    const min = Number(p.minBytes ?? 0);
+    const max = Number(p.maxBytes ?? 0);
+    const range = min > 1 ? `${byteText(min)}–${byteText(max)}` : `at most ${byteText(max)}`;
+    const rangeZh = min > 1 ? `${byteText(min)}至${byteText(max)}` : `不超过${byteText(max)}`;
     return [
-      `The ${en} (${list(p.kind)}) must be ${list(p.range)}; it is ${list(p.actual)} bytes.`,
-      `${zh}（${list(p.kind)}）大小须为${list(p.range)}，当前为${list(p.actual)}字节。`,
+      `The ${en} (${list(p.kind)}) must be ${range}; it is ${list(p.actual)} bytes.`,
+      `${zh}（${list(p.kind)}）大小须为${rangeZh}，当前为${list(p.actual)}字节。`,
     ];
   },
   ATTACHMENT_RESOLUTION: (_f, p) => {
     const [en, zh] = attachmentName(list(p.kind));
+    const [need, needZh] = p.square
+      ? PHRASES.square
+      : [
+          `at least ${list(p.minWidth)}×${list(p.minHeight)} pixels${p.anyOrientation ? ' (either orientation)' : ''}`,
+          `至少${list(p.minWidth)}×${list(p.minHeight)}像素${p.anyOrientation ? '（横竖均可）' : ''}`,
+        ];
     return [
-      `The ${en} (${list(p.kind)}) must be ${list(p.expected)}; it is ${list(p.actual)} pixels.`,
-      `${zh}（${list(p.kind)}）须为${list(p.expectedZh)}，当前为${list(p.actual)}像素。`,
+      `The ${en} (${list(p.kind)}) must be ${need}; it is ${list(p.actual)} pixels.`,
+      `${zh}（${list(p.kind)}）须为${needZh}，当前为${list(p.actual)}像素。`,
     ];
   },
   ATTACHMENT_NOT_COLOUR: (_f, p) => {

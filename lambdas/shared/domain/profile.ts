@@ -4,7 +4,7 @@
  */
 import { parseWithProblems, type ParseResult } from './draft';
 import { isCleanName, isEmailAddress, isMainlandMobile, isPublicIp, normaliseMobile, roleArnAccount } from './identifiers';
-import { problem } from './messages';
+import { detail, problem } from './messages';
 import type { Problem } from './problem';
 import { accountProfileSchema, type AccountProfile } from './schemas';
 
@@ -26,7 +26,7 @@ export function parseAccountProfile(input: unknown, callerAccountId?: string): P
     problems.push(problem('ACCESS_ROLE_INVALID', 'accessRoleArn', { account: callerAccountId }));
   }
   if (profile.acceptPrivacyPolicy !== true) {
-    problems.push(problem('FIELD_REQUIRED', 'acceptPrivacyPolicy', { detail: 'the privacy policy must be accepted (true)', detailZh: '须同意隐私政策（true）' }));
+    problems.push(problem('FIELD_REQUIRED', 'acceptPrivacyPolicy', detail('privacyPolicy')));
   }
   return problems.length === 0 ? { ok: true, document: profile } : { ok: false, problems };
 }

@@ -3,7 +3,7 @@
  * (RULES.md "Record numbers").
  */
 import type { ReviewContext } from './context';
-import { problem } from './messages';
+import { detail, problem } from './messages';
 import type { Problem } from './problem';
 import { provinceByCharacter, provinceByCode } from './reference-data';
 import type { ReviewDecision } from './schemas';
@@ -35,7 +35,7 @@ export function checkReviewDecision(decision: ReviewDecision, ctx: ReviewContext
   const problems: Problem[] = [];
   if (decision.decision === 'REJECT') {
     if (!decision.reasons || decision.reasons.length === 0) {
-      problems.push(problem('FIELD_REQUIRED', 'reasons', { detail: 'a rejection gives at least one reason', detailZh: '退回须至少给出一条原因' }));
+      problems.push(problem('FIELD_REQUIRED', 'reasons', detail('rejectReasons')));
     }
     return problems;
   }
@@ -43,10 +43,7 @@ export function checkReviewDecision(decision: ReviewDecision, ctx: ReviewContext
     problems.push(...checkRecordNumber(decision.recordNumber, ctx.provinceCode));
   }
   if (ctx.stage === 'PRELIMINARY_REVIEW' && ctx.verificationMethod === 'MANUAL' && decision.paperMaterialsReceived !== true) {
-    problems.push(problem('FIELD_REQUIRED', 'paperMaterialsReceived', {
-      detail: 'must be true: a manual-verification filing is approved only once the sealed paper authenticity form is received',
-      detailZh: '须为true：人工核验的备案须在收到加盖公章的纸质真实性核验单后方可通过初审',
-    }));
+    problems.push(problem('FIELD_REQUIRED', 'paperMaterialsReceived', detail('paperMaterials')));
   }
   return problems;
 }

@@ -8,7 +8,7 @@ import type { SubmitContext } from './context';
 import { fieldProblems, present, sectionsOf, type Sections } from './field-rules';
 import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers';
 import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle';
-import { problem } from './messages';
+import { detail, problem } from './messages';
 import type { Problem } from './problem';
 import { categoryById } from './reference-data';
 import { LONG_TERM, type App, type FilingDocument, type Principal } from './schemas';
@@ -74,7 +74,7 @@ function completeness(document: FilingDocument, ctx: SubmitContext): Problem[] {
       break;
     case 'CHANGE_INFO':
       if (!document.entityPrincipal && !document.app) {
-        out.push(problem('FIELD_REQUIRED', 'entityPrincipal', { detail: 'a CHANGE_INFO carries entityPrincipal, app or both', detailZh: '信息变更须填写主办单位负责人或APP信息' }));
+        out.push(problem('FIELD_REQUIRED', 'entityPrincipal', detail('changeInfoEmpty')));
       }
       if (document.entityPrincipal) requireFields(document.entityPrincipal, 'entityPrincipal', PRINCIPAL_FIELDS, out);
       appCompleteness(document.app, false, out);

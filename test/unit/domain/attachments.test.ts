@@ -94,7 +94,10 @@ describe('checkAttachmentBytes', () => {
     for (const p of problems) {
       expect(p.path).toBe('attachments.ENTITY_PRINCIPAL_ID');
       expect(p.messageZh).toContain('主办单位负责人证件');
+      expect(p.messageZh).not.toMatch(/at (most|least)|pixels/);
     }
+    expect(problems[0]!.message).toContain('100 KiB–200 KiB');
+    expect(problems[1]!.messageZh).toContain('至少720×1280像素（横竖均可）');
   });
 
   it('ATTACHMENT_TYPE for an image whose header cannot be read', () => {
