@@ -39,6 +39,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     serviceIntegrations,
     tokens,
     accountId,
+    taskTimeoutScale: options.taskTimeoutScale ?? 1,
     stateMachineArn,
     timeoutError: await libraryTimeoutError(),
     onExecutionEnd: options.onExecutionEnd,

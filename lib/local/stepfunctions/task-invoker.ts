@@ -24,6 +24,8 @@ export interface TaskInvokerDependencies {
   serviceIntegrations: ServiceIntegrations;
   tokens: TaskTokens;
   accountId: string;
+  /** Multiplies every Task timeout and heartbeat (see LocalStepFunctionsOptions). */
+  taskTimeoutScale: number;
   /** The library's own `States.Timeout` error (which `States.TaskFailed` does not match). */
   timeoutError: () => Error;
 }
@@ -56,8 +58,12 @@ async function runTask(
   envelope: JsonObject,
 ): Promise<Json> {
   if (!execution.isRunning()) throw new StatesRuntimeFailure('the execution was stopped');
-  const timeoutSeconds = binding.timeoutSeconds ?? secondsFromInput(envelope[ENVELOPE.timeoutSeconds], 'TimeoutSecondsPath');
-  const heartbeatSeconds = binding.heartbeatSeconds ?? secondsFromInput(envelope[ENVELOPE.heartbeatSeconds], 'HeartbeatSecondsPath');
+  const scale = dependencies.taskTimeoutScale;
+  const timeoutSeconds = scaled(binding.timeoutSeconds ?? secondsFromInput(envelope[ENVELOPE.timeoutSeconds], 'TimeoutSecondsPath'), scale);
+  const heartbeatSeconds = scaled(
+    binding.heartbeatSeconds ?? secondsFromInput(envelope[ENVELOPE.heartbeatSeconds], 'HeartbeatSecondsPath'),
+    scale,
+  );
   const startedAt = new Date();
   let parameters = replaceValue(envelope[ENVELOPE.parameters] ?? null, PLACEHOLDER.stateEnteredTime, startedAt.toISOString());
 
@@ -162,6 +168,10 @@ function outcomeResult(outcome: TaskOutcome, dependencies: TaskInvokerDependenci
     case 'closed':
       throw new StatesRuntimeFailure('the execution was stopped');
   }
+}
+
+function scaled(seconds: number | undefined, scale: number): number | undefined {
+  return seconds === undefined ? undefined : seconds * scale;
 }
 
 function secondsFromInput(value: Json | undefined, field: string): number | undefined {

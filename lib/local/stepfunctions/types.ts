@@ -55,6 +55,12 @@ export interface LocalStepFunctionsOptions {
    * 1 (default) is real time; tests pass 0 or a small fraction.
    */
   retryDelayScale?: number;
+  /**
+   * Multiplies every Task state's `TimeoutSeconds[Path]` and `HeartbeatSeconds[Path]` (not the
+   * execution's). 1 (default) is real time; workflow tests pass a small factor (1e-6 turns a
+   * 7-day verification deadline into 0.6 s).
+   */
+  taskTimeoutScale?: number;
   /** Called once when an execution ends (SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
   onExecutionEnd?: (execution: ExecutionSummary) => void | Promise<void>;
   /** Default: the file name without `.asl.json`. */

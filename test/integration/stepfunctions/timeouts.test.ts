@@ -76,3 +76,55 @@ it('ends an execution that runs past the definition TimeoutSeconds as TIMED_OUT 
     client.send(new SendTaskSuccessCommand({ taskToken: tokens.get('F-EXECUTION-TIMEOUT')!, output: '{}' })),
   ).rejects.toMatchObject({ name: 'TaskTimedOut' });
 });
+
+describe('taskTimeoutScale', () => {
+  let scaledRuntime: LocalStepFunctions;
+  let scaledClient: SFNClient;
+  const reviewTokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    scaledRuntime = await startLocalStepFunctions({
+      definitionPath: join(__dirname, 'fixtures', 'review-machine.asl.json'),
+      taskTimeoutScale: 0.001,
+      handlers: {
+        checkResources: () => ({ attempts: 1 }),
+        awaitCallback: (event: { filingId: string; taskToken: string }) => {
+          reviewTokens.set(event.filingId, event.taskToken);
+        },
+        applyDecision: () => ({}),
+      },
+      onExecutionEnd: (execution) => {
+        ended.set(execution.name, execution);
+      },
+    });
+    scaledClient = new SFNClient({
+      endpoint: scaledRuntime.endpoint,
+      region: 'cn-northwest-1',
+      credentials: { accessKeyId: 'AKIALOCALREVIEWER001', secretAccessKey: 'local-secret-reviewer' },
+      maxAttempts: 1,
+    });
+  });
+
+  afterAll(async () => {
+    scaledClient.destroy();
+    await scaledRuntime.stop();
+  });
+
+  it('shortens callback timeouts by the factor', async () => {
+    const startedAt = Date.now();
+    await scaledClient.send(
+      new StartExecutionCommand({
+        stateMachineArn: scaledRuntime.stateMachineArn,
+        name: 'F-SCALED-r1',
+        input: JSON.stringify({ filingId: 'F-SCALED', reviewTimeoutSeconds: 1000 }),
+      }),
+    );
+    await waitFor(() => reviewTokens.get('F-SCALED'), 'the review token');
+    const waiting = scaledRuntime.listExecutions('RUNNING')[0]!.waitingTask!;
+    expect(waiting.timeoutAt!.getTime() - waiting.startedAt.getTime()).toBe(1000);
+
+    const execution = await waitFor(() => ended.get('F-SCALED-r1'), 'the scaled timeout');
+    expect(execution.output).toMatchObject({ status: 'EXPIRED', error: { Error: 'States.Timeout' } });
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+  });
+});
