@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   if (await portInUse(port)) fail(new PortInUseError(port).message);
   // The JVM starts while the SDK clients and handlers load (they take seconds to import).
   const dynamodbLocal = startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(resolve(dataDir)) });
-  dynamodbLocal.catch(() => undefined);
+  // A missing java is known within milliseconds: say so without waiting for the imports.
+  dynamodbLocal.catch((error: unknown) => {
+    if (error instanceof JavaMissingError) fail(error.message);
+  });
 
   try {
     const { startLocalPlatform } = await import('../lib/local/platform.js');
