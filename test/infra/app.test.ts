@@ -1,7 +1,9 @@
 // The whole app, synthesized as `cdk synth` does it (real esbuild bundling, no Docker, no
 // credentials): runtimes and bundles of every function, no literal `arn:aws:`, cdk-nag.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -86,6 +88,27 @@ describe('functions', () => {
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{[^}]*\bhandler\b/);
     }
   });
+
+
+  it('bundles every function into a module that Node 22 imports and that exports handler()', () => {
+    for (const fn of allFunctions()) {
+      const entry = join(synthesized.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+      // The deployed variables, with references to other resources replaced by stand-ins.
+      const variables = Object.fromEntries(
+        Object.entries(fn.properties.Environment.Variables).map(([key, value]) => [key, typeof value === 'string' ? value : `stand-in-${key.toLowerCase()}`]),
+      );
+      const result = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(entry).href)}); console.log(typeof m.handler);`],
+        { env: { PATH: process.env.PATH, AWS_REGION: 'cn-northwest-1', ...variables }, encoding: 'utf8', timeout: 30_000 },
+      );
+      expect({ fn: fn.properties.FunctionName, stdout: result.stdout.trim(), stderr: result.stderr.slice(0, 500) }).toEqual({
+        fn: fn.properties.FunctionName,
+        stdout: 'function',
+        stderr: '',
+      });
+    }
+  }, 120_000);
 });
 
 describe('partition', () => {
