@@ -126,9 +126,10 @@ export class Executions {
   }
 
   list(status?: ExecutionStatus): ExecutionSummary[] {
+    // The map keeps start order: reversed, newest first.
     return [...this.byArn.values()]
       .filter((record) => status === undefined || record.status === status)
-      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime())
+      .reverse()
       .map(snapshot);
   }
 
@@ -165,9 +166,13 @@ export class Executions {
   }
 }
 
+/**
+ * A copy of the summary (cheap: callers poll it). `input` and `output` are shared, not copied:
+ * they are JSON values the runtime never changes.
+ */
 function snapshot(record: ExecutionRecord): ExecutionSummary {
   const { abort: _abort, cancelTimeout: _cancelTimeout, eventsRead: _eventsRead, ...summary } = record;
-  return structuredClone(summary);
+  return { ...summary, ...(summary.waitingTask && { waitingTask: { ...summary.waitingTask } }) };
 }
 
 export function parseJson(text: string, errorType: 'InvalidExecutionInput' | 'InvalidOutput'): Json {

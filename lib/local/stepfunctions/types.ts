@@ -84,7 +84,7 @@ export interface LocalStepFunctions {
   endpoint: string;
   /** `arn:aws-cn:states:cn-northwest-1:<account>:stateMachine:<name>`: set it as `STATE_MACHINE_ARN`. */
   stateMachineArn: string;
-  /** Every execution since start, newest first; pass a status to filter (e.g. RUNNING to resume). */
+  /** Every execution since start, newest first; pass a status to filter (e.g. RUNNING). `input`/`output` are shared: do not change them. */
   listExecutions(status?: ExecutionStatus): ExecutionSummary[];
   /** One execution by ARN, or undefined. */
   getExecution(executionArn: string): ExecutionSummary | undefined;
