@@ -1,11 +1,15 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials';
+import { lambdaContext as localLambdaContext } from '../../lib/local/lambda-context';
 
-/** The local identities of API.md, as the gateway puts them in `requestContext.identity`. */
+/** The local identities of API.md (lib/local/credentials.ts), as the gateway puts them in `requestContext.identity`. */
+const asEventIdentity = (identity: LocalIdentity) =>
+  ({ accountId: identity.accountId, userArn: identity.principalArn, accessKey: identity.accessKeyId }) as const;
 export const IDENTITIES = {
-  customerA: { accountId: '111111111111', userArn: 'arn:aws-cn:iam::111111111111:user/alice', accessKey: 'AKIALOCALCUSTOMERA01' },
-  customerB: { accountId: '222222222222', userArn: 'arn:aws-cn:iam::222222222222:user/bob', accessKey: 'AKIALOCALCUSTOMERB01' },
-  reviewer: { accountId: '999999999999', userArn: 'arn:aws-cn:iam::999999999999:role/IcpReviewer', accessKey: 'AKIALOCALREVIEWER001' },
+  customerA: asEventIdentity(CUSTOMER_A),
+  customerB: asEventIdentity(CUSTOMER_B),
+  reviewer: asEventIdentity(REVIEWER),
 } as const;
 
 export const REVIEWER_PRINCIPAL_ARNS = IDENTITIES.reviewer.userArn;
@@ -75,19 +79,7 @@ export function proxyEvent(method: string, path: string, options: EventOptions =
   } as APIGatewayProxyEvent;
 }
 
+/** The Lambda context of an in-process invocation (the local platform's). */
 export function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws-cn:lambda:cn-northwest-1:000000000000:function:test',
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return localLambdaContext('test', 30_000);
 }
