@@ -96,7 +96,8 @@ export function isEmailAddress(value: string): boolean {
   const at = value.lastIndexOf('@');
   if (at < 1) return false;
   const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
+  // An internationalised domain part is checked in its punycode form.
+  const domain = /^[\x00-\x7f]*$/.test(value.slice(at + 1)) ? value.slice(at + 1) : domainToASCII(value.slice(at + 1));
   if (local.length > 64 || !/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return false;
   const labels = domain.split('.');
   return labels.length >= 2 && labels.every(isHostLabel) && /^[a-z]{2,63}$|^xn--[a-z0-9-]+$/i.test(labels.at(-1)!);

@@ -6,11 +6,15 @@
  */
 import { z } from 'zod';
 
-/** Length limits, one place: every string of every schema has one. */
+/**
+ * Length limits, one place: every string of every schema has one. Where a rule sets a
+ * tighter range in characters (entity name 2–100, APP name 1–30) the limit here is a guard
+ * in UTF-16 units and the rule's own code reports the range.
+ */
 export const LIMITS = {
   id: 64,
   shortText: 50,
-  name: 100,
+  name: 200,
   address: 200,
   text: 500,
   certificateNumber: 50,
@@ -18,7 +22,7 @@ export const LIMITS = {
   mobile: 20,
   email: 254,
   date: 10,
-  appName: 30,
+  appName: 60,
   packageName: 255,
   bundleId: 155,
   publicKey: 8192,

@@ -110,6 +110,7 @@ const FORMAT_CASES: [code: string, changes: Record<string, unknown>, path: strin
   ['EMAIL_INVALID', { 'entityPrincipal.email': 'wangning@' }, 'entityPrincipal.email', { 'entityPrincipal.email': 'wang.ning+icp@yunfan-travel.com.cn' }],
   ['APP_NAME_INVALID', { 'app.name': '云帆出行 ' }, 'app.name', { 'app.name': 'Y' }],
   ['APP_NAME_INVALID', { 'app.name': '云帆出行😀' }, 'app.name'],
+  ['APP_NAME_INVALID', { 'app.name': '云'.repeat(31) }, 'app.name', { 'app.name': '云'.repeat(30) }],
   ['PLATFORM_REQUIRED', { 'app.platforms.1.os': 'ANDROID', 'app.platforms.1.packageName': 'cn.yunfan.travel', 'app.platforms.1.bundleId': undefined, 'app.platforms.1.signatureMd5': '36856068a5a0794f5e81682fb4bad2d9' }, 'app.platforms.1.os'],
   ['PACKAGE_NAME_INVALID', { 'app.platforms.0.packageName': 'travel' }, 'app.platforms.0.packageName', { 'app.platforms.0.packageName': 'cn.yunfan.travel_2' }],
   ['PACKAGE_NAME_INVALID', { 'app.platforms.0.packageName': 'cn.yunfan-travel' }, 'app.platforms.0.packageName'],

@@ -70,6 +70,7 @@ describe('contact details', () => {
   it('checks email addresses', () => {
     expect(id.isEmailAddress('wangning@yunfan-travel.cn')).toBe(true);
     expect(id.isEmailAddress('a.b+c@xn--fiqs8s.xn--fiqs8s')).toBe(true);
+    expect(id.isEmailAddress('service@云帆出行.中国')).toBe(true);
     for (const bad of ['plain', '@example.cn', 'a@b', 'a..b@example.cn', 'a@-x.cn', `${'a'.repeat(250)}@x.cn`]) {
       expect(id.isEmailAddress(bad)).toBe(false);
     }
