@@ -5,12 +5,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Validations } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { FUNCTIONS } from '../../lambdas/catalog';
 import { deployedFunctionName } from '../../lib/constructs/recordal-function';
 import { LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
-import { synthesizeApp, type SynthesizedApp } from './synth';
+import { asArray, synthesizeApp, type SynthesizedApp } from './synth';
 
 let synthesized: SynthesizedApp;
 const savedEnv = { ...process.env };
@@ -133,6 +134,27 @@ describe('partition', () => {
       .filter((path) => /\.(json|mjs)$/.test(path))
       .filter((path) => readFileSync(path, 'utf8').includes('arn:aws:'));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('service principals', () => {
+  it("are the ones CDK's region facts give for cn-northwest-1", () => {
+    const principals = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'Service') asArray(inner as string | string[]).forEach((name) => principals.add(name));
+          else collect(inner);
+        }
+      }
+    };
+    Object.values(synthesized.templates).forEach((template) => collect(template.toJSON()));
+    expect(principals.size).toBeGreaterThan(0);
+    const stack = synthesized.stacks.workflow;
+    for (const principal of principals) {
+      expect(stack.resolve(ServicePrincipal.servicePrincipalName(principal))).toBe(principal);
+    }
   });
 });
 
