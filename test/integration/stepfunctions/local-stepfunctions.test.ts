@@ -49,6 +49,12 @@ beforeAll(async () => {
       },
       awaitCallback: async (event: { filingId: string; taskToken: string; stage: string; enteredAt: string }) => {
         record(callbackEvents, event.filingId, event);
+        if (event.filingId === 'F-ANSWERED-BY-HANDLER') {
+          // As a handler would: its own client, configured by AWS_ENDPOINT_URL_SFN alone.
+          const own = new SFNClient({ region: 'cn-northwest-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+          await own.send(new SendTaskSuccessCommand({ taskToken: event.taskToken, output: '{"decision":"APPROVE"}' }));
+          own.destroy();
+        }
       },
       applyDecision: async (event: { filingId: string; stateName: string; executionId: string }) => {
         applyEvents.set(event.filingId, event);
@@ -143,6 +149,12 @@ describe('callback tasks', () => {
     expect(described).toMatchObject({ status: 'SUCCEEDED', name: 'F-SUCCESS-r1', stateMachineArn: sfn.stateMachineArn });
     expect(JSON.parse(described.output!)).toEqual(execution.output);
     expect(described.stopDate).toBeInstanceOf(Date);
+  });
+
+  it('accepts an answer sent by the handler itself before it returns', async () => {
+    await start('F-ANSWERED-BY-HANDLER');
+    const execution = await endOf('F-ANSWERED-BY-HANDLER');
+    expect(execution.output).toMatchObject({ review: { decision: 'APPROVE' }, applied: { applied: true } });
   });
 
   it('takes the Choice default for another decision', async () => {
