@@ -44,7 +44,7 @@ const IMAGES: AttachmentFormat[] = ['image/jpeg', 'image/png'];
 const DOCUMENTS: AttachmentFormat[] = ['application/pdf', 'image/jpeg', 'image/png'];
 const photo = { contentTypes: IMAGES, minBytes: 100 * KiB, maxBytes: 200 * KiB, colour: true };
 const identityDocument = { ...photo, minWidth: 720, minHeight: 1280, anyOrientation: true };
-const document = { contentTypes: DOCUMENTS, minBytes: 1, maxBytes: 5 * MiB };
+const scannedDocument = { contentTypes: DOCUMENTS, minBytes: 1, maxBytes: 5 * MiB };
 
 /** Each kind's constraints (RULES.md table); the presigned POST policy enforces type and size. */
 export const ATTACHMENT_CONSTRAINTS: Readonly<Record<AttachmentKind, AttachmentConstraints>> = {
@@ -52,13 +52,13 @@ export const ATTACHMENT_CONSTRAINTS: Readonly<Record<AttachmentKind, AttachmentC
   ENTITY_PRINCIPAL_ID: identityDocument,
   APP_PRINCIPAL_ID: identityDocument,
   APP_PRINCIPAL_PHOTO: photo,
-  AUTHENTICITY_FORM: document,
-  DOMAIN_CERTIFICATE: document,
+  AUTHENTICITY_FORM: scannedDocument,
+  DOMAIN_CERTIFICATE: scannedDocument,
   APP_ICON: { contentTypes: ['image/png', 'image/jpeg'], minBytes: 1, maxBytes: 100 * KiB, square: true },
-  AUTHORIZATION_LETTER: document,
-  CONFIRMATION_LETTER: document,
-  COMMITMENT_LETTER: document,
-  PRE_APPROVAL_DOCUMENT: document,
+  AUTHORIZATION_LETTER: scannedDocument,
+  CONFIRMATION_LETTER: scannedDocument,
+  COMMITMENT_LETTER: scannedDocument,
+  PRE_APPROVAL_DOCUMENT: scannedDocument,
 };
 
 /** Provinces whose Communications Administration asks for a commitment letter with electronic verification. */
