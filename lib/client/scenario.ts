@@ -165,6 +165,13 @@ export async function uploadRequiredAttachments(customer: RecordalClient, filing
   return needed.map((item) => item.kind);
 }
 
+/** A draft ready to submit: created, with every required attachment uploaded. */
+export async function prepareFiling(customer: RecordalClient, document: Json = newFilingDocument()): Promise<FilingView> {
+  const created = await createFiling(customer, document);
+  await uploadRequiredAttachments(customer, created.filingId);
+  return getFiling(customer, created.filingId);
+}
+
 export function submitFiling(customer: RecordalClient, filingId: string): Promise<FilingView> {
   return call<FilingView>(customer, 'POST', `/v1/filings/${filingId}/submit`, 202);
 }
