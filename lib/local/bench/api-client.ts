@@ -39,10 +39,19 @@ export class ApiClient {
   }
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+    return (await this.signed(method, path, options))();
+  }
+
+  /** Signs now and returns the sending, so that a timing can leave the client's signing out. */
+  async signed(method: string, path: string, options: CallOptions = {}): Promise<() => Promise<ApiAnswer>> {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const request = { method, path, ...(options.query ? { query: options.query } : {}), ...(body === undefined ? {} : { body }) };
     const headers = { ...(await this.signer.sign(request)), ...(options.headers ?? {}) };
-    const answer = await this.pool.request({ method: method as 'GET', path: pathWithQuery(request), headers, body });
+    return () => this.send(method, pathWithQuery(request), headers, body);
+  }
+
+  private async send(method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<ApiAnswer> {
+    const answer = await this.pool.request({ method: method as 'GET', path, headers, body });
     const text = await answer.body.text();
     let parsed: unknown = text;
     try {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sampleAttachment } from '../samples/attachments';
 import type { ExecutionSummary, LocalStepFunctions } from '../stepfunctions';
@@ -52,6 +53,10 @@ export interface LifecycleOutcome {
   transitions: number;
   /** Callback answers that had to be sent again (the task was not stored yet: 404/409). */
   answerRetries: number;
+  /** From submit to the execution's end. */
+  durationMs: number;
+  /** When (ms after submit) each callback was seen waiting and when its answer was accepted. */
+  callbacks: { state: string; seenMs: number; answeredMs: number }[];
 }
 
 async function findExecution(stepFunctions: LocalStepFunctions, filingId: string, deadline: number): Promise<ExecutionSummary> {
@@ -124,6 +129,9 @@ export async function driveLifecycle(
   options: { submitHeaders?: Record<string, string>; timeoutMs: number },
 ): Promise<LifecycleOutcome> {
   const deadline = Date.now() + options.timeoutMs;
+  const start = performance.now();
+  const since = (): number => Math.round(performance.now() - start);
+  const callbacks: LifecycleOutcome['callbacks'] = [];
   await actors.customer.expect(202, 'POST', `/v1/filings/${filingId}/submit`, options.submitHeaders ? { headers: options.submitHeaders } : {});
   const { executionArn } = await findExecution(actors.stepFunctions, filingId, deadline);
   // Summaries may be fresh objects on every read: a callback is known by its state and start.
@@ -132,7 +140,7 @@ export async function driveLifecycle(
   for (;;) {
     const execution = actors.stepFunctions.getExecution(executionArn);
     if (execution === undefined) throw new Error(`execution ${executionArn} disappeared`);
-    if (execution.status === 'SUCCEEDED') return { filingId, transitions: execution.stateTransitions, answerRetries };
+    if (execution.status === 'SUCCEEDED') return { filingId, transitions: execution.stateTransitions, answerRetries, durationMs: since(), callbacks };
     if (execution.status !== 'RUNNING') {
       throw new Error(`execution of ${filingId} ended ${execution.status}: ${execution.error ?? ''} ${String(execution.cause ?? '').slice(0, 300)}`);
     }
@@ -140,7 +148,9 @@ export async function driveLifecycle(
     const callback = waiting === undefined ? undefined : `${waiting.stateName}@${new Date(waiting.startedAt).getTime()}`;
     if (waiting !== undefined && callback !== answered) {
       answered = callback;
+      const seenMs = since();
       answerRetries += await answerCallback(actors, waiting.stateName, filingId, n);
+      callbacks.push({ state: waiting.stateName, seenMs, answeredMs: since() });
     }
     if (Date.now() > deadline) throw new Error(`lifecycle of ${filingId} did not end within ${options.timeoutMs} ms (in ${execution.currentState ?? '?'})`);
     await sleep(POLL_MS);

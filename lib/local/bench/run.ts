@@ -18,10 +18,9 @@ import { benchAccountProfile, createBodyTemplate } from './workload';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
-  floorMs: 2_000,
+  floorMs: 3_000,
   floorConcurrency: 16,
   warmupMs: 1_000,
-  apiSerialMs: 5_000,
   apiLoadMs: 10_000,
   apiConcurrency: 32,
   lifecycles: 112,
@@ -134,7 +133,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
   const loadGenerator = LoadGenerator.start();
   try {
-    await measurePlatform(platform, { customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES });
+    await measurePlatform({ platform, customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES });
     const memory = platformPeakMemory(loadGenerator.pid === undefined ? [] : [loadGenerator.pid]);
     figures.peakRssMb = measured(memory.totalMb);
     notes.push(`peak RSS: ${memory.parts.map((p) => `${p.name} ${round(p.mb)} MB`).join(' + ')}`);
@@ -146,7 +145,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   return { figures, notes };
 }
 
-interface Tools {
+interface Session {
+  platform: LocalPlatform;
   customer: ApiClient;
   reviewer: ApiClient;
   counting: StoreCallCounting;
@@ -157,15 +157,10 @@ interface Tools {
   PHASES: Phases;
 }
 
-async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<void> {
-  const { customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES } = tools;
-  const spec = (partial: Pick<LoadSpec, 'concurrency' | 'durationMs' | 'plan' | 'expectStatus'>): LoadSpec => ({
-    origin: platform.url,
-    credentials: signingCredentials(CUSTOMER_A),
-    warmupMs: PHASES.warmupMs,
-    ...partial,
-  });
+const LIFECYCLE_KEYS = ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const;
 
+async function measurePlatform(session: Session): Promise<void> {
+  const { customer, figures, log, PHASES } = session;
   log('registering customer A and creating the filings to read …');
   const setup = await attempt(async () => {
     await customer.expect(200, 'PUT', '/v1/account', { body: benchAccountProfile() });
@@ -186,24 +181,51 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
     return;
   }
   const filingIds = setup.value;
+  const storeOpsPerSecond = await measureFloor(session, filingIds);
+  const perRequest = await probeRequests(session, filingIds);
+  // Lifecycles before the load phases: their thousands of drafts would make the account's
+  // listings, and so every submit, heavier.
+  await measureLifecycles(session, perRequest, storeOpsPerSecond);
+  await measureLoad(session, filingIds);
+}
 
-  log('measuring the store floor (GetItem, PutItem) …');
-  const floor = await attempt(() => measureStoreFloor(filingIds[0]!, { durationMs: PHASES.floorMs, concurrency: PHASES.floorConcurrency }));
-  if ('value' in floor) {
-    figures.rawGetItemP50Ms = measured(floor.value.getItem.p50Ms);
-    figures.rawPutItemP50Ms = measured(floor.value.putItem.p50Ms);
-    notes.push(
-      `store floor: GetItem p50 ${round(floor.value.getItem.p50Ms)} ms / p99 ${round(floor.value.getItem.p99Ms)} ms (${floor.value.getItem.count}), ` +
-        `PutItem p50 ${round(floor.value.putItem.p50Ms)} ms / p99 ${round(floor.value.putItem.p99Ms)} ms (${floor.value.putItem.count}); ` +
-        `raw ops/s at ${floor.value.opsConcurrency} concurrent (half each): ${round(floor.value.opsPerSecond)}`,
-    );
-  } else {
+/** The store floor, and the API GET at 1 paired with it; resolves with the raw ops/s (or undefined). */
+async function measureFloor(session: Session, filingIds: string[]): Promise<number | undefined> {
+  const { customer, figures, notes, log, PHASES } = session;
+  log('measuring the store floor (GetItem paired with the API GET, PutItem, ops/s) …');
+  const apiGet = async (): Promise<number> => {
+    const send = await customer.signed('GET', `/v1/filings/${filingIds[0]}`);
+    const start = performance.now();
+    const answer = await send();
+    const took = performance.now() - start;
+    if (answer.status !== 200) throw new Error(`GET /v1/filings/{id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    return took;
+  };
+  const floor = await attempt(() => measureStoreFloor(filingIds[0]!, apiGet, { durationMs: PHASES.floorMs, concurrency: PHASES.floorConcurrency }));
+  if ('missing' in floor) {
     figures.rawGetItemP50Ms = missing(floor.missing);
     figures.rawPutItemP50Ms = missing(floor.missing);
+    figures.apiOverheadRatio = missing(floor.missing);
+    return undefined;
   }
+  const f = floor.value;
+  figures.rawGetItemP50Ms = measured(f.getItem.p50Ms);
+  figures.rawPutItemP50Ms = measured(f.putItem.p50Ms);
+  figures.apiOverheadRatio = measured(f.apiGet.p50Ms / f.getItem.p50Ms);
+  notes.push(
+    `store floor: GetItem p50 ${round(f.getItem.p50Ms)} ms / p99 ${round(f.getItem.p99Ms)} ms (${f.getItem.count}), ` +
+      `PutItem p50 ${round(f.putItem.p50Ms)} ms / p99 ${round(f.putItem.p99Ms)} ms (${f.putItem.count}); ` +
+      `raw ops/s at ${f.opsConcurrency} concurrent (half each): ${round(f.opsPerSecond)}`,
+  );
+  notes.push(`GET at 1, each paired with a GetItem: p50 ${round(f.apiGet.p50Ms)} ms, p99 ${round(f.apiGet.p99Ms)} ms (${f.apiGet.count})`);
+  return f.opsPerSecond;
+}
 
+/** Store calls of one GET and one create (submit is probed with the first lifecycle). */
+async function probeRequests(session: Session, filingIds: string[]): Promise<Figure<Omit<StoreCallsPerRequest, 'submit'>>> {
+  const { customer, counting, notes, log } = session;
   log('counting store calls per request …');
-  const perRequest = await attempt(async (): Promise<StoreCallsPerRequest & { submitFilingId?: string }> => {
+  return attempt(async () => {
     const probe = async (id: string, call: (headers: Record<string, string>) => Promise<unknown>): Promise<number> => {
       await call({ [PROBE_HEADER]: id });
       const calls = counting.ofProbe(id);
@@ -217,60 +239,26 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
     await probe('createFiling with Idempotency-Key', (headers) =>
       customer.expect(201, 'POST', '/v1/filings', { headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, body: JSON.parse(createBodyTemplate('P2')) }),
     );
-    return { getFiling, createFiling, submit: Number.NaN };
+    return { getFiling, createFiling };
   });
+}
 
-  log(`GET /v1/filings/{id}: 1 at a time for ${PHASES.apiSerialMs / 1000} s …`);
-  const getPlan = { kind: 'cycle' as const, method: 'GET', paths: filingIds.map((id) => `/v1/filings/${id}`) };
-  const getSerial = loadFigure(
-    await attempt(() => loadGenerator.run(spec({ concurrency: 1, durationMs: PHASES.apiSerialMs, plan: getPlan, expectStatus: 200 }))),
-    'GET at 1',
-    notes,
-  );
-  log(`GET /v1/filings/{id}: ${PHASES.apiConcurrency} at a time for ${PHASES.apiLoadMs / 1000} s …`);
-  const getLoad = loadFigure(
-    await attempt(() => loadGenerator.run(spec({ concurrency: PHASES.apiConcurrency, durationMs: PHASES.apiLoadMs, plan: getPlan, expectStatus: 200 }))),
-    `GET at ${PHASES.apiConcurrency}`,
-    notes,
-  );
-  log(`POST /v1/filings: ${PHASES.apiConcurrency} at a time for ${PHASES.apiLoadMs / 1000} s …`);
-  const createLoad = loadFigure(
-    await attempt(() =>
-      loadGenerator.run(
-        spec({
-          concurrency: PHASES.apiConcurrency,
-          durationMs: PHASES.apiLoadMs,
-          plan: { kind: 'numbered', method: 'POST', path: '/v1/filings', bodyTemplate: createBodyTemplate('@N@'), token: '@N@', firstNumber: 100_000 },
-          expectStatus: 201,
-        }),
-      ),
-    ),
-    `POST at ${PHASES.apiConcurrency}`,
-    notes,
-  );
-  const p50 = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.latency.p50Ms) : missing(r.missing));
-  const p99 = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.latency.p99Ms) : missing(r.missing));
-  const rps = (r: Figure<LoadResult>): Figure<number> => ('value' in r ? measured(r.value.rps) : missing(r.missing));
-  figures.apiGetP50Ms = p50(getLoad);
-  figures.apiGetP99Ms = p99(getLoad);
-  figures.apiGetRps = rps(getLoad);
-  figures.apiCreateP50Ms = p50(createLoad);
-  figures.apiCreateRps = rps(createLoad);
-  figures.apiOverheadRatio = ratio(p50(getSerial), figures.rawGetItemP50Ms, 'needs the GET at 1 and the raw GetItem');
-  figures.tailRatio = ratio(figures.apiGetP99Ms, figures.apiGetP50Ms, 'needs the GET at 32');
-
-  // ------------------------------------------------------------------ lifecycles
-  const stepFunctions = platform.stepFunctionsRuntime;
-  const lifecycleGap = stepFunctions === undefined ? 'the platform does not run its Step Functions runtime' : undefined;
-  const perRequestWithoutSubmit = (submit: Figure<number>): Figure<StoreCallsPerRequest> => {
+async function measureLifecycles(
+  session: Session,
+  perRequest: Figure<Omit<StoreCallsPerRequest, 'submit'>>,
+  storeOpsPerSecond: number | undefined,
+): Promise<void> {
+  const { platform, customer, reviewer, counting, figures, notes, log, PHASES } = session;
+  const withSubmit = (submit: Figure<number>): Figure<StoreCallsPerRequest> => {
     if ('missing' in perRequest) return perRequest;
     if ('missing' in submit) return missing(`submit: ${submit.missing}`);
-    return measured({ getFiling: perRequest.value.getFiling, createFiling: perRequest.value.createFiling, submit: submit.value });
+    return measured({ ...perRequest.value, submit: submit.value });
   };
-  if (lifecycleGap !== undefined || stepFunctions === undefined) {
-    const reason = lifecycleGap ?? 'no Step Functions runtime';
-    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const) figures[key] = missing(reason);
-    figures.storeCallsPerRequest = perRequestWithoutSubmit(missing(reason));
+  const stepFunctions = platform.stepFunctionsRuntime;
+  if (stepFunctions === undefined) {
+    const reason = 'the platform does not run its Step Functions runtime';
+    for (const key of LIFECYCLE_KEYS) figures[key] = missing(reason);
+    figures.storeCallsPerRequest = withSubmit(missing(reason));
     return;
   }
   const actors: LifecycleActors = { customer, reviewer, stepFunctions };
@@ -283,10 +271,13 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
     const calls = counting.total.total - before;
     const submitCalls = counting.ofProbe('submit');
     notes.push(`store calls of submit: ${sumCalls(submitCalls)} (${describeCalls(submitCalls) || 'none'})`);
-    notes.push(`one lifecycle alone: ${calls} store calls, ${outcome.transitions} state transitions, ${outcome.answerRetries} callback answers retried`);
+    notes.push(
+      `one lifecycle alone: ${calls} store calls, ${outcome.transitions} state transitions, ${round(outcome.durationMs)} ms from submit to end; ` +
+        `callbacks (seen → answered, ms after submit): ${outcome.callbacks.map((c) => `${c.state} ${c.seenMs} → ${c.answeredMs}`).join(', ')}`,
+    );
     return { outcome, submit: sumCalls(submitCalls) };
   });
-  figures.storeCallsPerRequest = perRequestWithoutSubmit('value' in single ? measured(single.value.submit) : missing(single.missing));
+  figures.storeCallsPerRequest = withSubmit('value' in single ? measured(single.value.submit) : missing(single.missing));
   figures.transitionsPerLifecycle = 'value' in single ? measured(single.value.outcome.transitions) : missing(single.missing);
 
   log(`${PHASES.lifecycles} lifecycles, ${PHASES.lifecycleConcurrency} at a time …`);
@@ -311,10 +302,11 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
     const transitions = outcomes.map((o) => o.transitions);
     notes.push(
       `lifecycles: ${ids.length} prepared (create, requirements, uploads) in ${round(prepareMs / 1000)} s, ` +
-        `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s; transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; ` +
-        `callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; store calls per lifecycle by command: ${describeCalls(calls, ids.length)}`,
+        `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
+        `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
+        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}`,
     );
-    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length, transitions: median(transitions) };
+    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length };
   });
   if ('missing' in many) {
     for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency'] as const) figures[key] = missing(many.missing);
@@ -323,7 +315,40 @@ async function measurePlatform(platform: LocalPlatform, tools: Tools): Promise<v
   figures.lifecyclesPerSecond = measured(many.value.perSecond);
   figures.storeCallsPerLifecycle = measured(many.value.callsPerLifecycle);
   figures.lifecycleEfficiency =
-    'value' in floor
-      ? measured(many.value.perSecond / (floor.value.opsPerSecond / many.value.callsPerLifecycle))
-      : missing('needs the raw store ops/s');
+    storeOpsPerSecond === undefined
+      ? missing('needs the raw store ops/s')
+      : measured(many.value.perSecond / (storeOpsPerSecond / many.value.callsPerLifecycle));
+}
+
+/** GET and create at 32 concurrent, from the load generator's own process. */
+async function measureLoad(session: Session, filingIds: string[]): Promise<void> {
+  const { platform, loadGenerator, figures, notes, log, PHASES } = session;
+  const spec = (partial: Pick<LoadSpec, 'concurrency' | 'durationMs' | 'plan' | 'expectStatus'>): LoadSpec => ({
+    origin: platform.url,
+    credentials: signingCredentials(CUSTOMER_A),
+    warmupMs: PHASES.warmupMs,
+    ...partial,
+  });
+  const c = PHASES.apiConcurrency;
+  log(`GET /v1/filings/{id}: ${c} at a time for ${PHASES.apiLoadMs / 1000} s …`);
+  const getPlan = { kind: 'cycle' as const, method: 'GET', paths: filingIds.map((id) => `/v1/filings/${id}`) };
+  const getLoad = loadFigure(
+    await attempt(() => loadGenerator.run(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: getPlan, expectStatus: 200 }))),
+    `GET at ${c}`,
+    notes,
+  );
+  log(`POST /v1/filings: ${c} at a time for ${PHASES.apiLoadMs / 1000} s …`);
+  const createPlan = { kind: 'numbered' as const, method: 'POST', path: '/v1/filings', bodyTemplate: createBodyTemplate('@N@'), token: '@N@', firstNumber: 100_000 };
+  const createLoad = loadFigure(
+    await attempt(() => loadGenerator.run(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: createPlan, expectStatus: 201 }))),
+    `POST at ${c}`,
+    notes,
+  );
+  const of = (r: Figure<LoadResult>, pick: (v: LoadResult) => number): Figure<number> => ('value' in r ? measured(pick(r.value)) : missing(r.missing));
+  figures.apiGetP50Ms = of(getLoad, (v) => v.latency.p50Ms);
+  figures.apiGetP99Ms = of(getLoad, (v) => v.latency.p99Ms);
+  figures.apiGetRps = of(getLoad, (v) => v.rps);
+  figures.apiCreateP50Ms = of(createLoad, (v) => v.latency.p50Ms);
+  figures.apiCreateRps = of(createLoad, (v) => v.rps);
+  figures.tailRatio = ratio(figures.apiGetP99Ms, figures.apiGetP50Ms, `needs the GET at ${c}`);
 }

@@ -9,9 +9,15 @@ import { summarize, type LatencySummary } from './stats';
  * The store's own round trip, the floor every API figure is set against: the same document
  * client (clients.ts) and the same request as the store's `getFiling` (a strongly consistent
  * GetItem of a filing), and a PutItem of an item as large as that filing.
+ *
+ * The GetItem is timed in pairs with the API's GET of the same filing, one after the other,
+ * so that both see the same machine (a shared machine's load drifts over seconds): their
+ * ratio is the API's overhead over the store.
  */
 export interface StoreFloor {
   getItem: LatencySummary;
+  /** The signed `GET /v1/filings/{id}` of the same filing, 1 at a time, paired with each GetItem. */
+  apiGet: LatencySummary;
   putItem: LatencySummary;
   /** GetItem and PutItem, half each, `concurrency` at a time: what the store serves per second. */
   opsPerSecond: number;
@@ -31,8 +37,15 @@ async function timed(op: () => Promise<unknown>, durationMs: number): Promise<nu
   return latencies;
 }
 
-/** Measures on an existing filing (`filingId`), after a short warm-up of both requests. */
-export async function measureStoreFloor(filingId: string, options: { durationMs: number; concurrency: number }): Promise<StoreFloor> {
+/**
+ * Measures on an existing filing (`filingId`), after a short warm-up of every request.
+ * `apiGet` sends one API GET of that filing and resolves with the time it took (signing excluded).
+ */
+export async function measureStoreFloor(
+  filingId: string,
+  apiGet: () => Promise<number>,
+  options: { durationMs: number; concurrency: number },
+): Promise<StoreFloor> {
   const client = dynamoDoc();
   const TableName = tableName();
   const { Item } = await client.send(new GetCommand({ TableName, Key: filingKey(filingId), ConsistentRead: true }));
@@ -44,7 +57,16 @@ export async function measureStoreFloor(filingId: string, options: { durationMs:
 
   await timed(getItem, 300);
   await timed(putItem, 300);
-  const getLatencies = await timed(getItem, options.durationMs);
+  await timed(apiGet, 300);
+  const getLatencies: number[] = [];
+  const apiLatencies: number[] = [];
+  const pairsUntil = performance.now() + options.durationMs;
+  while (performance.now() < pairsUntil) {
+    const start = performance.now();
+    await getItem();
+    getLatencies.push(performance.now() - start);
+    apiLatencies.push(await apiGet());
+  }
   const putLatencies = await timed(putItem, options.durationMs);
 
   let ops = 0;
@@ -60,6 +82,7 @@ export async function measureStoreFloor(filingId: string, options: { durationMs:
   const elapsedMs = performance.now() - start;
   return {
     getItem: summarize(getLatencies),
+    apiGet: summarize(apiLatencies),
     putItem: summarize(putLatencies),
     opsPerSecond: ops / (elapsedMs / 1000),
     opsConcurrency: options.concurrency,
