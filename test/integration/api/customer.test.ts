@@ -267,7 +267,7 @@ describe('attachments and submission', () => {
     expect(icon.uploaded).toBe(true);
     expect(icon.problems.map((p) => p.code)).toContain('ATTACHMENT_TYPE');
     expect(items.find((item) => item.kind === 'ENTITY_CERTIFICATE')).toMatchObject({ uploaded: false, problems: [] });
-  });
+  }, 30_000);
 
   it('refuses to submit an incomplete draft with every problem, and changes nothing', async () => {
     const { filingId } = (await createDraft({ type: 'NEW', entity: { name: '宁夏云帆科技有限公司' } })).body as { filingId: string };
@@ -307,7 +307,7 @@ describe('attachments and submission', () => {
     const events = (await call(handler, 'GET', `/v1/filings/${filingId}/events`)).body.items as Array<{ type: string; to: string | null }>;
     expect(events.filter((e) => e.to !== null).map((e) => e.to)).toEqual(['DRAFT', 'SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'WITHDRAWN']);
     expect(events.map((e) => e.type)).toContain('VERIFICATION_REPORTED');
-  });
+  }, 60_000);
 });
 
 describe('health and unknown routes', () => {
