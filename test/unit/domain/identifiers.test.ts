@@ -152,3 +152,33 @@ describe('dates', () => {
     expect(id.addMonths('2026-11-28', 3)).toBe('2027-02-28');
   });
 });
+
+describe('check characters (properties)', () => {
+  const fc = jest.requireActual<typeof import('fast-check')>('fast-check');
+  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
+
+  it('a resident ID with its computed check character passes; any other check character fails', () => {
+    fc.assert(
+      fc.property(digits(3), fc.integer({ min: 0, max: 20000 }), fc.constantFrom(...'0123456789X'), (seq, days, other) => {
+        const birth = new Date(Date.UTC(1960, 0, 1) + days * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const body = `640106${birth}${seq}`;
+        const check = id.idCardCheckCharacter(body);
+        expect(id.isResidentIdNumber(body + check, '2026-11-28')).toBe(true);
+        if (other !== check) expect(id.isResidentIdNumber(body + other)).toBe(false);
+      }),
+    );
+  });
+
+  it('a USCC with computed organisation-code and final check characters passes; a changed final character fails', () => {
+    const usccChar = fc.constantFrom(...id.USCC_ALPHABET.split('').filter((c) => /[0-9A-HJ-NPQRTUWY]/.test(c)));
+    fc.assert(
+      fc.property(fc.array(usccChar, { minLength: 8, maxLength: 8 }), fc.constantFrom(...id.USCC_ALPHABET), (orgBody, other) => {
+        const org = orgBody.join('') + id.organizationCodeCheckCharacter(orgBody.join(''));
+        const first17 = `91640100${org}`;
+        const check = id.usccCheckCharacter(first17);
+        expect(id.isUscc(first17 + check)).toBe(true);
+        if (other !== check) expect(id.isUscc(first17 + other)).toBe(false);
+      }),
+    );
+  });
+});
