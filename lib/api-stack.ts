@@ -22,7 +22,7 @@ import type { Construct } from 'constructs';
 import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
 import { acknowledgeWildcardResource } from './constructs/nag';
-import { grantAttachments, grantTable } from './constructs/grants';
+import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
 import { RecordalFunction } from './constructs/recordal-function';
 
 export interface ApiStackProps extends StackProps {
@@ -99,6 +99,8 @@ export class ApiStack extends Stack {
 
     for (const fn of [this.customerFunction, this.reviewFunction]) {
       grantTable(fn.lambda, fn, props.table, props.dataKey, 'readWrite');
+      // The store publishes every status change it writes (e.g. a withdrawal).
+      props.eventBus.grantPutEventsTo(fn.lambda);
       // Callback answers (SendTaskSuccess / Failure / Heartbeat), on this state machine only.
       props.stateMachine.grantTaskResponse(fn.lambda);
       fn.alarmOnErrors(props.alarmTopic);
@@ -106,6 +108,8 @@ export class ApiStack extends Stack {
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
     grantAttachments(this.customerFunction.lambda, this.customerFunction, attachments, props.dataKey, 'readWrite');
     grantAttachments(this.reviewFunction.lambda, this.reviewFunction, attachments, props.dataKey, 'read');
+    // The account profile's verificationIp is checked in the customer's account (API.md).
+    grantAssumeCustomerAccessRoles(this.customerFunction);
     // Submit starts an execution; withdraw stops it.
     props.stateMachine.grantStartExecution(this.customerFunction.lambda);
     const executions = this.formatArn({

@@ -14,9 +14,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
-import { ACCESS_ROLE_NAME_PREFIX, attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
-import { acknowledgeWildcardResource } from './constructs/nag';
-import { acknowledgeKeyWildcards, grantAttachments, grantTable } from './constructs/grants';
+import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
+import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function';
 import {
   aslPlaceholders,
@@ -47,27 +46,29 @@ export const STEP_FUNCTIONS = [
 ] as const satisfies readonly FunctionName[];
 export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 
-/** What each step function may touch, and nothing more. */
+/**
+ * What each step function may touch beyond the table and the event bus, which they all use:
+ * every step moves or reads the filing through the store, and the store publishes each status
+ * change to the bus.
+ */
 const STEP_ACCESS: Record<
   StepFunctionName,
   {
-    table: 'read' | 'readWrite';
     attachments?: 'read';
     /** STS AssumeRole into customer access roles (IcpRecordalAccess*). */
     customerAccounts?: true;
-    events?: true;
     reviewerTopic?: true;
     alarmTopic?: true;
   }
 > = {
-  checkResources: { table: 'read', customerAccounts: true },
-  checkAttachments: { table: 'read', attachments: 'read' },
-  awaitCallback: { table: 'readWrite', reviewerTopic: true },
-  transition: { table: 'readWrite', events: true, alarmTopic: true },
-  submitToAdministration: { table: 'readWrite', events: true },
-  applyDecision: { table: 'readWrite', events: true },
-  updatePorts: { table: 'readWrite', customerAccounts: true },
-  deadlines: { table: 'readWrite', reviewerTopic: true },
+  checkResources: { customerAccounts: true },
+  checkAttachments: { attachments: 'read' },
+  awaitCallback: { reviewerTopic: true },
+  transition: { alarmTopic: true },
+  submitToAdministration: {},
+  applyDecision: {},
+  updatePorts: { customerAccounts: true },
+  deadlines: { reviewerTopic: true },
 };
 
 /**
@@ -129,14 +130,6 @@ export class WorkflowStack extends Stack {
       REVIEWER_TOPIC_ARN: this.reviewerTopic.topicArn,
       ALARM_TOPIC_ARN: this.alarmTopic.topicArn,
     };
-    const customerAccessRoles = this.formatArn({
-      service: 'iam',
-      region: '',
-      account: '*',
-      resource: 'role',
-      resourceName: `${ACCESS_ROLE_NAME_PREFIX}*`,
-    });
-
     const functions = {} as Record<StepFunctionName, RecordalFunction>;
     for (const name of STEP_FUNCTIONS) {
       const access = STEP_ACCESS[name];
@@ -147,20 +140,13 @@ export class WorkflowStack extends Stack {
         environment,
         timeout: name === 'deadlines' ? Duration.minutes(2) : Duration.seconds(30),
       });
-      grantTable(fn.lambda, fn, props.table, props.dataKey, access.table);
+      grantTable(fn.lambda, fn, props.table, props.dataKey, 'readWrite');
+      this.eventBus.grantPutEventsTo(fn.lambda);
       if (access.attachments) grantAttachments(fn.lambda, fn, attachments, props.dataKey, access.attachments);
-      if (access.events) this.eventBus.grantPutEventsTo(fn.lambda);
       if (access.reviewerTopic) this.reviewerTopic.grantPublish(fn.lambda);
       if (access.alarmTopic) this.alarmTopic.grantPublish(fn.lambda);
       if (access.reviewerTopic || access.alarmTopic) acknowledgeKeyWildcards(fn, ['kms:GenerateDataKey*']);
-      if (access.customerAccounts) {
-        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [customerAccessRoles] }));
-        acknowledgeWildcardResource(
-          fn,
-          customerAccessRoles,
-          'Customer accounts are not known at deploy time, so the grant names the access-role convention and each role also demands its external id.',
-        );
-      }
+      if (access.customerAccounts) grantAssumeCustomerAccessRoles(fn);
       fn.alarmOnErrors(this.alarmTopic);
       functions[name] = fn;
     }

@@ -1,11 +1,13 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design';
+import { ACCESS_ROLE_NAME_PREFIX } from '../config';
 import { acknowledgeWildcardResource } from './nag';
+import type { RecordalFunction } from './recordal-function';
 
 /** The key prefix of every attachment object (ARCHITECTURE.md "Data"). */
 export const ATTACHMENT_KEY_PREFIX = 'filings/';
@@ -75,5 +77,25 @@ export function grantAttachments(
     scope,
     objects,
     'Attachment keys are created per filing at run time, so the grant covers the filings/ prefix of the one bucket.',
+  );
+}
+
+/**
+ * STS AssumeRole into the customer access roles (IcpRecordalAccess* in any account), for the
+ * functions that look into or change a customer's account through its role.
+ */
+export function grantAssumeCustomerAccessRoles(fn: RecordalFunction): void {
+  const customerAccessRoles = Stack.of(fn).formatArn({
+    service: 'iam',
+    region: '',
+    account: '*',
+    resource: 'role',
+    resourceName: `${ACCESS_ROLE_NAME_PREFIX}*`,
+  });
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [customerAccessRoles] }));
+  acknowledgeWildcardResource(
+    fn,
+    customerAccessRoles,
+    'Customer accounts are not known at deploy time, so the grant names the access-role convention and each role also demands its external id.',
   );
 }

@@ -169,6 +169,14 @@ describe('handlers', () => {
     expect(statementsAllowing(review, 's3:PutObject')).toEqual([]);
   });
 
+  it("let only the customer handler assume roles (to check the profile's verificationIp), and only customer access roles", () => {
+    const customer = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', 'apiCustomer'))) ?? [];
+    const resources = statementsAllowing(customer, 'sts:AssumeRole').flatMap((statement) => asArray(statement.Resource)).map(flat);
+    expect(resources).toEqual(['arn:<AWS::Partition>:iam::*:role/IcpRecordalAccess*']);
+    const review = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', 'apiReview'))) ?? [];
+    expect(statementsAllowing(review, 'sts:AssumeRole')).toEqual([]);
+  });
+
   it('reach attachments under filings/ of the one bucket only', () => {
     for (const name of ['apiCustomer', 'apiReview'] as const) {
       const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
