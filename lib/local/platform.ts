@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
+import { resetClients } from '../../lambdas/shared/adapters/clients';
 import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../lambdas/shared/adapters/network';
 import { json } from '../../lambdas/shared/http/response';
-import { applyLocalAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
+import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -152,6 +153,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const root = (dataDir ?? scratchDir) as string;
   mkdirSync(root, { recursive: true });
 
+  // The handlers read process.env; what the platform sets there is put back on stop, so a
+  // test worker that runs several platforms (or none after this one) sees its own values.
+  const environmentBefore = { ...process.env };
+  const touchedVariables = new Set<string>();
+  const restoreEnvironment = (): void => {
+    for (const name of touchedVariables) {
+      const before = environmentBefore[name];
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    }
+  };
   const stops: (() => Promise<void>)[] = [];
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -165,6 +177,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       }
     }
     if (scratchDir !== undefined) rmSync(scratchDir, { recursive: true, force: true });
+    restoreEnvironment();
+    resetClients();
   };
 
   // A part that finishes starting after a failure elsewhere has begun the stop is stopped at once.
@@ -209,6 +223,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       ...(sfnPort === undefined ? {} : { sfn: `http://${LOOPBACK}:${sfnPort}` }),
     };
     // Set before any handler module loads: some read their configuration at import.
+    for (const name of [...FOREIGN_AWS_VARIABLES, ...Object.keys(localAwsEnvironment(endpoints)), 'AWS_ENDPOINT_URL_SFN']) touchedVariables.add(name);
     applyLocalAwsEnvironment(endpoints);
     const functionEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
@@ -222,7 +237,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       [ACCOUNT_RESOURCES_FILE_ENV]: accountResourcesFile,
     };
+    for (const name of [...Object.keys(functionEnvironment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
     Object.assign(process.env, functionEnvironment);
+    // Clients made earlier in this process (by a platform started before) point elsewhere.
+    resetClients();
 
     const handlers = await loadHandlers(options.handlers ?? {});
     let stateMachine: LocalStepFunctions | undefined;

@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment';
+import { startLocalPlatform, type LocalPlatform } from '../../../lib/local/platform';
+
+jest.setTimeout(180_000);
+
+/** `npm start` keeps its data in RECORDAL_DATA_DIR: items, objects and account-resource edits survive a restart. */
+describe('the local platform on a data folder', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'recordal-data-'));
+  const environmentBefore = { ...process.env };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const start = () => startLocalPlatform({ port: 0, dataDir, stepFunctions: false });
+
+  it('keeps items, objects and the edited account resources across a restart, and restores the environment on stop', async () => {
+    let platform: LocalPlatform = await start();
+    const key = { pk: { S: 'KEPT#1' }, sk: { S: 'KEPT' } };
+    try {
+      expect(platform.dataDir).toBe(dataDir);
+      const dynamodb = localDynamoDbClient(platform.endpoints.dynamodb);
+      const s3 = localS3Client(platform.endpoints.s3);
+      await dynamodb.send(new PutItemCommand({ TableName: platform.tableName, Item: key }));
+      await s3.send(new PutObjectCommand({ Bucket: platform.bucketName, Key: 'filings/f/kept.txt', Body: 'kept' }));
+      dynamodb.destroy();
+      s3.destroy();
+      const resources = JSON.parse(readFileSync(platform.accountResourcesFile, 'utf8')) as { accounts: Record<string, { elasticIps: string[] }> };
+      resources.accounts['111111111111']?.elasticIps.push('52.83.10.12');
+      writeFileSync(platform.accountResourcesFile, JSON.stringify(resources));
+    } finally {
+      await platform.stop();
+    }
+    expect(process.env.TABLE_NAME).toBe(environmentBefore.TABLE_NAME);
+    expect(process.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(environmentBefore.AWS_ENDPOINT_URL_DYNAMODB);
+
+    platform = await start();
+    try {
+      const dynamodb = localDynamoDbClient(platform.endpoints.dynamodb);
+      const s3 = localS3Client(platform.endpoints.s3);
+      expect((await dynamodb.send(new GetItemCommand({ TableName: platform.tableName, Key: key }))).Item).toEqual(key);
+      const object = await s3.send(new GetObjectCommand({ Bucket: platform.bucketName, Key: 'filings/f/kept.txt' }));
+      expect(await object.Body?.transformToString()).toBe('kept');
+      dynamodb.destroy();
+      s3.destroy();
+      const resources = JSON.parse(readFileSync(platform.accountResourcesFile, 'utf8')) as { accounts: Record<string, { elasticIps: string[] }> };
+      expect(resources.accounts['111111111111']?.elasticIps).toContain('52.83.10.12');
+    } finally {
+      await platform.stop();
+    }
+  });
+});
