@@ -86,6 +86,8 @@ export interface LoadOptions {
   serviceIntegrations?: readonly string[];
   /** Only these functions may be referenced: the handlers the caller passed. */
   availableFunctions: ReadonlySet<FunctionName>;
+  /** Default: the file name without `.asl.json`. */
+  stateMachineName?: string;
 }
 
 export class DefinitionError extends Error {
@@ -128,7 +130,7 @@ export function loadDefinition(options: LoadOptions): LoadedDefinition {
   rewriteStates(runnable, { ...options, bindings, problems });
   if (problems.length > 0) throw new DefinitionError(options.definitionPath, problems);
   return {
-    stateMachineName: stateMachineNameOf(options.definitionPath),
+    stateMachineName: options.stateMachineName ?? stateMachineNameOf(options.definitionPath),
     runnable: runnable as unknown as StateMachineDefinition,
     bindings,
     executionTimeoutSeconds,

@@ -28,9 +28,13 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     retryDelayScale: options.retryDelayScale ?? 1,
     substitutions: options.substitutions,
     serviceIntegrations: Object.keys(serviceIntegrations),
-    availableFunctions: new Set(Object.keys(options.handlers) as FunctionName[]),
+    availableFunctions: new Set(
+      Object.entries(options.handlers)
+        .filter(([, handler]) => typeof handler === 'function')
+        .map(([name]) => name as FunctionName),
+    ),
+    stateMachineName: options.stateMachineName,
   });
-  if (options.stateMachineName) loaded.stateMachineName = options.stateMachineName;
   const stateMachineArn = stateMachineArnOf(accountId, loaded.stateMachineName);
   const tokens = new TaskTokens();
   const executions = new Executions({
@@ -41,7 +45,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     accountId,
     taskTimeoutScale: options.taskTimeoutScale ?? 1,
     stateMachineArn,
-    timeoutError: await libraryTimeoutError(),
+    timeoutError: await (libraryTimeoutErrorProbe ??= libraryTimeoutError()),
     onExecutionEnd: options.onExecutionEnd,
   });
   const server = await startSfnEndpoint(executions, tokens, options.port ?? 0);
@@ -57,6 +61,8 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     },
   };
 }
+
+let libraryTimeoutErrorProbe: Promise<() => Error> | undefined;
 
 /**
  * A factory of the library's own `States.Timeout` error. The library does not export its
