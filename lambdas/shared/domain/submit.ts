@@ -149,11 +149,19 @@ function contentProblems(result: FilingDocument, ctx: SubmitContext): Problem[] 
   return out;
 }
 
-/** Problems of the resulting filing that concern what a change carries (the rest was approved as it is). */
+/**
+ * Problems of the resulting filing that concern what a change carries: the fields it sets
+ * (`app.domains` when it carries domains, not the untouched `app.platforms`), plus the rules
+ * that relate two sections (a renamed entity against its domains' registrant, a new person
+ * in charge against the other). The rest of the target was approved as it is.
+ */
 function concernsChange(application: FilingDocument): (p: Problem) => boolean {
-  const carried = Object.keys(sectionsOf(application)).filter((k) => ['entity', 'entityPrincipal', 'app', 'access'].includes(k));
+  const prefixes = Object.entries(sectionsOf(application)).flatMap(([section, value]) =>
+    value !== null && typeof value === 'object' ? Object.keys(value).map((field) => `${section}.${field}`) : [],
+  );
   const crossSection = new Set(['DOMAIN_HOLDER_MISMATCH', 'PRINCIPAL_CONTACT_SHARED']);
-  return (p) => (carried.length > 0 && crossSection.has(p.code)) || carried.some((section) => p.path === section || p.path.startsWith(`${section}.`));
+  return (p) =>
+    (prefixes.length > 0 && crossSection.has(p.code)) || prefixes.some((prefix) => p.path === prefix || p.path.startsWith(`${prefix}.`));
 }
 
 // ---------------------------------------------------------------- application type and state

@@ -212,6 +212,15 @@ describe('changes and cancellations', () => {
     ]);
   });
 
+  it('CHANGE_INFO: does not report what it leaves untouched', () => {
+    const expiredDomain = { ...target, document: parsed(exampleWith({ 'app.domains.0.expiresOn': '2026-01-01' })) };
+    const rename = parsed({ type: 'CHANGE_INFO', targetFilingId: 'f-1', app: { name: '云帆出行Pro' } });
+    const uploads = ['AUTHENTICITY_FORM', 'APP_ICON'];
+    expect(checkForSubmit(rename, submitContext({ target: expiredDomain, uploadedAttachmentKinds: uploads }))).toEqual([]);
+    const domains = parsed({ type: 'CHANGE_INFO', targetFilingId: 'f-1', app: { domains: [{ ...exampleFiling().app.domains[0], expiresOn: '2026-01-01' }] } });
+    expect(codes(checkForSubmit(domains, submitContext({ target, uploadedAttachmentKinds: uploads })))).toEqual(['DOMAIN_EXPIRED app.domains.0.expiresOn']);
+  });
+
   it('CHANGE_IP: needs access.ips and no attachments', () => {
     const change = parsed({ type: 'CHANGE_IP', targetFilingId: 'f-1', access: { ips: ['52.83.10.11'] } });
     expect(checkForSubmit(change, submitContext({ target, uploadedAttachmentKinds: [] }))).toEqual([]);
