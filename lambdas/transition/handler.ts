@@ -4,10 +4,10 @@ import { notifyOperators } from '../shared/adapters/notifier';
 import { getFiling, type FilingRecord } from '../shared/store';
 import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors';
 import { returnFiling } from '../shared/workflow/outcomes';
-import { lifecycleReason, type LifecycleReasonCode } from '../shared/workflow/reasons';
+import { lifecycleReason, rejectionCauseSchema, type LifecycleReasonCode } from '../shared/workflow/reasons';
 import { workflowInputSchema } from '../shared/workflow/state';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
-import { rejectionCauseSchema } from '../shared/workflow/answers';
+
 
 const inputSchema = workflowInputSchema.extend({
   /** The Catch's error output: `{Error, Cause}`. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Problem } from '../domain/problem';
 
 /**
@@ -30,3 +31,11 @@ export function lifecycleReason(code: LifecycleReasonCode): Problem {
   const [message, messageZh] = TEXT[code];
   return { path: '', code, message, messageZh };
 }
+
+/**
+ * The Cause of a reviewer's rejection (SendTaskFailure with error `Recordal.Rejected`, sent by
+ * the review API): the reasons the filing is returned with.
+ */
+export const rejectionCauseSchema = z.object({
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), messageZh: z.string().optional(), path: z.string().optional() })),
+});

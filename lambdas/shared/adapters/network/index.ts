@@ -15,12 +15,19 @@ export {
 } from './local';
 
 let chosen: { key: string; adapter: NetworkAdapter } | undefined;
+let replacement: NetworkAdapter | undefined;
+
+/** Use another adapter (tests inject faults around the local one); undefined restores the choice below. */
+export function setNetworkAdapter(adapter: NetworkAdapter | undefined): void {
+  replacement = adapter;
+}
 
 /**
  * The adapter for this process: local when `RECORDAL_ACCOUNT_RESOURCES_FILE` names the
  * account resources file (the local platform, the tests), AWS otherwise (deployed).
  */
 export function networkAdapter(): NetworkAdapter {
+  if (replacement !== undefined) return replacement;
   const file = process.env[ACCOUNT_RESOURCES_FILE_ENV];
   const key = file ?? '(aws)';
   if (chosen?.key !== key) chosen = { key, adapter: file ? createLocalNetworkAdapter(file) : createAwsNetworkAdapter() };

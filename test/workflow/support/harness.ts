@@ -1,0 +1,355 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients';
+import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher';
+import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier';
+import {
+  ACCOUNT_RESOURCES_FILE_ENV,
+  createLocalNetworkAdapter,
+  setNetworkAdapter,
+  type NetworkAdapter,
+} from '../../../lambdas/shared/adapters/network';
+import { ATTACHMENT_KINDS, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain';
+import {
+  claimTask,
+  createFiling,
+  entityBusyClaim,
+  getFiling,
+  getTaskForDecision,
+  transitionFiling,
+  type FilingRecord,
+} from '../../../lambdas/shared/store';
+import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors';
+import { setCallbackTimeoutPolicy, type CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan';
+import { executionArnOf } from '../../../lambdas/shared/workflow/executions';
+import { executionName } from '../../../lambdas/shared/workflow/state';
+import { sampleAttachment } from '../../../lib/local/samples/attachments';
+import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions';
+import { createTestBucket, createTestTable } from '../../support/services';
+import { handler as applyDecision } from '../../../lambdas/apply-decision/handler';
+import { handler as awaitCallback } from '../../../lambdas/await-callback/handler';
+import { handler as checkAttachments } from '../../../lambdas/check-attachments/handler';
+import { handler as checkResources } from '../../../lambdas/check-resources/handler';
+import { handler as submitToAdministration } from '../../../lambdas/submit-to-administration/handler';
+import { handler as transition } from '../../../lambdas/transition/handler';
+import { handler as updatePorts } from '../../../lambdas/update-ports/handler';
+
+/**
+ * The lifecycle ASL file itself on the local Step Functions runtime, its Task states bound to
+ * the real handlers, over the run's DynamoDB Local and s3rver (own table and bucket per test
+ * file) and a local account resources file. Callbacks are answered as the APIs answer them:
+ * the stored task is claimed and its token sent back with the real SFN client.
+ */
+export const LIFECYCLE_ASL = join(__dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+
+/** Set while a step handler runs: faults are injected into the workflow's calls, not the test's own. */
+const inStep = new AsyncLocalStorage<boolean>();
+const step =
+  <E, C, R>(handler: (event: E, context: C) => Promise<R>) =>
+  (event: E, context: C): Promise<R> =>
+    inStep.run(true, () => handler(event, context));
+
+export const HANDLERS = {
+  checkResources: step(checkResources),
+  checkAttachments: step(checkAttachments),
+  awaitCallback: step(awaitCallback),
+  transition: step(transition),
+  submitToAdministration: step(submitToAdministration),
+  applyDecision: step(applyDecision),
+  updatePorts: step(updatePorts),
+};
+
+export const CUSTOMER_A = '111111111111';
+export const REVIEWER = 'arn:aws-cn:iam::999999999999:role/IcpReviewer';
+
+export interface CapturedEvent {
+  detailType: string;
+  detail: Record<string, unknown>;
+}
+export interface CapturedNotice {
+  audience: Audience;
+  subject: string;
+  message: string;
+}
+
+export interface Harness {
+  runtime: LocalStepFunctions;
+  resourcesFile: string;
+  events: CapturedEvent[];
+  notices: CapturedNotice[];
+  ended: Map<string, ExecutionSummary>;
+  /** Stops the runtime only (executions are lost, as on a platform restart). */
+  restartRuntime(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startRuntime(ended: Map<string, ExecutionSummary>): Promise<LocalStepFunctions> {
+  const runtime = await startLocalStepFunctions({
+    definitionPath: LIFECYCLE_ASL,
+    handlers: HANDLERS,
+    retryDelayScale: 0,
+    onExecutionEnd: (execution) => {
+      ended.set(execution.name, execution);
+    },
+  });
+  process.env.AWS_ENDPOINT_URL_SFN = runtime.endpoint;
+  process.env.STATE_MACHINE_ARN = runtime.stateMachineArn;
+  resetClients();
+  return runtime;
+}
+
+export async function startHarness(): Promise<Harness> {
+  process.env.TABLE_NAME = await createTestTable('workflow');
+  process.env.BUCKET_NAME = await createTestBucket('workflow');
+  const folder = await mkdtemp(join(tmpdir(), 'recordal-workflow-'));
+  const resourcesFile = join(folder, 'account-resources.json');
+  process.env[ACCOUNT_RESOURCES_FILE_ENV] = resourcesFile;
+  delete process.env.EVENT_BUS_NAME;
+  const events: CapturedEvent[] = [];
+  const notices: CapturedNotice[] = [];
+  setEventSink(async (detailType, detail) => {
+    events.push({ detailType, detail: detail as Record<string, unknown> });
+  });
+  setNoticeSink(async (audience, subject, message) => {
+    notices.push({ audience, subject, message });
+  });
+  const ended = new Map<string, ExecutionSummary>();
+  const harness: Harness = {
+    runtime: await startRuntime(ended),
+    resourcesFile,
+    events,
+    notices,
+    ended,
+    async restartRuntime() {
+      await harness.runtime.stop();
+      harness.runtime = await startRuntime(ended);
+    },
+    async stop() {
+      await harness.runtime.stop();
+      setEventSink(undefined);
+      setNoticeSink(undefined);
+      setNetworkAdapter(undefined);
+      setCallbackTimeoutPolicy(undefined);
+      resetClients();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Long enough never to fire in a test, unless a test shortens one stage. */
+export const NO_TIMEOUTS: CallbackTimeoutPolicy = () => 3600;
+
+export function shortTimeout(stage: CallbackStage, seconds = 1): CallbackTimeoutPolicy {
+  return (s) => (s === stage ? seconds : 3600);
+}
+
+// ------------------------------------------------------------------ filings
+
+export async function uploadAttachments(filingId: string, kinds: readonly string[] = ATTACHMENT_KINDS.filter((k) => k !== 'PRE_APPROVAL_DOCUMENT')): Promise<void> {
+  for (const kind of kinds) await putAttachment(filingId, kind, sampleAttachment(kind).bytes, sampleAttachment(kind).contentType);
+}
+
+export async function putAttachment(filingId: string, kind: string, bytes: Uint8Array, contentType: string, attachmentId = `${kind.toLowerCase()}-1`): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: `filings/${filingId}/${kind}/${attachmentId}`, Body: bytes, ContentType: contentType }));
+}
+
+export interface SubmitOptions {
+  accountId?: string;
+  type?: ApplicationType;
+  targetFilingId?: string;
+  verificationMethod?: VerificationMethod;
+  /** Upload every attachment kind's sample first (default: only when the type needs attachments). */
+  attachments?: boolean;
+}
+
+/** A draft created and submitted as the submit API does it (SUBMITTED at a new revision, entity claim, StartExecution). */
+export async function submitFiling(document: Record<string, unknown>, options: SubmitOptions = {}): Promise<FilingRecord> {
+  const accountId = options.accountId ?? CUSTOMER_A;
+  const type = options.type ?? 'NEW';
+  const draft = await createFiling({ accountId, type, document, ...(options.targetFilingId && { targetFilingId: options.targetFilingId }) });
+  if (options.attachments ?? ['NEW', 'CHANGE_ENTITY', 'CHANGE_INFO'].includes(type)) await uploadAttachments(draft.filingId);
+  return resubmit(draft, options.verificationMethod ?? 'ELECTRONIC');
+}
+
+export async function resubmit(record: FilingRecord, verificationMethod: VerificationMethod = record.verificationMethod ?? 'ELECTRONIC'): Promise<FilingRecord> {
+  const revision = record.revision + 1;
+  const name = executionName(record.filingId, revision);
+  const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
+  const certificateNumber =
+    (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber ??
+    (target?.document as { entity?: { certificateNumber?: string } } | undefined)?.entity?.certificateNumber;
+  const submitted = await transitionFiling(
+    {
+      filingId: record.filingId,
+      from: ['DRAFT', 'RETURNED'],
+      to: 'SUBMITTED',
+      actor: record.accountId,
+      set: { revision, verificationMethod, executionArn: executionArnOf(name) },
+      claims: certificateNumber ? [entityBusyClaim(certificateNumber, record.filingId)] : [],
+    },
+    { current: record },
+  );
+  await sfn().send(new StartExecutionCommand({ stateMachineArn: process.env.STATE_MACHINE_ARN, name, input: JSON.stringify({ filingId: record.filingId, revision }) }));
+  return submitted;
+}
+
+// ------------------------------------------------------------------ waiting
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The filing once it is in `status` (and, for a callback status, its task is stored). */
+export async function waitForStatus(filingId: string, status: FilingStatus, timeoutMs?: number): Promise<FilingRecord> {
+  const callback = ['AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'AWAITING_SMS_VERIFICATION', 'CA_REVIEW'].includes(status);
+  return eventually(
+    async () => {
+      const filing = await getFiling(filingId);
+      if (filing?.status !== status) return undefined;
+      if (callback && filing.openTaskId === undefined) return undefined;
+      return filing;
+    },
+    `filing ${filingId} ${status}`,
+    timeoutMs,
+  );
+}
+
+export async function waitForEnd(harness: Harness, filing: Pick<FilingRecord, 'filingId' | 'revision'>): Promise<ExecutionSummary> {
+  const name = executionName(filing.filingId, filing.revision);
+  return eventually(async () => harness.ended.get(name), `execution ${name} to end`);
+}
+
+// ------------------------------------------------------------------ answers, as the APIs give them
+
+/** Waits for the stage's open task, claims it and sends the answer with its stored token. */
+export async function answerStage(
+  filingId: string,
+  status: FilingStatus,
+  answer: { success: Record<string, unknown> } | { reject: { code: string; message: string }[] },
+  decidedBy = REVIEWER,
+): Promise<void> {
+  const filing = await waitForStatus(filingId, status);
+  const stored = await getTaskForDecision(filing.openTaskId!);
+  expect(stored?.state).toBe('OPEN');
+  const task = await claimTask(filing.openTaskId!, decidedBy);
+  if ('success' in answer) {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(answer.success) }));
+  } else {
+    await sfn().send(new SendTaskFailureCommand({ taskToken: task.token, error: WORKFLOW_ERRORS.rejected, cause: JSON.stringify({ reasons: answer.reject }) }));
+  }
+}
+
+export const approve = { success: { decision: 'APPROVE' } };
+
+/**
+ * A reviewer decision as the review API handles it: the domain's checks first (422 problems,
+ * nothing sent, the task stays open), then the answer.
+ */
+export async function reviewerDecision(filingId: string, status: 'PRELIMINARY_REVIEW' | 'CA_REVIEW', decision: ReviewDecision): Promise<Problem[]> {
+  const filing = await waitForStatus(filingId, status);
+  const target = filing.targetFilingId ? await getFiling(filing.targetFilingId) : null;
+  const problems = checkReviewDecision(decision, {
+    stage: status === 'CA_REVIEW' ? 'CA_DECISION' : 'PRELIMINARY_REVIEW',
+    type: filing.type,
+    verificationMethod: filing.verificationMethod ?? 'MANUAL',
+    provinceCode: ((target ?? filing).document as { entity?: { province?: string } }).entity?.province,
+  });
+  if (problems.length > 0) return problems;
+  await answerStage(filingId, status, decision.decision === 'APPROVE' ? { success: { ...decision } } : { reject: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })) });
+  return [];
+}
+
+/** The happy path from SUBMITTED to the CA decision, answering each stage the type has. */
+export async function approveThrough(filing: FilingRecord, options: { verification: boolean; sms: boolean; recordNumber?: string }): Promise<void> {
+  if (options.verification) await answerStage(filing.filingId, 'AWAITING_VERIFICATION', { success: { stage: 'VERIFICATION' } }, filing.accountId);
+  await answerStage(filing.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE', paperMaterialsReceived: true } });
+  if (options.sms) await answerStage(filing.filingId, 'AWAITING_SMS_VERIFICATION', { success: { stage: 'SMS_VERIFICATION' } }, filing.accountId);
+  await answerStage(filing.filingId, 'CA_REVIEW', { success: { decision: 'APPROVE', ...(options.recordNumber && { recordNumber: options.recordNumber }) } });
+}
+
+/** Withdrawal as the customer API does it: WITHDRAWN (task closed, claim released), then StopExecution. */
+export async function withdraw(filingId: string): Promise<FilingRecord> {
+  const record = (await getFiling(filingId))!;
+  const certificateNumber = (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
+  const withdrawn = await transitionFiling(
+    {
+      filingId,
+      from: ['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW'],
+      to: 'WITHDRAWN',
+      actor: record.accountId,
+      releases: certificateNumber ? [entityBusyClaim(certificateNumber, filingId)] : [],
+      ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+    },
+    { current: record },
+  );
+  await sfn().send(new StopExecutionCommand({ executionArn: executionArnOf(executionName(filingId, record.revision)), error: 'Recordal.Withdrawn' }));
+  return withdrawn;
+}
+
+// ------------------------------------------------------------------ fault injection
+
+/**
+ * Throttling on the first attempt of every command of DynamoDB and S3 (and of every network
+ * call: STS/EC2/ELBv2 through the adapter), thrown as those services name it. Each distinct
+ * command fails once, then passes: the state machine's Retry must carry the lifecycle through.
+ */
+export function injectThrottling(): { failures: () => string[]; stop: () => void } {
+  const failed = new Set<string>();
+  const failures: string[] = [];
+  const throttleOnce = (key: string, name: string, status: number): void => {
+    if (inStep.getStore() !== true || failed.has(key)) return;
+    failed.add(key);
+    failures.push(key);
+    const error = Object.assign(new Error(`Rate exceeded (injected): ${key}`), { name, $metadata: { httpStatusCode: status }, $fault: 'client' });
+    throw error;
+  };
+  const detach = (['dynamodb', 's3'] as const).map((service) =>
+    attachMiddleware(
+      service,
+      (next, context) => async (args) => {
+        const command = String((context as { commandName?: unknown }).commandName);
+        throttleOnce(`${service}:${command}`, service === 's3' ? 'SlowDown' : 'ThrottlingException', service === 's3' ? 503 : 400);
+        return next(args);
+      },
+      { step: 'initialize', name: `inject-throttling-${service}` },
+    ),
+  );
+  resetClients();
+  const local = createLocalNetworkAdapter(process.env[ACCOUNT_RESOURCES_FILE_ENV]!);
+  // STS throttles the AssumeRole before EC2 and ELBv2 are asked; EC2 says RequestLimitExceeded.
+  const faulty: NetworkAdapter = {
+    describeAccount: async (access, ids) => {
+      throttleOnce('sts:AssumeRole', 'Throttling', 400);
+      throttleOnce('ec2:DescribeAddresses', 'RequestLimitExceeded', 503);
+      return local.describeAccount(access, ids);
+    },
+    openPorts: async (access, ids) => {
+      throttleOnce('ec2:AuthorizeSecurityGroupIngress', 'RequestLimitExceeded', 503);
+      return local.openPorts(access, ids);
+    },
+    closePorts: async (access, ids) => {
+      throttleOnce('ec2:RevokeSecurityGroupIngress', 'RequestLimitExceeded', 503);
+      return local.closePorts(access, ids);
+    },
+  };
+  setNetworkAdapter(faulty);
+  return {
+    failures: () => [...failures],
+    stop: () => {
+      for (const d of detach) d();
+      setNetworkAdapter(undefined);
+      resetClients();
+    },
+  };
+}
