@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -15,6 +13,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
+import { alarmOnAnyOccurrence } from './constructs/alarms';
 import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function';
 import {
@@ -161,20 +160,8 @@ export class WorkflowStack extends Stack {
       targets: [new LambdaFunction(functions.deadlines.lambda, { retryAttempts: 2 })],
     });
 
-    for (const [metricId, metric] of [
-      ['ExecutionsFailed', this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' })],
-      ['ExecutionsTimedOut', this.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' })],
-    ] as const) {
-      metric
-        .createAlarm(this, `Lifecycle${metricId}Alarm`, {
-          alarmDescription: `Recordal lifecycle executions: ${metricId}`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        })
-        .addAlarmAction(new SnsAction(this.alarmTopic));
-    }
+    alarmOnAnyOccurrence(this, 'LifecycleExecutionsFailedAlarm', this.stateMachine.metricFailed(), 'Recordal lifecycle executions failed', this.alarmTopic);
+    alarmOnAnyOccurrence(this, 'LifecycleExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut(), 'Recordal lifecycle executions timed out', this.alarmTopic);
   }
 
   private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy, definitionFile: string): StateMachine {

@@ -1,6 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,6 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
 import { PROJECT } from '../config';
+import { alarmOnAnyOccurrence } from './alarms';
 
 /** Node runtime of every function (available in cn-northwest-1). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -119,17 +119,13 @@ export class RecordalFunction extends Construct {
 
   /** Alarms when the function reports any error within five minutes. */
   alarmOnErrors(topic: ITopic): Alarm {
-    const alarm = this.lambda
-      .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
-      .createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: `${this.lambda.functionName}: ${FUNCTIONS[this.catalogName].purpose} failed`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-    alarm.addAlarmAction(new SnsAction(topic));
-    return alarm;
+    return alarmOnAnyOccurrence(
+      this,
+      'ErrorsAlarm',
+      this.lambda.metricErrors(),
+      `${this.lambda.functionName}: ${FUNCTIONS[this.catalogName].purpose} failed`,
+      topic,
+    );
   }
 
   /** Sets an environment variable (e.g. one that names a resource created later). */

@@ -177,6 +177,19 @@ describe('handlers', () => {
     expect(statementsAllowing(review, 'sts:AssumeRole')).toEqual([]);
   });
 
+  it('alarm to the alarm topic on any error', () => {
+    const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { MetricName: string; Period: number; AlarmActions: unknown[]; Dimensions: Array<{ Value: unknown }> };
+    }>;
+    expect(alarms.map((alarm) => alarm.Properties.Dimensions[0]?.Value).sort()).toEqual(
+      [{ Ref: functionId('apiCustomer') }, { Ref: functionId('apiReview') }].sort((a, b) => a.Ref.localeCompare(b.Ref)),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ MetricName: 'Errors', Period: 300 });
+      expect(flat(alarm.Properties.AlarmActions[0])).toMatch(/ExportsOutputRefAlarmTopic/);
+    }
+  });
+
   it('reach attachments under filings/ of the one bucket only', () => {
     for (const name of ['apiCustomer', 'apiReview'] as const) {
       const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
