@@ -40,7 +40,7 @@ export function httpAnswers(logger: Logger): MiddlewareObj<APIGatewayProxyEvent,
     },
     onError: (request) => {
       const error = toHttpError(request.error);
-      if (error.status === 500) {
+      if (error.status >= 500) {
         const cause = request.error;
         logger.error('unhandled error', {
           errorName: cause instanceof Error ? cause.name : typeof cause,

@@ -2,6 +2,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@
 import { z } from 'zod';
 import type { Problem } from '../domain/problem';
 import { StoreError } from '../store/errors';
+import { isTransientAwsError } from '../workflow/errors';
 import { HttpError, problem } from './errors';
 import { problemsOf } from './zod-problems';
 
@@ -57,8 +58,9 @@ function fromStore(error: StoreError): HttpError {
 }
 
 /**
- * The one place where typed failures of the layers below become API.md answers. Anything not
- * recognised here is a bug and becomes 500 (the caller logs it).
+ * The one place where typed failures of the layers below become API.md answers. A transient
+ * AWS failure is 503 with Retry-After; anything else not recognised here is a bug and becomes
+ * 500 (the caller logs it).
  */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
@@ -78,5 +80,20 @@ export function toHttpError(error: unknown): HttpError {
       details: [problem('Idempotency-Key', 'IDEMPOTENCY_IN_PROGRESS', 'Retry the same request in a moment.', '请稍后重试相同的请求。')],
     });
   }
+  if (isConcurrentTransaction(error)) {
+    return new HttpError(409, {
+      message: 'Another request is changing the same data right now; retry.',
+      messageZh: '另一请求正在修改相同的数据，请重试。',
+      details: [problem('', 'CONCURRENT_UPDATE', 'Retry the request.', '请重试该请求。')],
+    });
+  }
+  // Throttling, timeouts and 5xx of AWS: nothing was decided, the caller may retry.
+  if (isTransientAwsError(error)) return new HttpError(503, { headers: { 'retry-after': '1' } });
   return new HttpError(500);
+}
+
+/** DynamoDB cancelled a transaction because another one held the same item at that moment. */
+function isConcurrentTransaction(error: unknown): boolean {
+  const e = error as { name?: unknown; CancellationReasons?: { Code?: unknown }[] } | null;
+  return e?.name === 'TransactionCanceledException' && Array.isArray(e.CancellationReasons) && e.CancellationReasons.some((r) => r?.Code === 'TransactionConflict');
 }

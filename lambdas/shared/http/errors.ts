@@ -18,6 +18,7 @@ export const HTTP_ERRORS = {
   428: { code: 'PRECONDITION_REQUIRED', message: 'This request needs an If-Match header with the current version.', messageZh: '此请求需要携带当前版本的 If-Match 请求头。' },
   429: { code: 'THROTTLED', message: 'Too many requests; retry later.', messageZh: '请求过于频繁，请稍后重试。' },
   500: { code: 'INTERNAL_ERROR', message: 'An internal error occurred.', messageZh: '服务内部错误。' },
+  503: { code: 'SERVICE_UNAVAILABLE', message: 'A service the platform depends on is briefly unavailable; retry shortly.', messageZh: '依赖的服务暂时不可用，请稍后重试。' },
 } as const;
 
 export type HttpErrorStatus = keyof typeof HTTP_ERRORS;

@@ -35,7 +35,7 @@ export const problemSchema = z
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().describe('BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, VALIDATION_FAILED, PRECONDITION_REQUIRED, THROTTLED'),
+      code: z.string().describe('BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, VALIDATION_FAILED, PRECONDITION_REQUIRED, THROTTLED, SERVICE_UNAVAILABLE (503, transient: retry after Retry-After)'),
       message: z.string(),
       messageZh: z.string(),
       requestId: z.string(),

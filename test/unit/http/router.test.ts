@@ -38,6 +38,8 @@ const routes: Route[] = [
         decided: new TaskAlreadyDecidedError('t1'),
         cursor: new BadCursorError(),
         bug: new Error('secret internal detail about wangning@example.cn'),
+        throttled: Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }),
+        raced: Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }),
       };
       throw errors[kind] ?? new HttpError(422, { details: [{ path: 'kind', code: 'FIELD_TYPE', message: 'm', messageZh: 'z' }] });
     },
@@ -132,6 +134,8 @@ describe('Router and the shared middy chain', () => {
     ['decided', 409, 'CONFLICT', ['TASK_ALREADY_DECIDED']],
     ['cursor', 400, 'BAD_REQUEST', ['CURSOR_INVALID']],
     ['other', 422, 'VALIDATION_FAILED', ['FIELD_TYPE']],
+    ['raced', 409, 'CONFLICT', ['CONCURRENT_UPDATE']],
+    ['throttled', 503, 'SERVICE_UNAVAILABLE', []],
   ])('maps %s to %i %s', async (kind, status, code, detailCodes) => {
     const result = await call(customerHandler, 'POST', '/v1/things/1/fail', { body: { kind } });
     expect(result.statusCode).toBe(status);
