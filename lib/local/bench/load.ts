@@ -37,6 +37,8 @@ export interface LoadResult {
   firstUnexpected?: string;
   /** Mean client-side cost of signing one request (not part of the latencies). */
   signMeanMs: number;
+  /** Every request sent, warm-up and unexpected answers included (to share out the server's CPU time). */
+  sent: number;
 }
 
 function requestSource(plan: RequestPlan): () => UnsignedRequest {
@@ -114,6 +116,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     measuredMs: spec.durationMs,
     unexpected,
     signMeanMs: signCount === 0 ? Number.NaN : signTotalMs / signCount,
+    sent: signCount,
   };
   if (firstUnexpected !== undefined) result.firstUnexpected = firstUnexpected;
   return result;

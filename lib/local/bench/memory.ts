@@ -50,3 +50,17 @@ export function platformPeakMemory(exclude: readonly number[]): PeakMemory {
   }
   return { totalMb: parts.reduce((sum, part) => sum + part.mb, 0), parts };
 }
+
+/** CPU time (user + system, ms) DynamoDB Local's JVM has used so far; undefined when not found. */
+export function dynamoDbLocalCpuMs(): number | undefined {
+  const jvm = childrenOf(process.pid).find((child) => child.command.includes('DynamoDBLocal.jar'));
+  if (jvm === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${jvm.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the stat line, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}

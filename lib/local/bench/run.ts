@@ -9,7 +9,7 @@ import { measureBundles } from './bundles';
 import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle';
 import type { LoadResult, LoadSpec } from './load';
 import { LoadGenerator } from './load-generator';
-import { platformPeakMemory } from './memory';
+import { dynamoDbLocalCpuMs, platformPeakMemory } from './memory';
 import { attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report';
 import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls } from './store-calls';
 import { measureStoreFloor } from './store-floor';
@@ -73,14 +73,26 @@ const ratio = (a: Figure<number>, b: Figure<number>, why: string): Figure<number
   return measured(x / y);
 };
 
+/** CPU time (user + system) this process spends in `work`: the platform's, since it runs here. */
+async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number; storeCpuMs: number }> {
+  const before = process.cpuUsage();
+  const storeBefore = dynamoDbLocalCpuMs() ?? Number.NaN;
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, cpuMs: (used.user + used.system) / 1000, storeCpuMs: (dynamoDbLocalCpuMs() ?? Number.NaN) - storeBefore };
+}
+
 /** A load phase's result, or why it does not count (any unexpected answer makes it invalid). */
-function loadFigure(result: Figure<LoadResult>, what: string, notes: string[]): Figure<LoadResult> {
+type PhaseResult = LoadResult & { platformCpuMsPerRequest: number; storeCpuMsPerRequest: number };
+
+function loadFigure(result: Figure<PhaseResult>, what: string, notes: string[]): Figure<LoadResult> {
   if ('missing' in result) return result;
   const r = result.value;
   const unexpected = Object.entries(r.unexpected);
   notes.push(
     `${what}: ${r.latency.count} answers in ${r.measuredMs / 1000} s, p50 ${round(r.latency.p50Ms)} ms, p90 ${round(r.latency.p90Ms)} ms, ` +
-      `p99 ${round(r.latency.p99Ms)} ms, max ${round(r.latency.maxMs)} ms; client signing ${round(r.signMeanMs)} ms/request` +
+      `p99 ${round(r.latency.p99Ms)} ms, max ${round(r.latency.maxMs)} ms; CPU per request: platform ${round(r.platformCpuMsPerRequest)} ms, DynamoDB Local ${round(r.storeCpuMsPerRequest)} ms; ` +
+      `client signing ${round(r.signMeanMs)} ms/request` +
       (unexpected.length > 0 ? `; UNEXPECTED ${unexpected.map(([s, n]) => `${s}×${n}`).join(', ')}: ${r.firstUnexpected ?? ''}` : ''),
   );
   if (r.latency.count === 0) return missing(`${what}: no expected answer (${r.firstUnexpected ?? 'nothing answered'})`);
@@ -287,8 +299,8 @@ async function measureLifecycles(
     const prepareMs = performance.now() - prepareStart;
     counting.total.reset();
     const start = performance.now();
-    const outcomes = await inParallel(ids.length, PHASES.lifecycleConcurrency, (i) =>
-      driveLifecycle(actors, ids[i]!, i + 1, { timeoutMs: PHASES.lifecycleTimeoutMs }),
+    const { result: outcomes, cpuMs, storeCpuMs } = await withCpu(() =>
+      inParallel(ids.length, PHASES.lifecycleConcurrency, (i) => driveLifecycle(actors, ids[i]!, i + 1, { timeoutMs: PHASES.lifecycleTimeoutMs })),
     );
     const elapsedMs = performance.now() - start;
     const calls = counting.total.byCommand;
@@ -304,7 +316,9 @@ async function measureLifecycles(
       `lifecycles: ${ids.length} prepared (create, requirements, uploads) in ${round(prepareMs / 1000)} s, ` +
         `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
         `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
-        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}`,
+        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; ` +
+        `CPU per lifecycle: this process (platform, and the bench's driving) ${round(cpuMs / ids.length)} ms (${round((cpuMs / elapsedMs) * 100)}% of one core), ` +
+        `DynamoDB Local ${round(storeCpuMs / ids.length)} ms (${round((storeCpuMs / elapsedMs) * 100)}% of one core)`,
     );
     return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length };
   });
@@ -330,17 +344,21 @@ async function measureLoad(session: Session, filingIds: string[]): Promise<void>
     ...partial,
   });
   const c = PHASES.apiConcurrency;
+  const loadWithCpu = async (loadSpec: LoadSpec): Promise<PhaseResult> => {
+    const { result, cpuMs, storeCpuMs } = await withCpu(() => loadGenerator.run(loadSpec));
+    return { ...result, platformCpuMsPerRequest: cpuMs / Math.max(1, result.sent), storeCpuMsPerRequest: storeCpuMs / Math.max(1, result.sent) };
+  };
   log(`GET /v1/filings/{id}: ${c} at a time for ${PHASES.apiLoadMs / 1000} s …`);
   const getPlan = { kind: 'cycle' as const, method: 'GET', paths: filingIds.map((id) => `/v1/filings/${id}`) };
   const getLoad = loadFigure(
-    await attempt(() => loadGenerator.run(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: getPlan, expectStatus: 200 }))),
+    await attempt(() => loadWithCpu(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: getPlan, expectStatus: 200 }))),
     `GET at ${c}`,
     notes,
   );
   log(`POST /v1/filings: ${c} at a time for ${PHASES.apiLoadMs / 1000} s …`);
   const createPlan = { kind: 'numbered' as const, method: 'POST', path: '/v1/filings', bodyTemplate: createBodyTemplate('@N@'), token: '@N@', firstNumber: 100_000 };
   const createLoad = loadFigure(
-    await attempt(() => loadGenerator.run(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: createPlan, expectStatus: 201 }))),
+    await attempt(() => loadWithCpu(spec({ concurrency: c, durationMs: PHASES.apiLoadMs, plan: createPlan, expectStatus: 201 }))),
     `POST at ${c}`,
     notes,
   );
