@@ -36,14 +36,30 @@ export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
 const STAGE = 'local';
 const API_ID = 'local';
 
+function isHealthCheck(event: APIGatewayProxyEvent): boolean {
+  return event.httpMethod === 'GET' && event.path === '/v1/health';
+}
+
 /**
- * Serves the health route until a real customer handler is bound (the platform binds this one
- * when lambdas/api-customer has no handler yet): `GET /v1/health` 200, anything else 404.
+ * A handler with the health route guaranteed: the real customer handler answers it once it
+ * serves it; until then (no handler yet, or one that fails it) the gateway answers it, and
+ * without a handler every other path is 404.
  */
-export const healthOnlyHandler: ProxyHandler = async (event, context) => {
-  if (event.httpMethod === 'GET' && event.path === '/v1/health') return json(200, { status: 'ok' });
-  return json(404, errorBody(new HttpError(404), event.requestContext.requestId || context.awsRequestId));
-};
+export function withHealthFallback(handler: ProxyHandler | undefined): ProxyHandler {
+  const healthy = () => json(200, { status: 'ok' });
+  return async (event, context) => {
+    if (handler === undefined) {
+      return isHealthCheck(event) ? healthy() : json(404, errorBody(new HttpError(404), event.requestContext.requestId || context.awsRequestId));
+    }
+    if (!isHealthCheck(event)) return handler(event, context);
+    try {
+      const result = await handler(event, context);
+      return result.statusCode === 200 ? result : healthy();
+    } catch {
+      return healthy();
+    }
+  };
+}
 
 export interface GatewayRequestLog {
   requestId: string;

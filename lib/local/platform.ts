@@ -1,19 +1,15 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
 import { resetClients } from '../../lambdas/shared/adapters/clients';
 import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../lambdas/shared/adapters/network';
-import { json } from '../../lambdas/shared/http/response';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { startGateway, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway';
+import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway';
 import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports';
-
-export { PortInUseError };
 import { ensureBucket, ensureTable } from './resources';
 import { startS3Local } from './s3-local';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions';
@@ -24,7 +20,7 @@ import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } 
  * code as deployed. One platform per process: the handlers read the process environment.
  */
 
-export { DEFAULT_DATA_DIR, DEFAULT_PORT };
+export { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError };
 export const LOCAL_TABLE_NAME = 'icp-recordal';
 export const LOCAL_BUCKET_NAME = 'icp-recordal-attachments';
 export const LIFECYCLE_DEFINITION = join(__dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
@@ -108,33 +104,6 @@ async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): 
     }),
   );
   return Object.fromEntries(loaded.filter(([, handler]) => handler !== undefined));
-}
-
-function isHealthCheck(event: APIGatewayProxyEvent): boolean {
-  return event.httpMethod === 'GET' && event.path === '/v1/health';
-}
-
-/**
- * The customer API with the health route guaranteed: the real handler answers it once it
- * serves it; until then (a missing or unfinished handler) the platform answers it here.
- */
-export function withHealthFallback(handler: ProxyHandler | undefined): ProxyHandler {
-  const healthy = () => json(200, { status: 'ok' });
-  return async (event, context) => {
-    if (handler === undefined) {
-      if (isHealthCheck(event)) return healthy();
-      return json(404, {
-        error: { code: 'NOT_FOUND', message: 'No such route or resource.', messageZh: '接口或资源不存在。', requestId: event.requestContext.requestId, details: [] },
-      });
-    }
-    if (!isHealthCheck(event)) return handler(event, context);
-    try {
-      const result = await handler(event, context);
-      return result.statusCode === 200 ? result : healthy();
-    } catch {
-      return healthy();
-    }
-  };
 }
 
 /** Starts every part of the local platform and resolves once every route answers. */

@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { RecordalClient } from '../../../lib/client/signed-client';
 import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials';
-import { MAX_BODY_BYTES, startGateway, type Gateway, type ProxyHandler } from '../../../lib/local/gateway';
+import { MAX_BODY_BYTES, startGateway, withHealthFallback, type Gateway, type ProxyHandler } from '../../../lib/local/gateway';
+import { lambdaContext } from '../../../lib/local/lambda-context';
 
 /** The local gateway over HTTP on loopback, with recording handlers in place of the Lambdas. */
 describe('local gateway', () => {
@@ -135,5 +136,29 @@ describe('local gateway', () => {
       expect(response.text).not.toContain('boom');
     }
     expect(errors).toHaveLength(2);
+  });
+});
+
+describe('the health route fallback', () => {
+  const event = (path: string) =>
+    ({ httpMethod: 'GET', path, requestContext: { requestId: 'r-1' } }) as unknown as APIGatewayProxyEvent;
+  const context = lambdaContext('api-customer');
+
+  it('answers health and 404 elsewhere while no customer handler is bound', async () => {
+    const fallback = withHealthFallback(undefined);
+    expect(await fallback(event('/v1/health'), context)).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' });
+    const other = await fallback(event('/v1/filings'), context);
+    expect(other.statusCode).toBe(404);
+    expect(JSON.parse(other.body).error).toMatchObject({ code: 'NOT_FOUND', requestId: 'r-1' });
+  });
+
+  it("lets the real handler's health answer through, and answers for it when it fails", async () => {
+    const real = withHealthFallback(async () => ({ statusCode: 200, headers: { 'x-real': 'yes' }, body: '{"status":"ok"}' }));
+    expect((await real(event('/v1/health'), context)).headers).toEqual({ 'x-real': 'yes' });
+    const unfinished = withHealthFallback(async () => {
+      throw new Error('not implemented');
+    });
+    expect((await unfinished(event('/v1/health'), context)).statusCode).toBe(200);
+    await expect(unfinished(event('/v1/filings'), context)).rejects.toThrow('not implemented');
   });
 });
