@@ -16,6 +16,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -76,6 +77,17 @@ export class ApiStack extends Stack {
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
+    // Signs the pagination cursors (lambdas/shared/store/cursor.ts); resolved by CloudFormation
+    // at deploy time, so the value is never in the template.
+    const cursorKey = new Secret(this, 'CursorKey', {
+      description: 'HMAC key of the API pagination cursors',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(cursorKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Replacing this key only invalidates page cursors in flight, so it is rotated by replacing the secret rather than by a rotation function.',
+    });
     const environment = {
       TABLE_NAME: props.table.tableName,
       BUCKET_NAME: attachments.bucketName,
@@ -84,6 +96,7 @@ export class ApiStack extends Stack {
       REVIEWER_TOPIC_ARN: props.reviewerTopic.topicArn,
       ALARM_TOPIC_ARN: props.alarmTopic.topicArn,
       REVIEWER_PRINCIPAL_ARNS: config.reviewerPrincipalArns.join(','),
+      CURSOR_SECRET: cursorKey.secretValue.unsafeUnwrap(),
     };
     const handlerDefaults = {
       stage: config.stage,

@@ -125,6 +125,10 @@ describe('handlers', () => {
         expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'STATE_MACHINE_ARN', 'EVENT_BUS_NAME', 'REVIEWER_TOPIC_ARN', 'ALARM_TOPIC_ARN']),
       );
       expect(variables.REVIEWER_PRINCIPAL_ARNS).toBe(REVIEWERS.join(','));
+      // The cursor key is resolved from Secrets Manager at deploy time, never written in the template.
+      expect(variables.CURSOR_SECRET).toEqual({
+        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^CursorKey/) }, ':SecretString:::}}']],
+      });
     }
   });
 
