@@ -64,7 +64,29 @@ export function readJsonObject(
       problem('', 'JSON_NOT_OBJECT', 'The body must be a JSON object ({…}).', '请求体必须是 JSON 对象（{…}）。'),
     ]);
   }
+  if (nestingDepth(value) > MAX_NESTING_DEPTH) {
+    throw badRequest(`The body is nested more than ${MAX_NESTING_DEPTH} levels deep.`, `请求体嵌套超过 ${MAX_NESTING_DEPTH} 层。`, [
+      problem('', 'JSON_TOO_DEEP', `No request of this API nests more than ${MAX_NESTING_DEPTH} levels.`, `本接口的请求嵌套均不超过 ${MAX_NESTING_DEPTH} 层。`),
+    ]);
+  }
   return value as Record<string, unknown>;
+}
+
+/** Far deeper than any request of the API (a filing nests 4 levels), shallow enough for every recursive walk. */
+export const MAX_NESTING_DEPTH = 32;
+
+/** How deeply a parsed JSON value nests objects and arrays (iteratively: the value may be hostile). */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_NESTING_DEPTH) return deepest;
+    for (const inner of Object.values(value)) stack.push([inner, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Like readJsonObject, for routes that cannot do without a body. */

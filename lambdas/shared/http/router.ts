@@ -55,6 +55,9 @@ export function route<A extends Audience>(definition: Route<A>): Route {
   return definition as unknown as Route;
 }
 
+/** What an id in a path may look like (filing ids are UUIDs, task ids base64url). */
+const RESOURCE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+
 interface CompiledRoute {
   route: Route;
   pattern: RegExp;
@@ -124,12 +127,15 @@ export class Router {
     const { candidate, match } = found;
     const params: Record<string, string> = {};
     for (const [index, name] of candidate.names.entries()) {
-      const raw = match[index + 1]!;
+      let value: string;
       try {
-        params[name] = decodeURIComponent(raw);
+        value = decodeURIComponent(match[index + 1]!);
       } catch {
         throw new HttpError(404);
       }
+      // Ids this API issues are short and URL-safe; anything else names nothing (and never reaches a key).
+      if (!RESOURCE_ID.test(value)) throw new HttpError(404);
+      params[name] = value;
     }
     const { route } = candidate;
     let caller: Caller | undefined;

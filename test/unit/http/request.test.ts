@@ -107,3 +107,17 @@ describe('readQuery', () => {
     ]);
   });
 });
+
+describe('nesting limit', () => {
+  it('answers 400 for a body nested deeper than any request of the API, however deep', () => {
+    const deep = `{"a":${'['.repeat(120_000)}${']'.repeat(120_000)}}`;
+    const error = thrown(() => readJsonObject(proxyEvent('POST', '/v1/x', { rawBody: deep, headers: { 'content-type': 'application/json' } })));
+    expect(error.status).toBe(400);
+    expect(error.details[0]?.code).toBe('JSON_TOO_DEEP');
+  });
+
+  it('accepts a body 32 levels deep', () => {
+    const body = `${'{"a":'.repeat(31)}[]${'}'.repeat(31)}`;
+    expect(readJsonObject(proxyEvent('POST', '/v1/x', { rawBody: body, headers: { 'content-type': 'application/json' } }))).toBeDefined();
+  });
+});

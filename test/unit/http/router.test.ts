@@ -74,9 +74,9 @@ function expectErrorShape(result: { json: Record<string, unknown> }, code: strin
 
 describe('Router and the shared middy chain', () => {
   it('routes with path parameters, URI-decoded, and the caller as tenant', async () => {
-    const result = await call(customerHandler, 'GET', '/v1/things/a%20b');
+    const result = await call(customerHandler, 'GET', '/v1/things/a%2Db_c.1~');
     expect(result.statusCode).toBe(200);
-    expect(result.json).toEqual({ id: 'a b', accountId: '111111111111' });
+    expect(result.json).toEqual({ id: 'a-b_c.1~', accountId: '111111111111' });
     expect(result.headers?.['content-type']).toMatch(/^application\/json/);
   });
 
@@ -98,8 +98,11 @@ describe('Router and the shared middy chain', () => {
     expectErrorShape(wrongMethod, 'METHOD_NOT_ALLOWED');
   });
 
-  it('answers 404 for a path parameter that is not valid percent-encoding', async () => {
-    expect((await call(customerHandler, 'GET', '/v1/things/%E0%A4%A')).statusCode).toBe(404);
+  it('answers 404 for a path parameter that is not valid percent-encoding or not an id this API issues', async () => {
+    for (const id of ['%E0%A4%A', '..%2F..%2Fetc', 'a%00b', 'x'.repeat(129), '%F0%9F%98%80', 'a%20b']) {
+      expect([id, (await call(customerHandler, 'GET', `/v1/things/${id}`)).statusCode]).toEqual([id, 404]);
+    }
+    expect((await call(customerHandler, 'GET', `/v1/things/${'x'.repeat(128)}`)).statusCode).toBe(200);
   });
 
   it('forbids reviewers to write customer routes, and lets them read', async () => {
