@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
 import { resetClients } from '../../lambdas/shared/adapters/clients';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../lambdas/shared/adapters/network';
+import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network';
+import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults';
@@ -104,6 +105,25 @@ async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): 
     }),
   );
   return Object.fromEntries(loaded.filter(([, handler]) => handler !== undefined));
+}
+
+/**
+ * Executions live in memory: on a kept data folder, every filing that was in the lifecycle
+ * when the platform last stopped is resumed at its stage, or visibly returned.
+ */
+async function resumeLostExecutions(accountResourcesFile: string, log: (line: string) => void): Promise<void> {
+  try {
+    const accounts = new Set([
+      ...LOCAL_IDENTITIES.filter((identity) => identity.role === 'customer').map((identity) => identity.accountId),
+      ...Object.keys((await readAccountResources(accountResourcesFile)).accounts),
+    ]);
+    const outcomes = await resumeInterruptedFilings({ accountIds: [...accounts] });
+    for (const outcome of outcomes.filter(({ action }) => action !== 'RUNNING')) {
+      log(`filing ${outcome.filingId} (${outcome.status}): ${outcome.action}${outcome.resumeAt === undefined ? '' : ` at ${outcome.resumeAt}`}`);
+    }
+  } catch (error) {
+    log(`could not resume the filings of the last run: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Starts every part of the local platform and resolves once every route answers. */
@@ -226,12 +246,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         process.env.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
         functionEnvironment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
       } catch (error) {
-        // The runtime is another part still being built: the API works without it (no lifecycle).
+        // The API still serves everything but the lifecycle; say why rather than not starting.
         log(`Step Functions runtime not started: ${error instanceof Error ? error.message : String(error)}`);
         delete process.env.AWS_ENDPOINT_URL_SFN;
         delete endpoints.sfn;
       }
     }
+    if (stateMachine !== undefined && dataDir !== undefined) await resumeLostExecutions(accountResourcesFile, log);
 
     const gatewayHandlers: GatewayHandlers = {
       apiCustomer: withHealthFallback(handlers.apiCustomer as ProxyHandler | undefined),

@@ -14,7 +14,8 @@ describe('the local platform on a data folder', () => {
   const environmentBefore = { ...process.env };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const start = () => startLocalPlatform({ port: 0, dataDir, stepFunctions: false });
+  const logged: string[] = [];
+  const start = () => startLocalPlatform({ port: 0, dataDir, retryDelayScale: 0, log: (line) => logged.push(line) });
 
   it('keeps items, objects and the edited account resources across a restart, and restores the environment on stop', async () => {
     let platform: LocalPlatform = await start();
@@ -38,6 +39,9 @@ describe('the local platform on a data folder', () => {
 
     platform = await start();
     try {
+      // The lifecycle runtime runs and the filings of the last run were looked at without error.
+      expect(platform.stepFunctionsRunning).toBe(true);
+      expect(logged).toEqual([]);
       const dynamodb = localDynamoDbClient(platform.endpoints.dynamodb);
       const s3 = localS3Client(platform.endpoints.s3);
       expect((await dynamodb.send(new GetItemCommand({ TableName: platform.tableName, Key: key }))).Item).toEqual(key);
