@@ -1,5 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyDocument, PolicyStatement, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -150,6 +150,11 @@ export class ApiStack extends Stack {
       restApiName: `${PROJECT}-${config.stage}`,
       description: 'APP ICP recordal API (API.md): SigV4-signed customer and reviewer routes',
       endpointTypes: [EndpointType.REGIONAL],
+      // Customers are other AWS accounts: a cross-account SigV4 call reaches an AWS_IAM method
+      // only if the API's resource policy lets it (the handlers then decide what it may see).
+      policy: new PolicyDocument({
+        statements: [new PolicyStatement({ principals: [new StarPrincipal()], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'] })],
+      }),
       // Execution logs need the account-level CloudWatch role of API Gateway.
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,

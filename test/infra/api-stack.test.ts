@@ -49,6 +49,14 @@ describe('REST API', () => {
     api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
+  it("lets signed callers of any account through its resource policy (customers are other accounts)", () => {
+    const restApi = Object.values(api.findResources('AWS::ApiGateway::RestApi'))[0] as { Properties: { Policy: { Statement: unknown[] } } };
+    expect(restApi.Properties.Policy.Statement).toHaveLength(1);
+    const [statement] = restApi.Properties.Policy.Statement as Array<{ Effect: string; Principal: unknown; Action: string; Resource: unknown }>;
+    expect(statement).toMatchObject({ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke' });
+    expect(flat(statement?.Resource)).toBe('execute-api:/*');
+  });
+
   it('requires AWS_IAM on every method except GET /v1/health and GET /v1/openapi.json', () => {
     const routes = methods();
     const publicRoutes = PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`);
