@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalNetworkAdapter, defaultAccountResources, readAccountResources, AccessRoleUnusableError } from '../../../lambdas/shared/adapters/network';
+
+let folder: string;
+let file: string;
+const A = { accountId: '111111111111', accessRoleArn: 'arn:aws-cn:iam::111111111111:role/IcpRecordalAccess' };
+const GROUP = 'sg-0a1b2c3d4e5f60001';
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'network-'));
+  file = join(folder, 'data', 'account-resources.json');
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('local network adapter (account-resources.json)', () => {
+  test('seeds the defaults of API.md on first use and answers from them', async () => {
+    const facts = await createLocalNetworkAdapter(file).describeAccount(A, [GROUP, 'sg-0000000000000000a']);
+    expect(facts).toEqual({
+      roleAssumable: true,
+      elasticIps: ['52.83.10.10', '52.83.10.11'],
+      loadBalancers: [{ arn: 'arn:aws-cn:elasticloadbalancing:cn-northwest-1:111111111111:loadbalancer/net/app-nlb/0123456789abcdef', addresses: ['52.83.20.1', '52.83.20.2'] }],
+      securityGroupIds: [GROUP],
+    });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(defaultAccountResources());
+  });
+
+  test('a role of another account, or one not listed, cannot be assumed', async () => {
+    const adapter = createLocalNetworkAdapter(file);
+    expect((await adapter.describeAccount({ accountId: '111111111111', accessRoleArn: 'arn:aws-cn:iam::222222222222:role/IcpRecordalAccess' }, [])).roleAssumable).toBe(false);
+    expect((await adapter.describeAccount({ accountId: '111111111111', accessRoleArn: 'arn:aws-cn:iam::111111111111:role/Other' }, [])).roleAssumable).toBe(false);
+    await expect(adapter.openPorts({ ...A, accessRoleArn: 'arn:aws-cn:iam::111111111111:role/Other' }, [GROUP])).rejects.toBeInstanceOf(AccessRoleUnusableError);
+  });
+
+  test('opening writes the six rules back (idempotently); closing removes exactly them', async () => {
+    const adapter = createLocalNetworkAdapter(file);
+    await adapter.openPorts(A, [GROUP]);
+    await adapter.openPorts(A, [GROUP]);
+    const opened = (await readAccountResources(file)).accounts['111111111111']!.securityGroups[GROUP]!.ingress;
+    expect(opened).toHaveLength(6);
+    for (const port of [80, 8080, 443]) {
+      expect(opened).toContainEqual({ protocol: 'tcp', port, cidr: '0.0.0.0/0' });
+      expect(opened).toContainEqual({ protocol: 'tcp', port, cidr: '::/0' });
+    }
+    // A rule a person added by hand stays.
+    const edited = await readAccountResources(file);
+    edited.accounts['111111111111']!.securityGroups[GROUP]!.ingress.push({ protocol: 'tcp', port: 22, cidr: '10.0.0.0/8' });
+    await writeFile(file, JSON.stringify(edited));
+    await adapter.closePorts(A, [GROUP]);
+    await adapter.closePorts(A, [GROUP]);
+    expect((await readAccountResources(file)).accounts['111111111111']!.securityGroups[GROUP]!.ingress).toEqual([{ protocol: 'tcp', port: 22, cidr: '10.0.0.0/8' }]);
+  });
+
+  test('an unknown security group fails the port change', async () => {
+    await expect(createLocalNetworkAdapter(file).openPorts(A, ['sg-0000000000000000a'])).rejects.toThrow('InvalidGroup.NotFound');
+  });
+
+  test('an invalid file is reported with its path', async () => {
+    await writeFile(file.replace('data/', ''), JSON.stringify({ accounts: { x: { elasticIps: 'nope' } } }));
+    await expect(createLocalNetworkAdapter(file.replace('data/', '')).describeAccount(A, [])).rejects.toThrow('not a valid account resources file');
+  });
+});
