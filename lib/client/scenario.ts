@@ -96,9 +96,12 @@ export function exampleAccountProfile(): Json {
   };
 }
 
-/** A record number the Communications Administration of Ningxia could issue to an APP (RULES.md). */
+/**
+ * A record number the Communications Administration of Ningxia could issue to an APP (RULES.md):
+ * 宁ICP备<year><6 digits>号-<n>A.
+ */
 export function randomRecordNumber(): string {
-  return `宁ICP备${2026}${String(randomInt(1_000_000)).padStart(6, '0')}号-${randomInt(1, 10)}A`;
+  return `宁ICP备${new Date().getUTCFullYear()}${String(randomInt(1_000_000)).padStart(6, '0')}号-${randomInt(1, 10)}A`;
 }
 
 // ---------------------------------------------------------------- customer steps
