@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { handlerEntry } from '../../../lambdas/catalog';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../../lambdas/catalog';
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../credentials';
 import { startLocalPlatform, type LocalPlatform } from '../platform';
 import { ApiClient } from './api-client';
@@ -11,7 +11,7 @@ import type { LoadResult, LoadSpec } from './load';
 import { LoadGenerator } from './load-generator';
 import { dynamoDbLocalCpuMs, platformPeakMemory } from './memory';
 import { attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report';
-import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls } from './store-calls';
+import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls';
 import { measureStoreFloor } from './store-floor';
 import { median, round } from './stats';
 import { benchAccountProfile, createBodyTemplate } from './workload';
@@ -23,7 +23,7 @@ export const DEFAULT_PHASES = {
   warmupMs: 1_000,
   apiLoadMs: 10_000,
   apiConcurrency: 32,
-  lifecycles: 112,
+  lifecycles: 100,
   lifecycleConcurrency: 16,
   lifecycleTimeoutMs: 60_000,
   bundleRuns: 5,
@@ -42,8 +42,6 @@ export interface BenchRun {
   figures: BenchFigures;
   notes: string[];
 }
-
-type ProxyHandler = Parameters<StoreCallCounting['wrap']>[0] extends () => Promise<infer H> ? H : never;
 
 function allMissing(reason: string): BenchFigures {
   return {
@@ -117,17 +115,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     if (placeholders.length > 0) notes.push(`bundles under 1 KB are still placeholder handlers: ${placeholders.join(', ')}`);
   }
 
-  // Counting is attached before the platform builds its clients; the API handlers are wrapped
-  // (loaded on first use, after the platform has set their environment) to charge probe calls.
+  // Counting is attached before the platform builds its clients; every handler is wrapped
+  // (loaded on first use, after the platform has set their environment) to charge its calls.
   const counting = new StoreCallCounting();
-  const handlers: Record<string, ProxyHandler> = {};
-  for (const name of ['apiCustomer', 'apiReview'] as const) {
+  const handlers: Partial<Record<FunctionName, AnyHandler>> = {};
+  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
     if (!existsSync(handlerEntry(name))) continue;
-    let loaded: Promise<ProxyHandler> | undefined;
-    handlers[name] = counting.wrap(() => {
+    let loaded: Promise<AnyHandler> | undefined;
+    handlers[name] = counting.wrap(name, () => {
       loaded ??= import(handlerEntry(name)).then((module: { handler?: unknown }) => {
         if (typeof module.handler !== 'function') throw new Error(`${name} exports no handler`);
-        return module.handler as ProxyHandler;
+        return module.handler as AnyHandler;
       });
       return loaded;
     });
@@ -298,6 +296,7 @@ async function measureLifecycles(
     const ids = await inParallel(PHASES.lifecycles, PHASES.lifecycleConcurrency, (i) => prepareFiling(customer, i + 1));
     const prepareMs = performance.now() - prepareStart;
     counting.total.reset();
+    counting.resetFunctions();
     const start = performance.now();
     const { result: outcomes, cpuMs, storeCpuMs } = await withCpu(() =>
       inParallel(ids.length, PHASES.lifecycleConcurrency, (i) => driveLifecycle(actors, ids[i]!, i + 1, { timeoutMs: PHASES.lifecycleTimeoutMs })),
@@ -316,7 +315,7 @@ async function measureLifecycles(
       `lifecycles: ${ids.length} prepared (create, requirements, uploads) in ${round(prepareMs / 1000)} s, ` +
         `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
         `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
-        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; ` +
+        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; by function: ${describeCalls(counting.byFunction(), ids.length)}; ` +
         `CPU per lifecycle: this process (platform, and the bench's driving) ${round(cpuMs / ids.length)} ms (${round((cpuMs / elapsedMs) * 100)}% of one core), ` +
         `DynamoDB Local ${round(storeCpuMs / ids.length)} ms (${round((storeCpuMs / elapsedMs) * 100)}% of one core)`,
     );

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { attachMiddleware, countCalls, type CallCounter } from '../../../lambdas/shared/adapters/clients';
 
 /**
@@ -13,27 +13,41 @@ import { attachMiddleware, countCalls, type CallCounter } from '../../../lambdas
 export const PROBE_HEADER = 'x-bench-probe';
 
 type Calls = Record<string, number>;
-type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+/** A handler as the platform binds it: a Lambda proxy handler or a Task state's handler. */
+export type AnyHandler = (event: never, context: Context) => Promise<unknown>;
 
-function probeIdOf(event: APIGatewayProxyEvent): string | undefined {
-  for (const [name, value] of Object.entries(event.headers ?? {})) if (name.toLowerCase() === PROBE_HEADER) return value;
+interface Charge {
+  fn: Calls;
+  probe?: Calls;
+}
+
+function probeIdOf(event: unknown): string | undefined {
+  const headers = (event as Partial<APIGatewayProxyEvent> | null)?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === PROBE_HEADER) return value;
   return undefined;
 }
+
+const add = (calls: Calls, name: string): void => {
+  calls[name] = (calls[name] ?? 0) + 1;
+};
 
 export class StoreCallCounting {
   /** Every DynamoDB command sent by the platform's clients. */
   readonly total: CallCounter = countCalls('dynamodb');
-  private readonly context = new AsyncLocalStorage<Calls>();
+  private readonly context = new AsyncLocalStorage<Charge>();
   private readonly probes = new Map<string, Calls>();
+  private readonly functions = new Map<string, Calls>();
 
   constructor() {
     attachMiddleware(
       'dynamodb',
       (next, handlerContext) => async (args) => {
-        const calls = this.context.getStore();
-        if (calls !== undefined) {
+        const charge = this.context.getStore();
+        if (charge !== undefined) {
           const name = String((handlerContext as { commandName?: unknown }).commandName ?? 'unknown');
-          calls[name] = (calls[name] ?? 0) + 1;
+          add(charge.fn, name);
+          if (charge.probe) add(charge.probe, name);
         }
         return next(args);
       },
@@ -41,16 +55,32 @@ export class StoreCallCounting {
     );
   }
 
-  /** The handler, charging the store calls of probe requests to their probe id. */
-  wrap(handler: () => Promise<ProxyHandler>): ProxyHandler {
+  /** Function `name`'s handler (loaded on first use), charging its store calls to it and to any probe. */
+  wrap(name: string, handler: () => Promise<AnyHandler>): AnyHandler {
+    let fn = this.functions.get(name);
+    if (fn === undefined) this.functions.set(name, (fn = {}));
+    const calls = fn;
     return async (event, lambdaContext) => {
       const real = await handler();
       const id = probeIdOf(event);
-      if (id === undefined) return real(event, lambdaContext);
-      const calls: Calls = {};
-      this.probes.set(id, calls);
-      return this.context.run(calls, () => real(event, lambdaContext));
+      const charge: Charge = { fn: calls };
+      if (id !== undefined) this.probes.set(id, (charge.probe = {}));
+      return this.context.run(charge, () => real(event, lambdaContext));
     };
+  }
+
+  /** Calls by function since the last `resetFunctions` (functions with none left out). */
+  byFunction(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, calls] of this.functions) {
+      const n = sumCalls(calls);
+      if (n > 0) out[name] = n;
+    }
+    return out;
+  }
+
+  resetFunctions(): void {
+    for (const calls of this.functions.values()) for (const key of Object.keys(calls)) delete calls[key];
   }
 
   /** The calls charged to a probe, by command. */
