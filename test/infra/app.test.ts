@@ -1,5 +1,5 @@
-// The whole app, synthesized as `cdk synth` does it (real esbuild bundling, no Docker, no
-// credentials): runtimes and bundles of every function, no literal `arn:aws:`, cdk-nag.
+// The whole app: `cdk synth --quiet` run as a user runs it (real esbuild bundling, no Docker,
+// no credentials), its templates and bundles; and cdk-nag over the construct tree.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,23 +11,28 @@ import type { IConstruct } from 'constructs';
 import { FUNCTIONS } from '../../lambdas/catalog';
 import { deployedFunctionName } from '../../lib/constructs/recordal-function';
 import { LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
-import { asArray, synthesizeApp, type SynthesizedApp } from './synth';
+import { asArray, cdkSynthCli, synthesizeApp, type CliSynthesis, type SynthesizedApp } from './synth';
 
-let synthesized: SynthesizedApp;
-const savedEnv = { ...process.env };
+let cli: CliSynthesis; // templates and bundles, from the CLI
+let tree: SynthesizedApp; // the construct tree (cdk-nag, acknowledgments), unbundled
 
 beforeAll(() => {
-  // Any attempt to run Docker fails the synth; no credentials to find either.
-  process.env.CDK_DOCKER = '/bin/false';
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'CDK_DEFAULT_ACCOUNT']) {
-    delete process.env[name];
-  }
-  synthesized = synthesizeApp({ bundle: true });
-}, 240_000);
+  cli = cdkSynthCli();
+  tree = synthesizeApp();
+}, 300_000);
 
 afterAll(() => {
-  synthesized?.dispose();
-  process.env = savedEnv;
+  cli?.dispose();
+  tree?.dispose();
+});
+
+describe('cdk synth', () => {
+  it('succeeds with no credentials and no Docker, writing the four stacks', () => {
+    expect({ status: cli.status, output: cli.status === 0 ? '' : cli.output.slice(-3000) }).toEqual({ status: 0, output: '' });
+    expect(Object.keys(cli.templates).sort()).toEqual(
+      ['IcpRecordal-dev-Api', 'IcpRecordal-dev-Data', 'IcpRecordal-dev-Workflow', 'IcpRecordalCustomerAccess'].sort(),
+    );
+  });
 });
 
 type LambdaProperties = {
@@ -41,7 +46,7 @@ type LambdaProperties = {
 };
 
 function allFunctions(): Array<{ stack: string; id: string; properties: LambdaProperties; logGroups: Record<string, { Properties: { RetentionInDays?: number } }> }> {
-  return Object.entries(synthesized.templates).flatMap(([stack, template]) =>
+  return Object.entries(cli.templates).flatMap(([stack, template]) =>
     Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, resource]) => ({
       stack,
       id,
@@ -79,7 +84,7 @@ describe('functions', () => {
 
   it('bundles every function with the local esbuild into an ES module with its source map', () => {
     for (const fn of allFunctions()) {
-      const assetDir = join(synthesized.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const assetDir = join(cli.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`);
       expect(fn.properties.Handler).toBe('index.handler');
       expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
@@ -93,7 +98,7 @@ describe('functions', () => {
 
   it('bundles every function into a module that Node 22 imports and that exports handler()', () => {
     for (const fn of allFunctions()) {
-      const entry = join(synthesized.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+      const entry = join(cli.outdir, `asset.${fn.properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
       // The deployed variables, with references to other resources replaced by stand-ins.
       const variables = Object.fromEntries(
         Object.entries(fn.properties.Environment.Variables).map(([key, value]) => [key, typeof value === 'string' ? value : `stand-in-${key.toLowerCase()}`]),
@@ -121,16 +126,16 @@ describe('partition', () => {
   }
 
   it('has no literal arn:aws: in any synthesized template', () => {
-    const templates = readdirSync(synthesized.outdir).filter((name) => name.endsWith('.template.json'));
+    const templates = readdirSync(cli.outdir).filter((name) => name.endsWith('.template.json'));
     expect(templates.length).toBe(4);
     for (const name of templates) {
-      expect({ name, literal: readFileSync(join(synthesized.outdir, name), 'utf8').includes('arn:aws:') }).toEqual({ name, literal: false });
+      expect({ name, literal: readFileSync(join(cli.outdir, name), 'utf8').includes('arn:aws:') }).toEqual({ name, literal: false });
     }
   });
 
   it('has no literal arn:aws: in any asset either (the ASL and the bundles)', () => {
     expect(readFileSync(LIFECYCLE_ASL_PATH, 'utf8')).not.toContain('arn:aws:');
-    const offenders = filesUnder(synthesized.outdir)
+    const offenders = filesUnder(cli.outdir)
       .filter((path) => /\.(json|mjs)$/.test(path))
       .filter((path) => readFileSync(path, 'utf8').includes('arn:aws:'));
     expect(offenders).toEqual([]);
@@ -149,9 +154,9 @@ describe('service principals', () => {
         }
       }
     };
-    Object.values(synthesized.templates).forEach((template) => collect(template.toJSON()));
+    Object.values(cli.templates).forEach((template) => collect(template.toJSON()));
     expect(principals.size).toBeGreaterThan(0);
-    const stack = synthesized.stacks.workflow;
+    const stack = tree.stacks.workflow;
     for (const principal of principals) {
       expect(stack.resolve(ServicePrincipal.servicePrincipalName(principal))).toBe(principal);
     }
@@ -160,7 +165,7 @@ describe('service principals', () => {
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning on any stack', () => {
-    const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+    const report = new AwsSolutionsChecks().validateScope(tree.app);
     const findings = report.violations.map(
       (violation) => `${violation.severity} ${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
     );
@@ -179,7 +184,7 @@ describe('cdk-nag AwsSolutions', () => {
       }
       construct.node.children.forEach(visit);
     };
-    visit(synthesized.app);
+    visit(tree.app);
     expect(acknowledgments.length).toBeGreaterThan(0);
     for (const { path, id, reason } of acknowledgments) {
       expect({ path, id, reason }).toEqual({ path, id, reason: expect.stringMatching(/^[A-Z][^]{20,}\.$/) });

@@ -1,6 +1,7 @@
 // Synthesizes the CDK app for the infra tests, the way `cdk synth` does (cdk.json context),
 // once per test file, and helpers to read IAM out of the templates.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -62,6 +63,64 @@ export function synthesizeApp(options: SynthOptions = {}): SynthesizedApp {
 
 function fail(message: string): never {
   throw new Error(message);
+}
+
+/** Variables through which the AWS SDK or the CDK CLI could find credentials or an account. */
+export const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'CDK_DEFAULT_ACCOUNT',
+];
+
+export interface CliSynthesis {
+  readonly status: number | null;
+  /** What the CLI printed (stdout and stderr). */
+  readonly output: string;
+  readonly outdir: string;
+  /** Every stack's template, by stack name. */
+  readonly templates: Record<string, Template>;
+  dispose(): void;
+}
+
+/**
+ * Runs `cdk synth --quiet` as a user would, with no credentials, Docker made unusable
+ * (`CDK_DOCKER=/bin/false`), and the CLI's version check, notices and telemetry off.
+ */
+export function cdkSynthCli(): CliSynthesis {
+  const outdir = mkdtempSync(join(tmpdir(), 'recordal-cdk-synth-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDK_DOCKER: '/bin/false',
+    CDK_DISABLE_VERSION_CHECK: '1',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    // An unusable home: no ~/.aws files to find credentials in.
+    HOME: outdir,
+  };
+  for (const name of CREDENTIAL_VARIABLES) delete env[name];
+  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--no-notices', '--output', outdir], {
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const templates: Record<string, Template> = {};
+  if (result.status === 0) {
+    for (const name of readdirSync(outdir).filter((file) => file.endsWith('.template.json'))) {
+      templates[name.replace(/\.template\.json$/, '')] = Template.fromJSON(JSON.parse(readFileSync(join(outdir, name), 'utf8')) as Record<string, unknown>);
+    }
+  }
+  return {
+    status: result.status,
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`,
+    outdir,
+    templates,
+    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 /** A CloudFormation value (string or intrinsic) as cdk-nag prints it: `arn:<AWS::Partition>:…`. */
