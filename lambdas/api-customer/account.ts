@@ -7,6 +7,7 @@ import { json } from '../shared/http/response';
 import { accountBody, accountSchema, eligibilityAnswerSchema } from '../shared/http/representations';
 import { route, type Route } from '../shared/http/router';
 import { getAccount, putAccount } from '../shared/store';
+import { rememberAccount } from './account-cache';
 
 /**
  * `verificationIp` is an Elastic IP, or an address of a load balancer, of this account in
@@ -42,6 +43,7 @@ export const accountRoutes: Route[] = [
       const ownership = await ownershipProblems(profile, caller.accountId);
       if (ownership.length > 0) throw validationFailed(ownership);
       const { account } = await putAccount(caller.accountId, profile);
+      rememberAccount(account);
       return json(200, accountBody(account));
     },
   }),
@@ -61,6 +63,7 @@ export const accountRoutes: Route[] = [
       if (account === null) {
         throw new HttpError(404, { message: 'This account is not registered yet: PUT /v1/account first.', messageZh: '该账号尚未注册，请先调用 PUT /v1/account。' });
       }
+      rememberAccount(account);
       return json(200, accountBody(account));
     },
   }),

@@ -6,7 +6,8 @@ import { requireJsonObject } from '../shared/http/request';
 import { documentOf, presignedPostSchema, requirementBody, requirementsSchema, verificationOf } from '../shared/http/representations';
 import { json } from '../shared/http/response';
 import { route, type Route } from '../shared/http/router';
-import { getAccount, getFiling } from '../shared/store';
+import { getFiling } from '../shared/store';
+import { recentAccount } from './account-cache';
 import { ownFiling } from './filings';
 
 /** Enough of an object's head for its format, pixel size and colour (JPEG frame headers may follow EXIF). */
@@ -37,7 +38,7 @@ export const attachmentRoutes: Route[] = [
     handle: async ({ caller, params }) => {
       const record = await ownFiling(params.id!, caller.accountId);
       const [account, uploaded, target] = await Promise.all([
-        getAccount(caller.accountId),
+        recentAccount(caller.accountId),
         listAttachments(record.filingId),
         record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: caller.accountId }),
       ]);

@@ -9,7 +9,8 @@ import { headerOf, readQuery, requireJsonObject } from '../shared/http/request';
 import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations';
 import { etagOf, json, noContent } from '../shared/http/response';
 import { route, type Route } from '../shared/http/router';
-import { createFiling, deleteDraft, getAccount, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store';
+import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store';
+import { recentAccount } from './account-cache';
 
 /** A filing of the caller's account, or 404 (another tenant's filing does not exist for them). */
 export async function ownFiling(filingId: string, accountId: string): Promise<FilingRecord> {
@@ -175,7 +176,7 @@ export const filingRoutes: Route[] = [
       responses: { 200: { description: 'The filing', schema: filingSchema, headers: { ETag: '"<version>"' } } },
     },
     handle: async ({ caller, params }) => {
-      const [record, account] = await Promise.all([ownFiling(params.id!, caller.accountId), getAccount(caller.accountId)]);
+      const [record, account] = await Promise.all([ownFiling(params.id!, caller.accountId), recentAccount(caller.accountId)]);
       const target = record.targetFilingId === undefined ? null : await getFiling(record.targetFilingId, { accountId: caller.accountId });
       const requirements = attachmentRequirements(documentOf(record), account?.profile, verificationOf(record), target === null ? undefined : documentOf(target));
       return json(200, filingBody(record, requirements), { etag: etagOf(record.version) });

@@ -16,7 +16,6 @@ import {
   appendEvent,
   claimTask,
   entityBusyClaim,
-  getAccount,
   getFiling,
   listFilings,
   reopenTask,
@@ -24,6 +23,7 @@ import {
   type FilingRecord,
   type UniquenessClaim,
 } from '../shared/store';
+import { recentAccount } from './account-cache';
 import { ownFiling } from './filings';
 
 const logger = new Logger();
@@ -115,7 +115,7 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
   if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
   const document = documentOf(record);
   const [account, otherFilings, attachments, targetRecord] = await Promise.all([
-    getAccount(caller.accountId),
+    recentAccount(caller.accountId),
     otherFilingsOf(caller.accountId),
     listAttachments(record.filingId),
     record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: caller.accountId }),
