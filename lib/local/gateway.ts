@@ -110,6 +110,17 @@ function decodeOrKeep(value: string): string {
   }
 }
 
+// Header and query names are the client's: `__proto__`, `constructor` or `toString` must become
+// own keys like any other, not reach Object.prototype (found by the HTTP fuzzer: a 500).
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function appendOwn(record: Record<string, string[]>, name: string, value: string): void {
+  if (Object.hasOwn(record, name)) record[name]!.push(value);
+  else setOwn(record, name, [value]);
+}
+
 /** The proxy event of one request, with the fields API Gateway fills for AWS_IAM callers. */
 export function proxyEvent(
   request: { method: string; url: string; rawHeaders: readonly string[]; body: Buffer; sourceIp: string },
@@ -123,14 +134,14 @@ export function proxyEvent(
   for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
     const name = request.rawHeaders[index] as string;
     const value = request.rawHeaders[index + 1] as string;
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    setOwn(headers, name, value);
+    appendOwn(multiValueHeaders, name, value);
   }
   const query: Record<string, string> = {};
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of target.searchParams) {
-    query[name] = value;
-    (multiValueQuery[name] ??= []).push(value);
+    setOwn(query, name, value);
+    appendOwn(multiValueQuery, name, value);
   }
   const hasQuery = Object.keys(query).length > 0;
   const review = isReviewPath(path);
