@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import type { FunctionName } from '../../../lambdas/catalog';
+import { bundleComposition } from './bundle-composition';
 import { median } from './stats';
 import type { SynthesizedBundle } from './synth-bundles';
 
@@ -21,6 +23,14 @@ export interface BundleFigure {
   bytes: number;
   /** Median of `runs` fresh Node processes importing the bundle. */
   coldImportMs: number;
+}
+
+export interface BundleMeasurement {
+  figures: BundleFigure[];
+  /** The largest parts (package or project folder) of each bundle over `bytesGoal`, from its source map. */
+  largest: { name: FunctionName; parts: { owner: string; bytes: number }[] }[];
+  synthMs: number;
+  importMs: number;
 }
 
 // What a function's import may read at load time; the values are never used to call AWS.
@@ -70,17 +80,23 @@ async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
  * Size and cold import time of every Lambda as synth bundles it. Processes run one after the
  * other so that no two imports compete for a core.
  */
-export async function measureBundles(runs = 5): Promise<BundleFigure[]> {
+export async function measureBundles(runs: number, bytesGoal: number): Promise<BundleMeasurement> {
   const outdir = mkdtempSync(join(tmpdir(), 'recordal-bench-'));
   try {
+    const synthStart = performance.now();
     const bundles = await synthesizeBundles(outdir);
+    const importStart = performance.now();
     const figures: BundleFigure[] = [];
     for (const bundle of bundles) {
       const times: number[] = [];
       for (let i = 0; i < runs; i += 1) times.push(await coldImportMs(bundle));
       figures.push({ name: bundle.name, bytes: statSync(bundle.file).size, coldImportMs: median(times) });
     }
-    return figures;
+    const importMs = performance.now() - importStart;
+    const largest = bundles
+      .filter((bundle) => statSync(bundle.file).size > bytesGoal && existsSync(`${bundle.file}.map`))
+      .map((bundle) => ({ name: bundle.name, parts: bundleComposition(bundle.file, `${bundle.file}.map`, REPO_ROOT).slice(0, 4) }));
+    return { figures, largest, synthMs: importStart - synthStart, importMs };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
