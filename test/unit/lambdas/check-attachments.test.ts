@@ -1,0 +1,69 @@
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler, HEAD_BYTES } from '../../../lambdas/check-attachments/handler';
+import { ATTACHMENT_KINDS } from '../../../lambdas/shared/domain';
+import { sampleAttachment, samplePng } from '../../../lib/local/samples/attachments';
+import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support';
+
+const s3 = mockClient(S3Client);
+useMockedAws();
+
+const KINDS = ATTACHMENT_KINDS.filter((k) => k !== 'PRE_APPROVAL_DOCUMENT');
+const keyOf = (kind: string) => `filings/${FILING_ID}/${kind}/${kind.toLowerCase()}-1`;
+
+function serve(files: Record<string, Buffer>): void {
+  s3.on(ListObjectsV2Command).resolves({
+    Contents: Object.entries(files).map(([kind, bytes]) => ({ Key: keyOf(kind), Size: bytes.length, LastModified: new Date('2026-11-01T00:00:00Z') })),
+  });
+  for (const [kind, bytes] of Object.entries(files)) {
+    s3.on(HeadObjectCommand, { Key: keyOf(kind) }).resolves({ ContentLength: bytes.length, ContentType: 'image/png' });
+    // Only the part of the body stream the handler uses.
+    s3.on(GetObjectCommand, { Key: keyOf(kind) }).resolves({ Body: { transformToByteArray: async () => new Uint8Array(bytes) } } as never);
+  }
+}
+
+beforeEach(() => {
+  s3.reset();
+  documents.on(GetCommand, { Key: { pk: 'ACCOUNT#111111111111', sk: 'PROFILE' } }).resolves({});
+  documents.on(TransactWriteCommand).resolves({});
+});
+
+describe('check-attachments', () => {
+  test('HeadObject then a ranged GetObject of the head of each required object; all good: the workflow state', async () => {
+    storeFilings(filingItem());
+    serve(Object.fromEntries(KINDS.map((kind) => [kind, sampleAttachment(kind).bytes])));
+    const state = await handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments'));
+    expect(state).toMatchObject({ electronicVerification: true });
+    const heads = s3.commandCalls(HeadObjectCommand).map((c) => c.args[0].input);
+    expect(heads).toContainEqual({ Bucket: 'recordal-attachments-test', Key: keyOf('ENTITY_CERTIFICATE') });
+    const get = s3.commandCalls(GetObjectCommand).find((c) => c.args[0].input.Key === keyOf('ENTITY_CERTIFICATE'))!.args[0].input;
+    const size = sampleAttachment('ENTITY_CERTIFICATE').bytes.length;
+    expect(get).toEqual({ Bucket: 'recordal-attachments-test', Key: keyOf('ENTITY_CERTIFICATE'), Range: `bytes=0-${Math.min(size, HEAD_BYTES) - 1}` });
+    expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  test('a grayscale certificate and a missing icon: RETURNED listing both', async () => {
+    storeFilings(filingItem());
+    const files = Object.fromEntries(KINDS.filter((k) => k !== 'APP_ICON').map((kind) => [kind, sampleAttachment(kind).bytes]));
+    files.ENTITY_CERTIFICATE = samplePng({ width: 1600, height: 1150, targetBytes: 150 * 1024, colour: false, seed: 3 });
+    serve(files);
+    const error = await failureOf(handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments')));
+    expect(error.name).toBe('Recordal.FilingReturned');
+    const update = documents.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
+    const reasons = Object.values(update.ExpressionAttributeValues!).find(Array.isArray) as { code: string }[];
+    expect(reasons.map((r) => r.code).sort()).toEqual(['ATTACHMENT_MISSING', 'ATTACHMENT_NOT_COLOUR']);
+  });
+
+  test('S3 throttling (SlowDown) is Recordal.TransientError', async () => {
+    storeFilings(filingItem());
+    s3.on(ListObjectsV2Command).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    expect((await failureOf(handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments')))).name).toBe('Recordal.TransientError');
+  });
+
+  test('CHANGE_IP and cancellations read no attachment', async () => {
+    storeFilings(filingItem({ type: 'CANCEL_APP', targetFilingId: 'f-target' }, { type: 'CANCEL_APP', targetFilingId: 'f-target' }), filingItem({ filingId: 'f-target', status: 'APPROVED' }));
+    await handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments'));
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
