@@ -59,7 +59,7 @@ export function grantTable(
 }
 
 /**
- * Object access under `filings/` of the attachments bucket: `read` for presigned GETs and
+ * Object access (and listing) under `filings/` of the attachments bucket: `read` for presigned GETs and
  * the byte checks, `write` for presigned POST uploads.
  */
 export function grantAttachments(
@@ -72,6 +72,14 @@ export function grantAttachments(
   const objects = bucket.arnForObjects(`${ATTACHMENT_KEY_PREFIX}*`);
   const actions = access === 'readWrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
+  // Listing a filing's attachments; it also makes HeadObject answer 404, not 403, for a missing one.
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_KEY_PREFIX}*`] } },
+    }),
+  );
   key.grant(grantee, 'kms:Decrypt', ...(access === 'readWrite' ? ['kms:GenerateDataKey'] : []));
   acknowledgeWildcardResource(
     scope,

@@ -202,11 +202,15 @@ describe('handlers', () => {
     }
   });
 
-  it('reach attachments under filings/ of the one bucket only', () => {
+  it('read and list attachments under filings/ of the one bucket only', () => {
     for (const name of ['apiCustomer', 'apiReview'] as const) {
       const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
       const resources = statementsAllowing(statements, 's3:GetObject').flatMap((statement) => asArray(statement.Resource)).map(flat);
       expect(resources).toEqual(['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/filings/*']);
+      const listing = statementsAllowing(statements, 's3:ListBucket');
+      expect(listing.map((statement) => [asArray(statement.Resource).map(flat), statement.Condition])).toEqual([
+        [['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>'], { StringLike: { 's3:prefix': ['filings/*'] } }],
+      ]);
     }
   });
 });

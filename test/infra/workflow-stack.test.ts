@@ -147,6 +147,20 @@ describe('step functions', () => {
     }
   });
 
+  it('let only check-attachments read the attachments, and nothing in the workflow write them', () => {
+    const byRole = roleStatements(workflow);
+    const reader = roleOfFunction(workflow, deployedFunctionName('dev', 'checkAttachments'));
+    for (const [role, statements] of byRole) {
+      expect({ role, put: statementsAllowing(statements, 's3:PutObject') }).toEqual({ role, put: [] });
+      const reads = statementsAllowing(statements, 's3:GetObject').flatMap((statement) => asArray(statement.Resource)).map(flat);
+      expect({ role, reads }).toEqual({
+        role,
+        reads: role === reader ? ['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/filings/*'] : [],
+      });
+    }
+    expect(statementsAllowing(byRole.get(reader) ?? [], 's3:ListBucket')).toHaveLength(1);
+  });
+
   it('run on the deadlines schedule every 15 minutes', () => {
     const deadlines = Object.entries(workflow.findResources('AWS::Lambda::Function')).find(
       ([, resource]) => (resource as { Properties: { FunctionName: string } }).Properties.FunctionName === deployedFunctionName('dev', 'deadlines'),
