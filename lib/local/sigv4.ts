@@ -55,7 +55,7 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
+  const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(value) ? value.join(',') : value;
 }
 
@@ -71,13 +71,14 @@ function sameSignature(expected: string, provided: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+// Object.fromEntries makes own keys even of `__proto__` or `constructor`, which a client may sign.
 function queryOf(search: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(search.keys())) {
-    const values = search.getAll(key);
-    query[key] = values.length === 1 ? (values[0] as string) : values;
-  }
-  return query;
+  return Object.fromEntries(
+    [...new Set(search.keys())].map((key) => {
+      const values = search.getAll(key);
+      return [key, values.length === 1 ? (values[0] as string) : values];
+    }),
+  );
 }
 
 export interface SigV4VerifierOptions {
@@ -138,12 +139,13 @@ export class SigV4Verifier {
       return { ok: false, reason: 'the signature has expired: the request date is more than 15 minutes from the server time' };
     }
 
-    const headers: Record<string, string> = {};
+    const signedValues: [string, string][] = [];
     for (const name of signedHeaders) {
       const value = headerValue(request.headers, name);
       if (value === undefined) return { ok: false, reason: `the signed header ${name} is missing` };
-      if (name !== 'x-amz-date') headers[name] = value;
+      if (name !== 'x-amz-date') signedValues.push([name, value]);
     }
+    const headers: Record<string, string> = Object.fromEntries(signedValues);
     // The signer trusts a declared payload hash; the body must match it.
     const declaredHash = headers['x-amz-content-sha256'];
     if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== (await sha256Hex(request.body))) {

@@ -28,8 +28,7 @@ async function signedRequest(
     { method, protocol: 'http:', hostname: '127.0.0.1', port: 3000, path, query, headers: { host: HOST, ...headers }, ...(body === undefined ? {} : { body }) },
     { signingDate },
   );
-  const received: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(signed.headers)) received[name.toLowerCase()] = value;
+  const received: IncomingHttpHeaders = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]));
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) for (const item of ([] as string[]).concat(value)) search.append(name, item);
   const queryString = search.toString();
@@ -65,6 +64,16 @@ describe('SigV4 verification of the local identities', () => {
     const signed = await curlStyle.sign({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', path: '/v1/filings/a%20b', headers: { host: HOST } }, { signingDate: SIGNED_AT });
     const headers: IncomingHttpHeaders = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]));
     expect((await verifier.verify({ method: 'GET', url: '/v1/filings/a%20b', headers, body: Buffer.alloc(0) })).ok).toBe(true);
+  });
+
+  it('accepts query parameters and headers named like Object members (__proto__, constructor)', async () => {
+    const query = Object.fromEntries([
+      ['__proto__', ['a', 'b']],
+      ['constructor', 'c'],
+    ]) as Record<string, string | string[]>;
+    const request = await signedRequest(credentialsOf(CUSTOMER_A), { query, headers: Object.fromEntries([['__proto__', 'x']]) });
+    expect(request.url).toContain('__proto__=a&__proto__=b');
+    expect((await verifier.verify(request)).ok).toBe(true);
   });
 
   it('refuses a request signed with a wrong secret', async () => {
