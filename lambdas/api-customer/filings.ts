@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain';
 import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors';
-import { applyMergePatch } from '../shared/http/merge-patch';
+import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
 import { headerOf, readQuery, requireJsonObject } from '../shared/http/request';
 import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations';
@@ -208,7 +208,11 @@ export const filingRoutes: Route[] = [
         });
       }
       if (current.version !== expectedVersion) throw new HttpError(412);
-      const document = parseDraft(applyMergePatch(current.document, patch));
+      const merged = applyMergePatch(current.document, patch);
+      const removals = unknownRemovals(patch, filingDocumentSchema, current.document, merged);
+      const parsed = parseFilingDraft(merged, { today: todayInShanghai() });
+      if (!parsed.ok || removals.length > 0) throw validationFailed([...removals, ...(parsed.ok ? [] : parsed.problems)]);
+      const document = parsed.document;
       const fields = storedFields(document);
       const record = await updateDraft(current.filingId, expectedVersion, document as Record<string, unknown>, {
         accountId: caller.accountId,

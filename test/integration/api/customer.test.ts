@@ -186,6 +186,8 @@ describe('drafts', () => {
     const invalid = await call(handler, 'PATCH', path, { body: { entityPrincipal: { mobile: '123', email: 'nope' } }, headers: { 'If-Match': '"1"' } });
     expect(invalid.status).toBe(422);
     expect(detailCodes(invalid).sort()).toEqual(['EMAIL_INVALID', 'MOBILE_INVALID']);
+    const unknownRemoval = await call(handler, 'PATCH', path, { body: { app: { nickname: null } }, headers: { 'If-Match': '"1"' } });
+    expect([unknownRemoval.status, detailCodes(unknownRemoval)]).toEqual([422, ['UNKNOWN_FIELD']]);
     const patched = await call(handler, 'PATCH', path, {
       rawBody: JSON.stringify({ app: { name: '云帆出行Pro', sdks: null }, entity: { mailingAddress: null } }),
       headers: { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' },

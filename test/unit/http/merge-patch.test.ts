@@ -36,3 +36,29 @@ describe('applyMergePatch (RFC 7396)', () => {
     expect((result as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
+
+describe('unknownRemovals', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { filingDocumentSchema } = require('../../../lambdas/shared/domain') as typeof import('../../../lambdas/shared/domain');
+  const { unknownRemovals } = require('../../../lambdas/shared/http/merge-patch') as typeof import('../../../lambdas/shared/http/merge-patch');
+  const current = { type: 'NEW', app: { name: 'A', sdks: [] }, entity: { name: 'E' } };
+  const removals = (patch: unknown) => {
+    const merged = applyMergePatch(current, patch);
+    return unknownRemovals(patch, filingDocumentSchema, current, merged).map((p) => [p.path, p.code]);
+  };
+
+  it('reports removing a member the document does not define, at any depth', () => {
+    expect(removals({ bogus: null, app: { 'xVGpy>B6O$wd': null, name: 'B' }, entity: { kind: null, owner: null } })).toEqual([
+      ['bogus', 'UNKNOWN_FIELD'],
+      ['app.xVGpy>B6O$wd', 'UNKNOWN_FIELD'],
+      ['entity.owner', 'UNKNOWN_FIELD'],
+    ]);
+  });
+
+  it('accepts removing defined members, and follows the branch of the patched type', () => {
+    expect(removals({ app: { sdks: null }, entity: { name: null }, access: null })).toEqual([]);
+    // CANCEL_APP has `reason` but no `app`.
+    expect(removals({ type: 'CANCEL_APP', app: null, entity: null, reason: null })).toEqual([]);
+    expect(removals({ type: 'CANCEL_APP', app: null, entity: null, access: { ips: null } })).toEqual([]);
+  });
+});
