@@ -16,8 +16,6 @@ export interface LifecycleActors {
   stepFunctions: LocalStepFunctions;
 }
 
-type Json = Record<string, unknown>;
-
 // Uploading the same sample bytes for every filing: making them is not what is measured.
 const samples = new Map<string, ReturnType<typeof sampleAttachment>>();
 function sampleOf(kind: string): ReturnType<typeof sampleAttachment> {
@@ -31,8 +29,8 @@ function sampleOf(kind: string): ReturnType<typeof sampleAttachment> {
 
 /** Creates filing `n` and uploads every attachment its requirements ask for: a draft ready to submit. */
 export async function prepareFiling(customer: ApiClient, n: number): Promise<string> {
-  const created = (await customer.expect(201, 'POST', '/v1/filings', { body: benchFiling(n) })) as Json;
-  const filingId = String(created.id ?? created.filingId);
+  const created = (await customer.expect(201, 'POST', '/v1/filings', { body: benchFiling(n) })) as { filingId?: unknown };
+  const filingId = String(created.filingId);
   const requirements = (await customer.expect(200, 'GET', `/v1/filings/${filingId}/requirements`)) as { items: { kind: string; required: boolean }[] };
   for (const requirement of requirements.items.filter((item) => item.required)) {
     const sample = sampleOf(requirement.kind);
