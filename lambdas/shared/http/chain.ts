@@ -29,7 +29,8 @@ export function httpAnswers(logger: Logger): MiddlewareObj<APIGatewayProxyEvent,
       requestId,
       durationMs: startedAt === undefined ? undefined : Date.now() - startedAt,
     });
-    return { ...response, headers: { ...response.headers, 'x-request-id': requestId } };
+    const headers = { ...response.headers, 'x-request-id': requestId };
+    return event.httpMethod?.toUpperCase() === 'HEAD' ? { ...response, headers, body: '' } : { ...response, headers };
   };
   return {
     before: (request) => {

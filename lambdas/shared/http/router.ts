@@ -110,7 +110,9 @@ export class Router {
   async dispatch(event: APIGatewayProxyEvent, lambdaContext: Context): Promise<APIGatewayProxyResult> {
     const requestId = requestIdOf(event, lambdaContext);
     const path = normalisePath(event.path ?? '');
-    const method = (event.httpMethod ?? '').toUpperCase();
+    // HEAD is GET without the body (RFC 9110); the chain drops the body of every HEAD answer.
+    const requested = (event.httpMethod ?? '').toUpperCase();
+    const method = requested === 'HEAD' ? 'GET' : requested;
     if (this.options.audience !== undefined) {
       this.authorise(this.options.audience, false, callerOf(event, this.options.reviewerPrincipals()));
     }
@@ -121,7 +123,9 @@ export class Router {
     if (matches.length === 0) throw new HttpError(404);
     const found = matches.find(({ candidate }) => candidate.route.method === method);
     if (found === undefined) {
-      const allow = [...new Set(matches.map(({ candidate }) => candidate.route.method))].join(', ');
+      const methods = new Set<string>(matches.map(({ candidate }) => candidate.route.method));
+      if (methods.has('GET')) methods.add('HEAD');
+      const allow = [...methods].join(', ');
       throw new HttpError(405, { headers: { allow } });
     }
     const { candidate, match } = found;

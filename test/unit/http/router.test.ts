@@ -98,6 +98,15 @@ describe('Router and the shared middy chain', () => {
     expectErrorShape(wrongMethod, 'METHOD_NOT_ALLOWED');
   });
 
+  it('answers HEAD as GET without a body, errors included', async () => {
+    const head = await call(customerHandler, 'HEAD', '/v1/things/1');
+    expect([head.statusCode, head.body, head.headers?.['content-type']]).toEqual([200, '', expect.stringMatching(/^application\/json/)]);
+    const missing = await call(customerHandler, 'HEAD', '/v1/nothing');
+    expect([missing.statusCode, missing.body]).toEqual([404, '']);
+    const wrong = await call(customerHandler, 'DELETE', '/v1/things/1');
+    expect(wrong.headers?.allow).toBe('GET, HEAD');
+  });
+
   it('answers 404 for a path parameter that is not valid percent-encoding or not an id this API issues', async () => {
     for (const id of ['%E0%A4%A', '..%2F..%2Fetc', 'a%00b', 'x'.repeat(129), '%F0%9F%98%80', 'a%20b']) {
       expect([id, (await call(customerHandler, 'GET', `/v1/things/${id}`)).statusCode]).toEqual([id, 404]);
