@@ -3,7 +3,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../../lambdas/shared/adapters/clients';
 import fixture from '../../fixtures/filing-new.json';
 import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network';
-import { createFiling, createTask, getFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store';
+import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store';
 import { setCallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan';
 import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler';
@@ -321,6 +321,32 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     await answerStage(filing.filingId, 'CA_REVIEW', { success: { decision: 'APPROVE', recordNumber: RECORD_NUMBER } });
     await waitForEnd(harness, filing);
     expect((await getFiling(filing.filingId))?.status).toBe('APPROVED');
+  });
+
+  test('resume on restart: a SUBMITTED filing restarts its checks; one whose CA answer was lost is returned with a reason', async () => {
+    const harness = harnessOf();
+    // Lost while the checks ran: SUBMITTED with no execution.
+    const draft = await createFiling({ accountId: CUSTOMER_A, type: 'NEW', document: newDocument((d) => void (d.app.name = '云帆出行极速版')) });
+    await uploadAttachments(draft.filingId);
+    const submitted = await transitionFiling({ filingId: draft.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: CUSTOMER_A, set: { revision: 1, verificationMethod: 'ELECTRONIC' } }, { current: draft });
+    // Lost after the CA decision was sent: the decision cannot be replayed.
+    const decided = await submitFiling(newDocument());
+    await answerStage(decided.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
+    await answerStage(decided.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE' } });
+    await answerStage(decided.filingId, 'AWAITING_SMS_VERIFICATION', { success: {} }, CUSTOMER_A);
+    const waiting = await waitForStatus(decided.filingId, 'CA_REVIEW');
+    await harness.restartRuntime();
+    await claimTask(waiting.openTaskId!, 'arn:aws-cn:iam::999999999999:role/IcpReviewer');
+
+    const outcomes = await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] });
+    expect(outcomes).toContainEqual({ filingId: submitted.filingId, status: 'SUBMITTED', action: 'RESUMED', resumeAt: 'START' });
+    expect(outcomes).toContainEqual({ filingId: decided.filingId, status: 'CA_REVIEW', action: 'RETURNED' });
+    await waitForStatus(submitted.filingId, 'AWAITING_VERIFICATION');
+    const returned = await getFiling(decided.filingId);
+    expect(returned?.status).toBe('RETURNED');
+    expect(codesOf(returned)).toEqual(['SYSTEM_ERROR']);
+    await withdraw(submitted.filingId);
+    await waitForEnd(harness, submitted);
   });
 
   test('deadlines: an overdue review task is escalated once and the workflow keeps waiting', async () => {
