@@ -111,7 +111,7 @@ export class ApiStack extends Stack {
     this.reviewFunction = new RecordalFunction(this, 'ApiReview', { name: 'apiReview', ...handlerDefaults });
 
     for (const fn of [this.customerFunction, this.reviewFunction]) {
-      grantTable(fn.lambda, fn, props.table, props.dataKey, 'readWrite');
+      grantTable(fn, props.table, props.dataKey, 'readWrite');
       // The store publishes every status change it writes (e.g. a withdrawal).
       props.eventBus.grantPutEventsTo(fn.lambda);
       // Callback answers (SendTaskSuccess / Failure / Heartbeat), on this state machine only.
@@ -119,8 +119,8 @@ export class ApiStack extends Stack {
       fn.alarmOnErrors(props.alarmTopic);
     }
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
-    grantAttachments(this.customerFunction.lambda, this.customerFunction, attachments, props.dataKey, 'readWrite');
-    grantAttachments(this.reviewFunction.lambda, this.reviewFunction, attachments, props.dataKey, 'read');
+    grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');
+    grantAttachments(this.reviewFunction, attachments, props.dataKey, 'read');
     // The account profile's verificationIp is checked in the customer's account (API.md).
     grantAssumeCustomerAccessRoles(this.customerFunction);
     // Submit starts an execution; withdraw stops it.

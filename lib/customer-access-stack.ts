@@ -1,4 +1,4 @@
-import { Aws, BootstraplessSynthesizer, CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, BootstraplessSynthesizer, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DEFAULT_EXTERNAL_ID_PREFIX } from '../lambdas/shared/adapters/network/external-id';
@@ -38,21 +38,30 @@ export class CustomerAccessStack extends Stack {
       allowedPattern: '^\\d{12}$',
       ...(props.platformAccountId !== undefined ? { default: props.platformAccountId } : {}),
     });
-    const externalId = new CfnParameter(this, 'ExternalId', {
+    const externalIdParameter = new CfnParameter(this, 'ExternalId', {
       type: 'String',
-      description: `The external id the platform assumes the role with: ${DEFAULT_EXTERNAL_ID_PREFIX}<your 12-digit account id> unless the platform says otherwise`,
-      minLength: 2,
+      description: `The external id the platform assumes the role with; empty for the platform's default, ${DEFAULT_EXTERNAL_ID_PREFIX}<this account id>`,
+      default: '',
       maxLength: 1224,
-      allowedPattern: '^[\\w+=,.@:/-]+$',
-      noEcho: true,
+      allowedPattern: '^[\\w+=,.@:/-]*$',
     });
+    // The platform derives the external id from the caller's account (external-id.ts), so the
+    // default needs no parameter: `cdk deploy --all` works as is.
+    const useDefaultExternalId = new CfnCondition(this, 'UseDefaultExternalId', {
+      expression: Fn.conditionEquals(externalIdParameter.valueAsString, ''),
+    });
+    const externalId = Fn.conditionIf(
+      useDefaultExternalId.logicalId,
+      `${DEFAULT_EXTERNAL_ID_PREFIX}${Aws.ACCOUNT_ID}`,
+      externalIdParameter.valueAsString,
+    ).toString();
 
     const securityGroups = this.formatArn({ service: 'ec2', resource: 'security-group', resourceName: '*' });
     this.role = new Role(this, 'AccessRole', {
       roleName: ACCESS_ROLE_NAME_PREFIX,
       description: 'Lets the ICP recordal platform check addresses and security groups and open TCP 80/8080/443',
       assumedBy: new AccountPrincipal(platformAccountId.valueAsString).withConditions({
-        StringEquals: { 'sts:ExternalId': externalId.valueAsString },
+        StringEquals: { 'sts:ExternalId': externalId },
       }),
       inlinePolicies: {
         RecordalAccess: new PolicyDocument({

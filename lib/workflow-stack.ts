@@ -139,9 +139,9 @@ export class WorkflowStack extends Stack {
         environment,
         timeout: name === 'deadlines' ? Duration.minutes(2) : Duration.seconds(30),
       });
-      grantTable(fn.lambda, fn, props.table, props.dataKey, 'readWrite');
+      grantTable(fn, props.table, props.dataKey, 'readWrite');
       this.eventBus.grantPutEventsTo(fn.lambda);
-      if (access.attachments) grantAttachments(fn.lambda, fn, attachments, props.dataKey, access.attachments);
+      if (access.attachments) grantAttachments(fn, attachments, props.dataKey, access.attachments);
       if (access.reviewerTopic) this.reviewerTopic.grantPublish(fn.lambda);
       if (access.alarmTopic) this.alarmTopic.grantPublish(fn.lambda);
       if (access.reviewerTopic || access.alarmTopic) acknowledgeKeyWildcards(fn, ['kms:GenerateDataKey*']);

@@ -1,6 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
@@ -35,54 +35,39 @@ export function acknowledgeKeyWildcards(scope: IConstruct, actions: ReadonlyArra
   }
 }
 
-/**
- * Item-level access to the one table and its indexes (named, not wildcarded), plus the key.
- * `scope` is where the nag acknowledgments go (the function construct).
- */
-export function grantTable(
-  grantee: IGrantable,
-  scope: IConstruct,
-  table: ITable,
-  key: IKey,
-  access: 'read' | 'readWrite',
-): void {
+/** Item-level access to the one table and its indexes (named, not wildcarded), plus the key. */
+export function grantTable(fn: RecordalFunction, table: ITable, key: IKey, access: 'read' | 'readWrite'): void {
   const resources = [
     table.tableArn,
     ...TABLE_DESIGN.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
   ];
   const write = access === 'readWrite';
-  grantee.grantPrincipal.addToPrincipalPolicy(
+  fn.role.addToPrincipalPolicy(
     new PolicyStatement({ actions: write ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS, resources }),
   );
-  key.grant(grantee, ...KEY_READ_ACTIONS, ...(write ? KEY_WRITE_ACTIONS : []));
-  if (write) acknowledgeKeyWildcards(scope, ['kms:ReEncrypt*', 'kms:GenerateDataKey*']);
+  key.grant(fn.role, ...KEY_READ_ACTIONS, ...(write ? KEY_WRITE_ACTIONS : []));
+  if (write) acknowledgeKeyWildcards(fn, ['kms:ReEncrypt*', 'kms:GenerateDataKey*']);
 }
 
 /**
  * Object access (and listing) under `filings/` of the attachments bucket: `read` for presigned GETs and
  * the byte checks, `write` for presigned POST uploads.
  */
-export function grantAttachments(
-  grantee: IGrantable,
-  scope: IConstruct,
-  bucket: IBucket,
-  key: IKey,
-  access: 'read' | 'readWrite',
-): void {
+export function grantAttachments(fn: RecordalFunction, bucket: IBucket, key: IKey, access: 'read' | 'readWrite'): void {
   const objects = bucket.arnForObjects(`${ATTACHMENT_KEY_PREFIX}*`);
   const actions = access === 'readWrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
-  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
   // Listing a filing's attachments; it also makes HeadObject answer 404, not 403, for a missing one.
-  grantee.grantPrincipal.addToPrincipalPolicy(
+  fn.role.addToPrincipalPolicy(
     new PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_KEY_PREFIX}*`] } },
     }),
   );
-  key.grant(grantee, 'kms:Decrypt', ...(access === 'readWrite' ? ['kms:GenerateDataKey'] : []));
+  key.grant(fn.role, 'kms:Decrypt', ...(access === 'readWrite' ? ['kms:GenerateDataKey'] : []));
   acknowledgeWildcardResource(
-    scope,
+    fn,
     objects,
     'Attachment keys are created per filing at run time, so the grant covers the filings/ prefix of the one bucket.',
   );

@@ -19,7 +19,7 @@ let tree: SynthesizedApp; // the construct tree (cdk-nag, acknowledgments), unbu
 beforeAll(() => {
   cli = cdkSynthCli();
   tree = synthesizeApp();
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   cli?.dispose();

@@ -3,6 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ACCESS_ROLE_DESCRIBE_ACTIONS, ACCESS_ROLE_PORT_ACTIONS, CustomerAccessStack } from '../../lib/customer-access-stack';
+import { DEFAULT_EXTERNAL_ID_PREFIX, externalIdFor } from '../../lambdas/shared/adapters/network/external-id';
 import { asArray, flat, type Statement } from './synth';
 
 const app = new App();
@@ -26,17 +27,28 @@ describe('customer access role', () => {
     expect(Object.keys((template.toJSON() as { Rules?: object }).Rules ?? {})).toEqual([]);
   });
 
-  it('trusts the platform account only, with the external id given as a parameter', () => {
-    template.hasParameter('ExternalId', { Type: 'String', NoEcho: true });
+  it('trusts the platform account only, with the external id given as a parameter or the platform default', () => {
+    template.hasParameter('ExternalId', { Type: 'String', Default: '' });
     template.hasParameter('PlatformAccountId', { Type: 'String', Default: '999999999999', AllowedPattern: '^\\d{12}$' });
+    template.hasCondition('UseDefaultExternalId', { 'Fn::Equals': [{ Ref: 'ExternalId' }, ''] });
     const trust = role.Properties.AssumeRolePolicyDocument.Statement;
     expect(trust).toHaveLength(1);
     expect(trust[0]).toEqual({
       Effect: 'Allow',
       Action: 'sts:AssumeRole',
       Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'PlatformAccountId' }, ':root']] } },
-      Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+      Condition: {
+        StringEquals: {
+          'sts:ExternalId': {
+            'Fn::If': ['UseDefaultExternalId', { 'Fn::Join': ['', [`${DEFAULT_EXTERNAL_ID_PREFIX}`, { Ref: 'AWS::AccountId' }]] }, { Ref: 'ExternalId' }],
+          },
+        },
+      },
     });
+  });
+
+  it("defaults the external id to the one the platform presents for this account", () => {
+    expect(externalIdFor('111111111111', undefined)).toBe(`${DEFAULT_EXTERNAL_ID_PREFIX}111111111111`);
   });
 
   it('allows exactly the three Describe calls and, on managed security groups only, ingress authorize and revoke', () => {

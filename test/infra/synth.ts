@@ -106,7 +106,7 @@ export function cdkSynthCli(): CliSynthesis {
     cwd: REPO_ROOT,
     env,
     encoding: 'utf8',
-    timeout: 300_000,
+    timeout: 540_000,
   });
   const templates: Record<string, Template> = {};
   if (result.status === 0) {
