@@ -28,7 +28,11 @@ export const handler = stepHandler(workflowInputSchema, async (input) => {
       const result = await eventBridge().send(
         new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: DETAIL_TYPE, Detail: JSON.stringify(detail) }] }),
       );
-      if (result.FailedEntryCount) throw new Error(`PutEvents refused the event: ${result.Entries?.[0]?.ErrorCode ?? 'unknown'}`);
+      if (result.FailedEntryCount) {
+        // A refused entry carries the service's error code (ThrottlingException, InternalFailure …).
+        const code = result.Entries?.[0]?.ErrorCode ?? 'unknown';
+        throw Object.assign(new Error(`PutEvents refused the event: ${code} ${result.Entries?.[0]?.ErrorMessage ?? ''}`.trim()), { code });
+      }
     } else {
       workflowLogger.info('event', { detailType: DETAIL_TYPE, detail });
     }

@@ -128,3 +128,14 @@ describe('deadlines', () => {
     expect(documents.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ type: 'TASK_OVERDUE' });
   });
 });
+
+describe('submit-to-administration, refused event entry', () => {
+  test('a throttled entry is Recordal.TransientError and nothing is recorded', async () => {
+    process.env.EVENT_BUS_NAME = 'icp-recordal-test';
+    storeFilings(filingItem({ status: 'PRELIMINARY_REVIEW' }));
+    documents.on(QueryCommand).resolves({ Items: [] });
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }] });
+    expect((await failureOf(submitToAdministration({ filingId: FILING_ID, revision: 1 }, context('submit-to-administration')))).name).toBe('Recordal.TransientError');
+    expect(documents.commandCalls(PutCommand)).toHaveLength(0);
+  });
+});
