@@ -2,6 +2,7 @@
 // event bus, topics, alarms and the deadlines schedule.
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { FUNCTIONS, type FunctionName } from '../../lambdas/catalog';
 import { deployedFunctionName } from '../../lib/constructs/recordal-function';
@@ -17,12 +18,13 @@ const FIXTURE_ASL = join(__dirname, 'fixtures', 'invokes-two-functions.asl.json'
 const CATALOG = Object.keys(FUNCTIONS) as FunctionName[];
 
 let deployed: SynthesizedApp; // the lifecycle of state-machines/
-let fixture: SynthesizedApp; // the same app with an ASL that invokes two known functions
+let fixture: SynthesizedApp; // the same app for an account, with an ASL that invokes two known functions
 let workflow: Template;
 
 beforeAll(() => {
   deployed = synthesizeApp({ context: { alarmEmail: 'ops@example.cn' } });
-  fixture = synthesizeApp({ lifecycleDefinitionFile: FIXTURE_ASL });
+  // With an account, as when deploying with credentials.
+  fixture = synthesizeApp({ lifecycleDefinitionFile: FIXTURE_ASL, account: '123456789012' });
   workflow = deployed.template(deployed.stacks.workflow);
 }, 180_000);
 
@@ -102,6 +104,10 @@ describe('state machine', () => {
     expect(publish(fixture).flatMap((statement) => asArray(statement.Resource)).map(flat)).toEqual([alarmTopic(fixture)]);
     const deployedAsl = aslPlaceholders();
     if (!deployedAsl.has('alarmTopicArn')) expect(publish(deployed)).toEqual([]);
+  });
+
+  it('passes cdk-nag also with an account and an ASL that publishes to the alarm topic', () => {
+    expect(new AwsSolutionsChecks().validateScope(fixture.app).violations.map((violation) => violation.ruleName)).toEqual([]);
   });
 
   it('has a role with no permission on the table, bucket, STS or task tokens', () => {
