@@ -5,7 +5,7 @@ import { FUNCTIONS, handlerEntry, type FunctionName } from '../../../lambdas/cat
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../credentials';
 import { startLocalPlatform, type LocalPlatform } from '../platform';
 import { ApiClient } from './api-client';
-import { measureBundles } from './bundles';
+import { BundleBench } from './bundles';
 import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle';
 import type { LoadResult, LoadSpec } from './load';
 import { LoadGenerator } from './load-generator';
@@ -104,22 +104,41 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const notes: string[] = [];
   const figures = allMissing('not measured');
 
-  if (options.skipBundles) figures.bundles = missing('skipped');
-  else {
-    log('bundling every function as synth does, and timing cold imports …');
-    const bundles = await attempt(() => measureBundles(PHASES.bundleRuns, GOALS.bundleBytes.atMost));
-    if ('value' in bundles) {
-      const b = bundles.value;
-      figures.bundles = measured(b.figures);
-      notes.push(`bundles: synth ${round(b.synthMs / 1000)} s, ${b.figures.length * PHASES.bundleRuns} cold imports ${round(b.importMs / 1000)} s`);
-      for (const { name, parts } of b.largest) {
-        notes.push(`bundle ${name}, largest parts: ${parts.map((p) => `${p.owner} ${round(p.bytes / 1024)} KB`).join(', ')}`);
-      }
-      const placeholders = b.figures.filter((f) => f.bytes < 1024).map((f) => f.name);
-      if (placeholders.length > 0) notes.push(`bundles under 1 KB are still placeholder handlers: ${placeholders.join(', ')}`);
-    } else figures.bundles = missing(bundles.missing);
+  // The synth (a child process) overlaps the platform's start and the untimed preparation;
+  // the imports are timed after the platform has stopped.
+  const bundleBench = options.skipBundles ? undefined : BundleBench.start();
+  try {
+    await measureRunningPlatform(options, PHASES, figures, notes, () => bundleBench?.synthEnded() ?? Promise.resolve());
+    if (bundleBench === undefined) figures.bundles = missing('skipped');
+    else {
+      log('timing cold imports of every function as synth bundled it …');
+      const bundles = await attempt(() => bundleBench.measure(PHASES.bundleRuns, GOALS.bundleBytes.atMost));
+      if ('value' in bundles) {
+        const b = bundles.value;
+        figures.bundles = measured(b.figures);
+        notes.push(`bundles: synth ${round(b.synthMs / 1000)} s (overlapping the platform's start), ${b.figures.length * PHASES.bundleRuns} cold imports ${round(b.importMs / 1000)} s`);
+        for (const { name, parts } of b.largest) {
+          notes.push(`bundle ${name}, largest parts: ${parts.map((p) => `${p.owner} ${round(p.bytes / 1024)} KB`).join(', ')}`);
+        }
+        const placeholders = b.figures.filter((f) => f.bytes < 1024).map((f) => f.name);
+        if (placeholders.length > 0) notes.push(`bundles under 1 KB are still placeholder handlers: ${placeholders.join(', ')}`);
+      } else figures.bundles = missing(bundles.missing);
+    }
+  } finally {
+    await bundleBench?.dispose();
   }
+  return { figures, notes };
+}
 
+/** Starts the platform, measures every figure but the bundles, and stops it. */
+async function measureRunningPlatform(
+  options: BenchOptions,
+  PHASES: Phases,
+  figures: BenchFigures,
+  notes: string[],
+  quiet: () => Promise<void>,
+): Promise<void> {
+  const { log } = options;
   // Counting is attached before the platform builds its clients; every handler is wrapped
   // (loaded on first use, after the platform has set their environment) to charge its calls.
   const counting = new StoreCallCounting();
@@ -140,8 +159,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   log('starting the local platform in memory on a free port …');
   const started = await attempt(() => startLocalPlatform({ port: 0, inMemory: true, handlers, log: (line) => notes.push(`platform: ${line}`) }));
   if ('missing' in started) {
-    const reason = `the platform did not start: ${started.missing}`;
-    return { figures: { ...allMissing(reason), bundles: figures.bundles }, notes };
+    Object.assign(figures, allMissing(`the platform did not start: ${started.missing}`));
+    return;
   }
   const platform = started.value;
   // Every function loaded now, as the platform does with its own: no phase pays for an import.
@@ -152,7 +171,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
   const loadGenerator = LoadGenerator.start();
   try {
-    await measurePlatform({ platform, customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES });
+    await measurePlatform({ platform, customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES, quiet });
     const memory = platformPeakMemory(loadGenerator.pid === undefined ? [] : [loadGenerator.pid]);
     figures.peakRssMb = measured(memory.totalMb);
     notes.push(`peak RSS: ${memory.parts.map((p) => `${p.name} ${round(p.mb)} MB`).join(' + ')}`);
@@ -161,7 +180,6 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     await pool.close();
     await platform.stop();
   }
-  return { figures, notes };
 }
 
 interface Session {
@@ -174,12 +192,14 @@ interface Session {
   notes: string[];
   log: (line: string) => void;
   PHASES: Phases;
+  /** Resolves when nothing else of the bench uses the cores (the synth has ended). */
+  quiet: () => Promise<void>;
 }
 
 const LIFECYCLE_KEYS = ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const;
 
 async function measurePlatform(session: Session): Promise<void> {
-  const { customer, figures, log, PHASES } = session;
+  const { customer, figures, notes, log, PHASES } = session;
   log('registering customer A and creating the filings to read …');
   const setup = await attempt(async () => {
     await customer.expect(200, 'PUT', '/v1/account', { body: benchAccountProfile() });
@@ -192,16 +212,22 @@ async function measurePlatform(session: Session): Promise<void> {
     return ids;
   });
   if ('missing' in setup) {
-    const reason = `the API cannot create filings yet: ${setup.missing}`;
-    Object.assign(figures, { ...allMissing(reason), bundles: figures.bundles });
+    Object.assign(figures, allMissing(`the API cannot create filings yet: ${setup.missing}`));
     return;
   }
   const filingIds = setup.value;
+  // Prepared now (untimed, while the synth may still run): drafts with every attachment uploaded.
+  log(`preparing ${PHASES.lifecycles + 1} filings for the lifecycles (create, requirements, uploads) …`);
+  const prepareStart = performance.now();
+  const prepared = await attempt(() => inParallel(PHASES.lifecycles + 1, PHASES.lifecycleConcurrency, (i) => prepareFiling(customer, i)));
+  if ('value' in prepared) notes.push(`lifecycles: ${prepared.value.length} filings prepared in ${round((performance.now() - prepareStart) / 1000)} s (not timed)`);
+  log('waiting for the synth to end before timing anything …');
+  await session.quiet();
   const storeOpsPerSecond = await measureFloor(session, filingIds);
   const perRequest = await probeRequests(session, filingIds);
   // Lifecycles before the load phases: their thousands of drafts would make the account's
   // listings, and so every submit, heavier.
-  await measureLifecycles(session, perRequest, storeOpsPerSecond);
+  await measureLifecycles(session, prepared, perRequest, storeOpsPerSecond);
   await measureLoad(session, filingIds);
 }
 
@@ -261,6 +287,7 @@ async function probeRequests(session: Session, filingIds: string[]): Promise<Fig
 
 async function measureLifecycles(
   session: Session,
+  prepared: Figure<string[]>,
   perRequest: Figure<Omit<StoreCallsPerRequest, 'submit'>>,
   storeOpsPerSecond: number | undefined,
 ): Promise<void> {
@@ -271,19 +298,21 @@ async function measureLifecycles(
     return measured({ ...perRequest.value, submit: submit.value });
   };
   const stepFunctions = platform.stepFunctionsRuntime;
-  if (stepFunctions === undefined) {
-    const reason = 'the platform does not run its Step Functions runtime';
+  const gap =
+    stepFunctions === undefined ? 'the platform does not run its Step Functions runtime' : 'missing' in prepared ? `preparing the filings: ${prepared.missing}` : undefined;
+  if (gap !== undefined || stepFunctions === undefined || 'missing' in prepared) {
+    const reason = gap ?? 'no Step Functions runtime';
     for (const key of LIFECYCLE_KEYS) figures[key] = missing(reason);
     figures.storeCallsPerRequest = withSubmit(missing(reason));
     return;
   }
+  const [aloneId, ...ids] = prepared.value;
   const actors: LifecycleActors = { customer, reviewer, stepFunctions };
 
   log('one lifecycle alone: submit store calls, transitions …');
   const single = await attempt(async () => {
-    const filingId = await prepareFiling(customer, 0);
     const before = counting.total.total;
-    const outcome = await driveLifecycle(actors, filingId, 0, { submitHeaders: { [PROBE_HEADER]: 'submit' }, timeoutMs: PHASES.lifecycleTimeoutMs });
+    const outcome = await driveLifecycle(actors, aloneId!, 0, { submitHeaders: { [PROBE_HEADER]: 'submit' }, timeoutMs: PHASES.lifecycleTimeoutMs });
     const calls = counting.total.total - before;
     const submitCalls = counting.ofProbe('submit');
     notes.push(`store calls of submit: ${sumCalls(submitCalls)} (${describeCalls(submitCalls) || 'none'})`);
@@ -298,9 +327,6 @@ async function measureLifecycles(
 
   log(`${PHASES.lifecycles} lifecycles, ${PHASES.lifecycleConcurrency} at a time …`);
   const many = await attempt(async () => {
-    const prepareStart = performance.now();
-    const ids = await inParallel(PHASES.lifecycles, PHASES.lifecycleConcurrency, (i) => prepareFiling(customer, i + 1));
-    const prepareMs = performance.now() - prepareStart;
     counting.total.reset();
     counting.resetFunctions();
     const start = performance.now();
@@ -318,8 +344,7 @@ async function measureLifecycles(
     if (notApproved.length > 0) throw new Error(`${notApproved.length} filings ended ${[...new Set(notApproved)].join('/')}, not APPROVED`);
     const transitions = outcomes.map((o) => o.transitions);
     notes.push(
-      `lifecycles: ${ids.length} prepared (create, requirements, uploads) in ${round(prepareMs / 1000)} s, ` +
-        `then submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
+      `lifecycles: ${ids.length} submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
         `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
         `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; by function: ${describeCalls(counting.byFunction(), ids.length)}; ` +
         `CPU per lifecycle: this process (platform, and the bench's driving) ${round(cpuMs / ids.length)} ms (${round((cpuMs / elapsedMs) * 100)}% of one core), ` +
