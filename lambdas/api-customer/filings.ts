@@ -216,7 +216,8 @@ export const filingRoutes: Route[] = [
       const fields = storedFields(document);
       const record = await updateDraft(current.filingId, expectedVersion, document as Record<string, unknown>, {
         accountId: caller.accountId,
-        set: { type: fields.type, targetFilingId: fields.targetFilingId ?? null },
+        // The method is derived again from the edited document until the next submit fixes it.
+        set: { type: fields.type, targetFilingId: fields.targetFilingId ?? null, verificationMethod: null },
       });
       return filingResponse(200, record);
     },

@@ -11,6 +11,7 @@ import { documentOf, filingBody, filingSchema } from '../shared/http/representat
 import { etagOf, json } from '../shared/http/response';
 import { route, type RequestContext, type Route } from '../shared/http/router';
 import {
+  VersionMismatchError,
   WrongStatusError,
   appNameClaim,
   appendEvent,
@@ -153,7 +154,7 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
     );
   } catch (error) {
     // A concurrent submit (or edit) got there first: the filing is no longer what was checked.
-    if (error instanceof WrongStatusError || (error as { kind?: string }).kind === 'VERSION_MISMATCH') {
+    if (error instanceof WrongStatusError || error instanceof VersionMismatchError) {
       const now = await getFiling(record.filingId);
       throw now === null ? new HttpError(404) : wrongStatus(now, EDITABLE);
     }
@@ -245,7 +246,7 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
       );
     } catch (error) {
       // The workflow moved the filing on meanwhile: look again (it may now be past withdrawal).
-      if ((error as { kind?: string }).kind === 'VERSION_MISMATCH' && expectedVersion === undefined && attempt < MAX_WITHDRAW_ATTEMPTS) continue;
+      if (error instanceof VersionMismatchError && expectedVersion === undefined && attempt < MAX_WITHDRAW_ATTEMPTS) continue;
       throw error;
     }
     if (inWorkflow) await stopExecution(record);
