@@ -61,6 +61,8 @@ const GATEWAY_ERRORS: ReadonlyArray<[ResponseType, HttpErrorStatus]> = [
   [ResponseType.QUOTA_EXCEEDED, 429],
   [ResponseType.DEFAULT_5XX, 500],
 ];
+// Their own status is kept (e.g. 504 for an integration timeout); only the body is ours.
+const KEEP_STATUS: readonly ResponseType[] = [ResponseType.DEFAULT_5XX];
 
 /**
  * The HTTP API of API.md as a REGIONAL REST API (the only kind in China) with AWS_IAM on
@@ -176,7 +178,7 @@ export class ApiStack extends Stack {
       const { code, message, messageZh } = HTTP_ERRORS[status];
       this.api.addGatewayResponse(`Gateway${type.responseType}`, {
         type,
-        statusCode: String(status),
+        ...(KEEP_STATUS.includes(type) ? {} : { statusCode: String(status) }),
         responseHeaders: { 'Content-Type': "'application/json'" },
         templates: {
           'application/json': JSON.stringify({
@@ -209,6 +211,8 @@ export class ApiStack extends Stack {
     // Methods added explicitly: a proxy's own ANY method would drop the request validator.
     v1.addResource('review').addProxy({ anyMethod: false }).addMethod('ANY', review, signed);
     v1.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
+    // Any other path: the customer handler answers 404 (API Gateway itself would say 403).
+    this.api.root.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
 
     Validations.of(this.api).acknowledge(
       {

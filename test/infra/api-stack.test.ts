@@ -69,14 +69,14 @@ describe('REST API', () => {
     for (const route of publicRoutes) expect(routes.has(route)).toBe(true);
   });
 
-  it('routes /v1/review/* to the review handler and every other /v1/ path to the customer handler', () => {
+  it('routes /v1/review/* to the review handler and every other path to the customer handler', () => {
     const integrationTarget = (route: string): string => {
       const integration = methods().get(route)?.Integration as { Type: string; Uri: unknown };
       expect(integration.Type).toBe('AWS_PROXY');
       return flat(integration.Uri);
     };
     expect(integrationTarget('ANY /v1/review/{proxy+}')).toContain(`<${functionId('apiReview')}.Arn>`);
-    for (const route of ['ANY /v1/{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']) {
+    for (const route of ['ANY /v1/{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json', 'ANY /{proxy+}']) {
       expect(integrationTarget(route)).toContain(`<${functionId('apiCustomer')}.Arn>`);
     }
   });
@@ -116,11 +116,15 @@ describe('REST API', () => {
     ] as const) {
       const responses = Object.values(api.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } })) as Resources[string][];
       expect(responses).toHaveLength(1);
-      const properties = responses[0]?.Properties as { StatusCode: string; ResponseTemplates: Record<string, string> };
+      const properties = responses[0]?.Properties as { StatusCode?: string; ResponseTemplates: Record<string, string> };
       expect(properties.StatusCode).toBe(status);
       const body = JSON.parse(properties.ResponseTemplates['application/json'] as string) as { error: Record<string, unknown> };
       expect(body.error).toEqual({ code, message: expect.any(String), messageZh: expect.any(String), requestId: '$context.requestId', details: [] });
     }
+    // Server-side failures keep API Gateway's status (502, 504 …) with the same body shape.
+    const fallback = Object.values(api.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: 'DEFAULT_5XX' } }))[0] as Resources[string];
+    expect(fallback.Properties.StatusCode).toBeUndefined();
+    expect(JSON.parse((fallback.Properties.ResponseTemplates as Record<string, string>)['application/json'] as string)).toMatchObject({ error: { code: 'INTERNAL_ERROR' } });
   });
 });
 
