@@ -1,0 +1,113 @@
+import { format } from 'node:util';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials';
+import type { LocalPlatform } from '../../lib/local/platform';
+import {
+  driveToApproved,
+  exampleAccountProfile,
+  exampleFiling,
+  newFilingDocument,
+  prepareFiling,
+  randomRecordNumber,
+  registerAccount,
+  submitFiling,
+  waitForStatus,
+  reportCallback,
+  waitForTask,
+  sendDecision,
+} from '../../lib/client/scenario';
+import { clientOf, startTestPlatform } from '../support/platform';
+
+/**
+ * PII (ID numbers, mobiles, emails) never appears unmasked in logs (issue 7): every byte the
+ * process writes to stdout and stderr, and every console call, is captured at DEBUG level
+ * while the platform registers an account, runs a filing from draft to APPROVED through a
+ * rejection, and refuses requests that carry the same PII (a taken email, an invalid ID
+ * number, a body that is not JSON); then the capture is searched for the fixture's values.
+ */
+jest.setTimeout(120_000);
+
+const fixture = exampleFiling() as {
+  entityPrincipal: { idNumber: string; mobile: string; emergencyMobile: string; email: string };
+  app: { principal: { idNumber: string; mobile: string; emergencyMobile: string; email: string } };
+};
+const PII: string[] = [fixture.entityPrincipal, fixture.app.principal].flatMap((person) => [person.idNumber, person.mobile, person.emergencyMobile, person.email]);
+
+describe('logs of a whole e2e run', () => {
+  let platform: LocalPlatform;
+  const captured: string[] = [];
+  const restores: (() => void)[] = [];
+  const levelBefore = process.env.POWERTOOLS_LOG_LEVEL;
+
+  beforeAll(async () => {
+    // The most verbose level, set before the handlers (and their loggers) load.
+    process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      restores.push(() => {
+        stream.write = write as typeof stream.write;
+      });
+    }
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      const original = console[method];
+      console[method] = (...args: unknown[]) => {
+        captured.push(format(...args));
+      };
+      restores.push(() => {
+        console[method] = original;
+      });
+    }
+    platform = await startTestPlatform({
+      log: (line) => captured.push(line),
+      onRequest: (entry) => captured.push(JSON.stringify(entry)),
+      onHandlerError: (error) => captured.push(error instanceof Error ? `${error.message}\n${error.stack}` : String(error)),
+    });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    for (const restore of restores.splice(0)) restore();
+    if (levelBefore === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+    else process.env.POWERTOOLS_LOG_LEVEL = levelBefore;
+  });
+
+  it('never shows an ID number, mobile or email unmasked', async () => {
+    const customer = clientOf(platform, CUSTOMER_A);
+    const other = clientOf(platform, CUSTOMER_B);
+    const reviewer = clientOf(platform, REVIEWER);
+    await registerAccount(customer, exampleAccountProfile());
+    // Customer B tries A's email and mobile: 409, logged as a refusal.
+    const taken = await other.put('/v1/account', { ...exampleAccountProfile(), verificationIp: '161.189.5.5', accessRoleArn: 'arn:aws-cn:iam::222222222222:role/IcpRecordalAccess', companyName: '另一家公司' });
+    expect(taken.status).toBe(409);
+    // Refusals that carry PII in the request.
+    const badId = newFilingDocument();
+    (badId.entityPrincipal as { idNumber: string }).idNumber = `${fixture.entityPrincipal.idNumber.slice(0, 17)}0`;
+    expect((await customer.post('/v1/filings', badId)).status).toBe(422);
+    expect((await customer.post('/v1/filings', `{"entityPrincipal":{"email":"${fixture.entityPrincipal.email}",`)).status).toBe(400);
+    expect((await customer.get(`/v1/filings?cursor=${fixture.entityPrincipal.mobile}&status=${fixture.entityPrincipal.email}`)).status).toBe(400);
+
+    // A filing returned once by the reviewer, then resubmitted and approved.
+    const filing = await prepareFiling(customer, newFilingDocument());
+    await submitFiling(customer, filing.filingId);
+    await waitForStatus(customer, filing.filingId, 'AWAITING_VERIFICATION');
+    await reportCallback(customer, filing.filingId, 'verification');
+    const task = await waitForTask(reviewer, 'PRELIMINARY_REVIEW', filing.filingId);
+    expect((await sendDecision(reviewer, task.taskId, { decision: 'REJECT', reasons: [{ code: 'MATERIALS_UNCLEAR', message: 'The principal ID photo is unreadable.' }] })).status).toBe(202);
+    const returned = await waitForStatus(customer, filing.filingId, 'RETURNED');
+    const patched = await customer.patch(`/v1/filings/${filing.filingId}`, { entityPrincipal: { emergencyMobile: fixture.entityPrincipal.emergencyMobile } }, { headers: { 'if-match': `"${returned.version}"` } });
+    expect(patched.status).toBe(200);
+    await driveToApproved({ customer, reviewer }, filing.filingId, { recordNumber: randomRecordNumber() });
+    expect((await reviewer.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
+
+    const log = captured.join('\n');
+    // The capture is real: the run's own log lines are in it (status changes, access lines).
+    expect(log).toContain('Filing Status Changed');
+    expect(log).toContain(filing.filingId);
+    const leaked = PII.filter((value) => log.includes(value));
+    expect(leaked).toEqual([]);
+    // Masked forms are what may appear instead.
+    expect(log).not.toMatch(/\b\d{6}(19|20)\d{2}[01]\d[0-3]\d\d{3}[\dX]\b/);
+  });
+});
