@@ -13,10 +13,6 @@ export interface RecordalStacks {
   readonly customerAccess: CustomerAccessStack;
 }
 
-/**
- * Adds every stack of the platform to the app, configured from its context. The platform's
- * account comes from CDK_DEFAULT_ACCOUNT when set (synth needs no credentials without it).
- */
 export interface RecordalAppOptions {
   /** The platform account; CDK_DEFAULT_ACCOUNT when unset, and none (an agnostic account) without it. */
   readonly account?: string;
@@ -24,6 +20,10 @@ export interface RecordalAppOptions {
   readonly lifecycleDefinitionFile?: string;
 }
 
+/**
+ * Adds every stack of the platform to the app, configured from its context. The platform's
+ * account comes from CDK_DEFAULT_ACCOUNT when set (synth needs no credentials without it).
+ */
 export function addRecordalStacks(app: App, options: RecordalAppOptions = {}): RecordalStacks {
   const account = 'account' in options ? options.account : process.env.CDK_DEFAULT_ACCOUNT;
   const config = readConfig(app.node);
