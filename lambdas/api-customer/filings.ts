@@ -1,6 +1,6 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain';
 import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors';
 import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch';

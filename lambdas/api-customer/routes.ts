@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json } from '../shared/http/response';
 import { healthSchema } from '../shared/http/representations';
 import { route, type Route } from '../shared/http/router';

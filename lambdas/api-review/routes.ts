@@ -1,5 +1,5 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain';
 import type { Problem } from '../shared/domain/problem';
 import { WORKFLOW_ERRORS } from '../shared/workflow/errors';

@@ -1,10 +1,10 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
-import { z } from 'zod';
+import * as z from 'zod';
+import { zodIssuesToProblems } from '../domain';
 import type { Problem } from '../domain/problem';
 import { StoreError } from '../store/errors';
 import { isTransientAwsError } from '../workflow/errors';
 import { HttpError, problem } from './errors';
-import { problemsOf } from './zod-problems';
 
 const UNIQUENESS_TEXT: Record<string, [string, string]> = {
   EMAIL_TAKEN: ['This e-mail address belongs to another account.', '该邮箱已被其他账号使用。'],
@@ -65,7 +65,7 @@ function fromStore(error: StoreError): HttpError {
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof StoreError) return fromStore(error);
-  if (error instanceof z.ZodError) return new HttpError(422, { details: problemsOf(error, undefined) });
+  if (error instanceof z.ZodError) return new HttpError(422, { details: zodIssuesToProblems(error.issues, undefined) });
   if (error instanceof IdempotencyValidationError) {
     return new HttpError(409, {
       message: 'This Idempotency-Key was already used with a different body.',

@@ -3,7 +3,7 @@
  * validate with (zod 4 `z.toJSONSchema`, JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
  * `bin/openapi.ts` writes it to docs/openapi.json; GET /v1/openapi.json serves that file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HTTP_ERRORS, type HttpErrorStatus } from './errors';
 import { errorBodySchema } from './representations';
 import type { Route } from './router';

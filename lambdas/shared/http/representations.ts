@@ -3,7 +3,7 @@
  * generated from them and from the domain's request schemas) and the functions that turn
  * stored records into those bodies. Nothing internal (task tokens, keys) is ever in them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ATTACHMENT_KINDS,
   APPLICATION_TYPES,
