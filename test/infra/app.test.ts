@@ -119,6 +119,17 @@ describe('functions', () => {
   }, 120_000);
 });
 
+describe('resources', () => {
+  it('include no custom resource (nothing installs an SDK or runs code at deploy time)', () => {
+    const custom = Object.entries(cli.templates).flatMap(([stack, template]) =>
+      Object.entries((template.toJSON() as { Resources: Record<string, { Type: string }> }).Resources)
+        .filter(([, resource]) => resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource')
+        .map(([id]) => `${stack}/${id}`),
+    );
+    expect(custom).toEqual([]);
+  });
+});
+
 describe('partition', () => {
   function filesUnder(dir: string): string[] {
     return readdirSync(dir).flatMap((name) => {
