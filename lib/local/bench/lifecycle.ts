@@ -55,6 +55,8 @@ export interface LifecycleOutcome {
   durationMs: number;
   /** When (ms after submit) each callback was seen waiting and when its answer was accepted. */
   callbacks: { state: string; seenMs: number; answeredMs: number }[];
+  /** When (ms after submit) the execution was first seen in each state (polled every few ms). */
+  states: { state: string; atMs: number }[];
 }
 
 async function findExecution(stepFunctions: LocalStepFunctions, filingId: string, deadline: number): Promise<ExecutionSummary> {
@@ -130,6 +132,7 @@ export async function driveLifecycle(
   const start = performance.now();
   const since = (): number => Math.round(performance.now() - start);
   const callbacks: LifecycleOutcome['callbacks'] = [];
+  const states: LifecycleOutcome['states'] = [];
   await actors.customer.expect(202, 'POST', `/v1/filings/${filingId}/submit`, options.submitHeaders ? { headers: options.submitHeaders } : {});
   const { executionArn } = await findExecution(actors.stepFunctions, filingId, deadline);
   // Summaries may be fresh objects on every read: a callback is known by its state and start.
@@ -138,7 +141,8 @@ export async function driveLifecycle(
   for (;;) {
     const execution = actors.stepFunctions.getExecution(executionArn);
     if (execution === undefined) throw new Error(`execution ${executionArn} disappeared`);
-    if (execution.status === 'SUCCEEDED') return { filingId, transitions: execution.stateTransitions, answerRetries, durationMs: since(), callbacks };
+    if (execution.currentState !== undefined && execution.currentState !== states.at(-1)?.state) states.push({ state: execution.currentState, atMs: since() });
+    if (execution.status === 'SUCCEEDED') return { filingId, transitions: execution.stateTransitions, answerRetries, durationMs: since(), callbacks, states };
     if (execution.status !== 'RUNNING') {
       throw new Error(`execution of ${filingId} ended ${execution.status}: ${execution.error ?? ''} ${String(execution.cause ?? '').slice(0, 300)}`);
     }

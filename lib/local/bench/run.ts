@@ -318,7 +318,8 @@ async function measureLifecycles(
     notes.push(`store calls of submit: ${sumCalls(submitCalls)} (${describeCalls(submitCalls) || 'none'})`);
     notes.push(
       `one lifecycle alone: ${calls} store calls, ${outcome.transitions} state transitions, ${round(outcome.durationMs)} ms from submit to end; ` +
-        `callbacks (seen → answered, ms after submit): ${outcome.callbacks.map((c) => `${c.state} ${c.seenMs} → ${c.answeredMs}`).join(', ')}`,
+        `callbacks (seen → answered, ms after submit): ${outcome.callbacks.map((c) => `${c.state} ${c.seenMs} → ${c.answeredMs}`).join(', ')}; ` +
+        `states (first seen, ms after submit): ${outcome.states.map((st) => `${st.state} ${st.atMs}`).join(', ')}`,
     );
     return { outcome, submit: sumCalls(submitCalls) };
   });
