@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import type { AccountProfile, SubmitContext } from '../../../lambdas/shared/domain';
 
 /** The example's own JSON type: every field present (parse it to get a FilingDocument). */
-export type ExampleFiling = typeof import('../../../../shared/design/examples/filing-new.json');
+export type ExampleFiling = typeof import('../../fixtures/filing-new.json');
 
-/** `design/examples/filing-new.json`, read fresh for every test (tests mutate it). */
+/**
+ * The design's `examples/filing-new.json` (copied to test/fixtures so the repo stands alone;
+ * test/unit/domain/fixture-copy.test.ts keeps the copy equal), read fresh for every test.
+ */
 export function exampleFiling(): ExampleFiling {
-  const path = join(__dirname, '../../../../shared/design/examples/filing-new.json');
+  const path = join(__dirname, '../../fixtures/filing-new.json');
   return JSON.parse(readFileSync(path, 'utf8')) as ExampleFiling;
 }
 
