@@ -59,4 +59,20 @@ describe('the OpenAPI document', () => {
     expect(schemas.AccountProfile?.additionalProperties).toBe(false);
     expect(schemas.ReviewDecision?.additionalProperties).toBe(false);
   });
+
+  it('resolves every $ref to a component schema, and names every path parameter', () => {
+    const schemas = (committed.components as { schemas: Record<string, unknown> }).schemas;
+    const refs = [...JSON.stringify(committed).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of new Set(refs)) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(Object.keys(schemas)).toContain(ref.slice('#/components/schemas/'.length));
+    }
+    for (const [path, methods] of Object.entries(committed.paths as Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const operation of Object.values(methods)) {
+        expect((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name)).toEqual(names);
+      }
+    }
+  });
 });
