@@ -1,6 +1,7 @@
 import type { LocalPlatform } from '../../lib/local/platform';
 import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../lib/client/fuzz/run';
 import openApi from '../../docs/openapi.json';
+import { FuzzSender } from '../../lib/client/fuzz/send';
 import { startTestPlatform } from '../support/platform';
 
 /**
@@ -12,7 +13,7 @@ import { startTestPlatform } from '../support/platform';
  */
 jest.setTimeout(120_000);
 
-const CASES = Number(process.env.FUZZ_CASES ?? 2_000);
+const CASES = Number(process.env.FUZZ_CASES ?? 2_500);
 
 describe('fuzzing the API over HTTP', () => {
   let platform: LocalPlatform;
@@ -34,6 +35,20 @@ describe('fuzzing the API over HTTP', () => {
         .map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect([...FUZZED_ROUTES].sort()).toEqual([...declared].sort());
+  });
+
+  it('keeps prototype names of query parameters and headers as plain names (was a 500 of the local gateway)', async () => {
+    const sender = new FuzzSender(platform.url, 2);
+    try {
+      for (const target of ['/v1/filings?toString=1', '/v1/filings?__proto__=1&constructor=2&hasOwnProperty=3', '/v1/review/tasks?valueOf=1&stage=CA_DECISION']) {
+        for (const signer of ['customerA', 'reviewer'] as const) {
+          const answer = await sender.send({ label: target, method: 'GET', target, headers: JSON.parse('{"constructor":"x","tostring":"y","__proto__":"z"}') as Record<string, string>, signer, write: false });
+          expect({ target, signer, status: answer.status < 500 }).toEqual({ target, signer, status: true });
+        }
+      }
+    } finally {
+      sender.close();
+    }
   });
 
   it(`answers ${CASES} hostile requests with 4xx in the error shape and leaves the store unchanged`, async () => {
