@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { FunctionName } from '../../../lambdas/catalog';
 import { bundleComposition } from './bundle-composition';
+import { killOnExit } from '../child-processes';
 import { median } from './stats';
 import type { SynthesizedBundle } from './synth-bundles';
 
@@ -15,7 +16,6 @@ const run = promisify(execFile);
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 /** The project's pinned Node 22 (the machine's own `node` may be older). */
 export const NODE_22 = join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface BundleFigure {
   name: FunctionName;
@@ -51,13 +51,23 @@ const CONVENTION_ENVIRONMENT: Record<string, string> = {
 const IMPORT_SCRIPT =
   'const t0 = performance.now(); await import(process.env.BENCH_IMPORT_URL); process.stdout.write(String(performance.now() - t0));';
 
-/** Bundles every catalog function exactly as synth does (in a child process: aws-cdk-lib stays out of this one). */
-async function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
-  const { stdout } = await run(TSX, [join(__dirname, 'synth-bundles.ts'), outdir], {
-    cwd: REPO_ROOT,
-    maxBuffer: 16 * 1024 * 1024,
+/**
+ * Bundles every catalog function exactly as synth does, in a child process (aws-cdk-lib stays
+ * out of this one): Node with tsx's loader, one process that dies with the bench.
+ */
+function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      NODE_22,
+      ['--import', 'tsx', join(__dirname, 'synth-bundles.ts'), outdir],
+      { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`synth failed: ${(stderr || error.message).trim().split('\n').slice(-3).join(' | ')}`));
+        else resolve(JSON.parse(stdout) as SynthesizedBundle[]);
+      },
+    );
+    killOnExit(child);
   });
-  return JSON.parse(stdout) as SynthesizedBundle[];
 }
 
 async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
