@@ -2,6 +2,7 @@ import type { LocalPlatform } from '../../lib/local/platform';
 import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../lib/client/fuzz/run';
 import openApi from '../../docs/openapi.json';
 import { FuzzSender } from '../../lib/client/fuzz/send';
+import { settledInvariants } from '../support/invariants';
 import { startTestPlatform } from '../support/platform';
 
 /**
@@ -57,6 +58,7 @@ describe('fuzzing the API over HTTP', () => {
     expect({ summary, findings: describeFindings(report), handlerErrors: handlerErrors.slice(0, 5) }).toEqual({ summary, findings: '', handlerErrors: [] });
     expect(report.cases).toBeGreaterThanOrEqual(2_000);
     expect(report.changedBatches).toEqual([]);
+    expect(await settledInvariants(platform)).toEqual([]);
     // The cases reach past the gateway: the handlers' own refusals dominate.
     expect((report.statuses[422] ?? 0) + (report.statuses[400] ?? 0) + (report.statuses[409] ?? 0)).toBeGreaterThan(report.cases / 4);
   });

@@ -15,6 +15,7 @@ import {
   waitForTask,
   sendDecision,
 } from '../../lib/client/scenario';
+import { settledInvariants } from '../support/invariants';
 import { clientOf, startTestPlatform } from '../support/platform';
 
 /**
@@ -109,5 +110,6 @@ describe('logs of a whole e2e run', () => {
     expect(leaked).toEqual([]);
     // Masked forms are what may appear instead.
     expect(log).not.toMatch(/\b\d{6}(19|20)\d{2}[01]\d[0-3]\d\d{3}[\dX]\b/);
+    expect(await settledInvariants(platform)).toEqual([]);
   });
 });
