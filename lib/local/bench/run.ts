@@ -257,7 +257,7 @@ async function measureFloor(session: Session, filingIds: string[]): Promise<numb
   notes.push(
     `store floor: GetItem p50 ${round(f.getItem.p50Ms)} ms / p99 ${round(f.getItem.p99Ms)} ms (${f.getItem.count}), ` +
       `PutItem p50 ${round(f.putItem.p50Ms)} ms / p99 ${round(f.putItem.p99Ms)} ms (${f.putItem.count}); ` +
-      `raw ops/s at ${f.opsConcurrency} concurrent (half each): ${round(f.opsPerSecond)}`,
+      `raw ops/s at ${f.opsConcurrency} concurrent (half each): ${round(f.opsPerSecond)}, ${round(f.opsCpuMsPerOp)} ms of this process's CPU per op`,
   );
   notes.push(`GET at 1, each paired with a GetItem: p50 ${round(f.apiGet.p50Ms)} ms, p99 ${round(f.apiGet.p99Ms)} ms (${f.apiGet.count})`);
   return f.opsPerSecond;

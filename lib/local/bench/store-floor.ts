@@ -22,6 +22,8 @@ export interface StoreFloor {
   /** GetItem and PutItem, half each, `concurrency` at a time: what the store serves per second. */
   opsPerSecond: number;
   opsConcurrency: number;
+  /** CPU time of this process (the SDK client's side) per raw op at that concurrency. */
+  opsCpuMsPerOp: number;
 }
 
 const benchKey = (n: number) => ({ pk: `BENCH#${n}`, sk: 'BENCH' });
@@ -78,7 +80,9 @@ export async function measureStoreFloor(
     }
   };
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: options.concurrency }, (_, index) => caller(index)));
+  const cpu = process.cpuUsage(cpuBefore);
   const elapsedMs = performance.now() - start;
   return {
     getItem: summarize(getLatencies),
@@ -86,5 +90,6 @@ export async function measureStoreFloor(
     putItem: summarize(putLatencies),
     opsPerSecond: ops / (elapsedMs / 1000),
     opsConcurrency: options.concurrency,
+    opsCpuMsPerOp: (cpu.user + cpu.system) / 1000 / Math.max(1, ops),
   };
 }
