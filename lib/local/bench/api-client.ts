@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { uploadWithPresignedPost } from '../../client/signed-client';
 import { RequestSigner, pathWithQuery, type SigningCredentials } from './signer';
 
 export interface ApiAnswer {
@@ -26,7 +27,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** The bench's own API caller (setting up, driving lifecycles, probes): SigV4 as one identity. */
+/**
+ * The bench's own API caller (setting up, driving lifecycles, probes): SigV4 as one identity,
+ * over a keep-alive undici pool. Not lib/client's fetch-based RecordalClient, which signs
+ * inside its request (the paired GET must time the exchange alone) and costs the platform's
+ * shared process more CPU per call.
+ */
 export class ApiClient {
   private readonly signer: RequestSigner;
 
@@ -70,16 +76,13 @@ export class ApiClient {
   }
 }
 
-/** Uploads through a presigned POST (the form fields first, then the file), as a browser would. */
+/** Uploads through a presigned POST (lib/client's form upload), failing on anything but a 2xx. */
 export async function uploadPresignedPost(
   url: string,
   fields: Record<string, string>,
   file: { bytes: Buffer; contentType: string; fileName: string },
 ): Promise<void> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
-  const answer = await fetch(url, { method: 'POST', body: form });
+  const answer = await uploadWithPresignedPost({ url, fields }, file);
   const text = await answer.text();
   if (answer.status >= 300) throw new Error(`upload to ${url} answered ${answer.status}: ${text.slice(0, 300)}`);
 }

@@ -1,5 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { API_REGION, API_SERVICE } from '../../client/signed-client';
 
 /** Who signs: an access key pair of the local credentials (API.md "Identity"). */
 export interface SigningCredentials {
@@ -18,12 +19,10 @@ export interface UnsignedRequest {
 /** Headers to send: the signature plus what it covers (host, date, content type). */
 export type SignedHeaders = Record<string, string>;
 
-/** What the API signs against, deployed and locally: service `execute-api` in cn-northwest-1. */
-export const API_SIGNING = { service: 'execute-api', region: 'cn-northwest-1' } as const;
-
 /**
- * Signs requests to one origin with SigV4, as any AWS SDK caller of the API would. Every call
- * signs afresh (a new date, a new signature): the bench never replays a signature.
+ * Signs requests to one origin with SigV4 (service and region as lib/client's RecordalClient),
+ * as any AWS SDK caller of the API would, without sending them: the load generator and the
+ * paired GET time the exchange alone. Every call signs afresh: no signature is ever replayed.
  */
 export class RequestSigner {
   private readonly signer: SignatureV4;
@@ -36,7 +35,7 @@ export class RequestSigner {
     this.hostname = url.hostname;
     this.port = url.port === '' ? undefined : Number(url.port);
     this.host = url.host;
-    this.signer = new SignatureV4({ credentials, region: API_SIGNING.region, service: API_SIGNING.service, sha256: Sha256 });
+    this.signer = new SignatureV4({ credentials, region: API_REGION, service: API_SERVICE, sha256: Sha256 });
   }
 
   async sign(request: UnsignedRequest): Promise<SignedHeaders> {
