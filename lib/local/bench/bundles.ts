@@ -51,6 +51,14 @@ const CONVENTION_ENVIRONMENT: Record<string, string> = {
 const IMPORT_SCRIPT =
   'const t0 = performance.now(); await import(process.env.BENCH_IMPORT_URL); process.stdout.write(String(performance.now() - t0));';
 
+/** The first line of a child's stderr that names an error (stack traces and CDK's tree skipped). */
+function firstErrorLine(stderr: string): string | undefined {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /error/i.test(line) && !line.startsWith('at '));
+}
+
 /**
  * Bundles every catalog function exactly as synth does, in a child process (aws-cdk-lib stays
  * out of this one): Node with tsx's loader, one process that dies with the bench.
@@ -62,7 +70,7 @@ function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
       ['--import', 'tsx', join(__dirname, 'synth-bundles.ts'), outdir],
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`synth failed: ${(stderr || error.message).trim().split('\n').slice(-3).join(' | ')}`));
+        if (error) reject(new Error(`synth failed: ${firstErrorLine(stderr) ?? error.message.split('\n')[0]}`));
         else resolve(JSON.parse(stdout) as SynthesizedBundle[]);
       },
     );
