@@ -32,7 +32,7 @@ const TOPICS: Record<Audience, string> = { reviewers: 'REVIEWER_TOPIC_ARN', oper
 const defaultSink: NoticeSink = async (audience, subject, message, attributes) => {
   const topicArn = process.env[TOPICS[audience]];
   if (!topicArn) {
-    logger.info('notice', { audience, subject, message, attributes });
+    logger.info('notice', { audience, subject, body: message, attributes }); // 'message' is the logger's own key
     return;
   }
   await sns().send(
