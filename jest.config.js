@@ -22,6 +22,7 @@ const shared = {
   transform,
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // @middy packages export only an "import" condition; point Jest at their entry files.
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
