@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The platform's one region (AWS China, Ningxia). */
 export const REGION = 'cn-northwest-1';

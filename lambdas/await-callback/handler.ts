@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain';
 import { notifyReviewers } from '../shared/adapters/notifier';
 import { newTaskId } from '../shared/store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifyReviewers } from '../shared/adapters/notifier';
 import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store';
 import { WORKFLOW_ACTOR } from '../shared/workflow/state';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain';
 import { notifyOperators } from '../shared/adapters/notifier';
 import { getFiling, type FilingRecord } from '../shared/store';

@@ -4,7 +4,7 @@
  * here because a draft may be incomplete; completeness is checked at submit (`checkForSubmit`)
  * and the format of each field by the rules (`parseFilingDraft`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Length limits, one place: every string of every schema has one. Where a rule sets a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listFilings, type FilingRecord, type PortsState } from '../store';
 import { documentOf, requireFiling } from './state';
 import { entityCertificateNumber, targetOf } from './outcomes';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle';
 import type { FilingDocument } from '../domain';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SfnApiError } from './errors';
 import { parseJson, type Executions } from './executions';
 import type { TaskTokens } from './task-tokens';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from './types';
 
 /**
