@@ -1,6 +1,6 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { IN_WORKFLOW_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain';
+import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain';
 import type { OtherFiling } from '../shared/domain/context';
 import { listAttachments } from '../shared/adapters/attachments-store';
 import { sfn } from '../shared/adapters/clients';
@@ -212,8 +212,6 @@ async function reportVerification(context: RequestContext<'customer'>, stage: Ca
   return json(202, filingBody(record), { etag: etagOf(record.version) });
 }
 
-/** Withdrawal is possible until the Communications Administration has it (CA_REVIEW). */
-export const WITHDRAWABLE: readonly FilingStatus[] = ['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'AWAITING_SMS_VERIFICATION', 'RETURNED'];
 
 const MAX_WITHDRAW_ATTEMPTS = 5;
 
@@ -222,7 +220,7 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
   noBody(event);
   for (let attempt = 1; ; attempt += 1) {
     const record = await ownFiling(params.id!, caller.accountId);
-    if (!WITHDRAWABLE.includes(record.status)) throw wrongStatus(record, WITHDRAWABLE);
+    if (!WITHDRAWABLE_STATUSES.includes(record.status)) throw wrongStatus(record, WITHDRAWABLE_STATUSES);
     if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
     const inWorkflow = IN_WORKFLOW_STATUSES.includes(record.status);
     let target: FilingDocument | undefined;
@@ -235,7 +233,7 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
       withdrawn = await transitionFiling(
         {
           filingId: record.filingId,
-          from: WITHDRAWABLE,
+          from: WITHDRAWABLE_STATUSES,
           to: 'WITHDRAWN',
           actor: caller.principalArn,
           // ENTITY_BUSY is held only while in the workflow; the APP name until a final status.
@@ -318,7 +316,7 @@ export const lifecycleRoutes: Route[] = [
     doc: {
       operationId: 'withdrawFiling',
       summary: 'Withdraw before the Communications Administration has the application',
-      description: `Possible in ${WITHDRAWABLE.join(', ')}; 409 otherwise (CA_REVIEW or later, DRAFT: delete it instead).`,
+      description: `Possible in ${WITHDRAWABLE_STATUSES.join(', ')}; 409 otherwise (once the Communications Administration has it, DRAFT: delete it instead).`,
       tags: ['lifecycle'],
       responses: filingAccepted,
       errors: [409, 412],

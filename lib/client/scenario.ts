@@ -324,7 +324,8 @@ export interface DriveOptions extends WaitOptions {
   /** Called once per status the filing goes through, in order. */
   onStatus?: (status: FilingStatus, event: AuditEventView) => void;
   /** Called once before each action taken (for the demo's narration). */
-  onAction?: (action: string) => void;
+  /** Called before each action, with the filing as the action finds it (awaited). */
+  onAction?: (action: string, filing?: FilingView) => void | Promise<void>;
 }
 
 /**
@@ -342,7 +343,7 @@ export async function driveToApproved(actors: Actors, filingId: string, options:
   const act = options.onAction ?? (() => undefined);
 
   await follower.poll();
-  act('submit');
+  await act('submit');
   await submitFiling(customer, filingId);
   const answered = new Set<string>();
   for (;;) {
@@ -358,16 +359,16 @@ export async function driveToApproved(actors: Actors, filingId: string, options:
         case 'AWAITING_VERIFICATION':
         case 'AWAITING_SMS_VERIFICATION': {
           const callback = CUSTOMER_CALLBACKS[filing.status];
-          act(`customer reports ${callback}`);
+          await act(`customer reports ${callback}`, filing);
           await reportCallback(customer, filingId, callback);
           break;
         }
         case 'PRELIMINARY_REVIEW':
-          act('reviewer approves the preliminary review');
+          await act('reviewer approves the preliminary review', filing);
           await decide(reviewer, 'PRELIMINARY_REVIEW', filingId, { decision: 'APPROVE', reasons: [] }, remaining());
           break;
         case 'CA_REVIEW':
-          act(`reviewer records the CA's approval${filing.type === 'NEW' ? ` with record number ${options.recordNumber ?? '(none)'}` : ''}`);
+          await act(`reviewer records the CA's approval${filing.type === 'NEW' ? ` with record number ${options.recordNumber ?? '(none)'}` : ''}`, filing);
           await decide(
             reviewer,
             'CA_DECISION',

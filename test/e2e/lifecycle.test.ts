@@ -62,8 +62,18 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
     expect(created).toMatchObject({ type: 'CHANGE_IP', status: 'DRAFT', targetFilingId: target.filingId });
     await uploadRequiredAttachments(customer, created.filingId);
 
-    changeIp = await driveToApproved({ customer, reviewer }, created.filingId, { timeoutMs: 30_000 });
+    // Once the Communications Administration has the application, it can no longer be withdrawn.
+    const withdrawAnswers = new Map<string, number>();
+    changeIp = await driveToApproved({ customer, reviewer }, created.filingId, {
+      timeoutMs: 30_000,
+      onAction: async (_action, filing) => {
+        if (filing?.status === 'AWAITING_SMS_VERIFICATION' || filing?.status === 'CA_REVIEW') {
+          withdrawAnswers.set(filing.status, (await customer.post(`/v1/filings/${created.filingId}/withdraw`)).status);
+        }
+      },
+    });
     expect(changeIp).toMatchObject({ status: 'APPROVED', type: 'CHANGE_IP' });
+    expect(Object.fromEntries(withdrawAnswers)).toEqual({ AWAITING_SMS_VERIFICATION: 409, CA_REVIEW: 409 });
 
     const after = await getFiling(customer, target.filingId);
     expect(after).toMatchObject({ status: 'APPROVED', recordNumber: target.recordNumber });

@@ -51,3 +51,11 @@ export const REVIEWER_STAGES = ['PRELIMINARY_REVIEW', 'CA_DECISION'] as const sa
 
 export const VERIFICATION_METHODS = ['ELECTRONIC', 'MANUAL'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+/**
+ * Statuses a customer may withdraw from: before the application reaches the Communications
+ * Administration (SubmitToAdministration runs before the SMS verification, so from
+ * AWAITING_SMS_VERIFICATION on it is the Administration's), and a RETURNED filing the customer
+ * gives up on. A DRAFT is deleted instead.
+ */
+export const WITHDRAWABLE_STATUSES: readonly FilingStatus[] = ['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'RETURNED'];

@@ -13,7 +13,7 @@ import {
   setNetworkAdapter,
   type NetworkAdapter,
 } from '../../../lambdas/shared/adapters/network';
-import { ATTACHMENT_KINDS, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain';
+import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain';
 import {
   claimTask,
   createFiling,
@@ -285,7 +285,7 @@ export async function withdraw(filingId: string): Promise<FilingRecord> {
   const withdrawn = await transitionFiling(
     {
       filingId,
-      from: ['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW'],
+      from: WITHDRAWABLE_STATUSES,
       to: 'WITHDRAWN',
       actor: record.accountId,
       releases: certificateNumber ? [entityBusyClaim(certificateNumber, filingId)] : [],
