@@ -1,13 +1,13 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import * as z from 'zod';
 import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain';
 import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors';
 import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
-import { headerOf, readQuery, requireJsonObject } from '../shared/http/request';
+import { headerOf, requireJsonObject } from '../shared/http/request';
 import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations';
 import { etagOf, json, noContent } from '../shared/http/response';
+import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging';
 import { route, type Route } from '../shared/http/router';
 import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store';
 import { recentAccount } from './account-cache';
@@ -93,26 +93,7 @@ async function create(body: Record<string, unknown>, accountId: string, actor: s
 
 // ---------------------------------------------------------------- list
 
-const DEFAULT_PAGE_SIZE = 20;
-const listQuerySchema = z.object({
-  status: z.enum(FILING_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(4096).optional(),
-});
-
-function parseListQuery(query: Record<string, string>): z.infer<typeof listQuerySchema> {
-  const parsed = listQuerySchema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  throw badRequest(
-    'A query parameter is malformed.',
-    '查询参数格式不正确。',
-    parsed.error.issues.map((issue) => {
-      const name = issue.path.map(String).join('.');
-      const accepted = name === 'status' ? `one of ${FILING_STATUSES.join(', ')}` : name === 'limit' ? 'an integer from 1 to 100' : 'the nextCursor of the previous page';
-      return httpProblem(name, 'PARAMETER_INVALID', `${name} must be ${accepted}.`, `${name} 取值无效，应为：${accepted}。`);
-    }),
-  );
-}
+const statusFilter: PageFilter<FilingStatus> = { name: 'status', values: FILING_STATUSES, description: 'Only filings in this status' };
 
 // ---------------------------------------------------------------- routes
 
@@ -147,21 +128,13 @@ export const filingRoutes: Route[] = [
       operationId: 'listFilings',
       summary: 'Own filings, newest first',
       tags: ['filings'],
-      query: {
-        status: { description: 'Only filings in this status', schema: listQuerySchema.shape.status },
-        limit: { description: `Page size, 1–100 (default ${DEFAULT_PAGE_SIZE})`, schema: z.number().int().min(1).max(100) },
-        cursor: { description: 'nextCursor of the previous page', schema: z.string() },
-      },
+      query: pageQueryDoc(statusFilter),
       responses: { 200: { description: 'One page', schema: filingPageSchema } },
     },
     handle: async ({ event, caller }) => {
-      const query = parseListQuery(readQuery(event, ['status', 'limit', 'cursor']));
-      const page = await listFilings(caller.accountId, {
-        limit: query.limit ?? DEFAULT_PAGE_SIZE,
-        ...(query.status !== undefined && { status: query.status as FilingStatus }),
-        ...(query.cursor !== undefined && { cursor: query.cursor }),
-      });
-      return json(200, { items: page.items.map((record) => filingBody(record)), nextCursor: page.nextCursor ?? null });
+      const { filter: status, ...page } = readPageQuery(event, statusFilter);
+      const found = await listFilings(caller.accountId, { ...page, ...(status !== undefined && { status }) });
+      return json(200, { items: found.items.map((record) => filingBody(record)), nextCursor: found.nextCursor ?? null });
     },
   }),
   route({

@@ -1,37 +1,18 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import * as z from 'zod';
 import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain';
 import type { Problem } from '../shared/domain/problem';
 import { WORKFLOW_ERRORS } from '../shared/workflow/errors';
 import { listAttachments, presignDownload } from '../shared/adapters/attachments-store';
 import { sfn } from '../shared/adapters/clients';
-import { HttpError, badRequest, problem, validationFailed } from '../shared/http/errors';
-import { readQuery, requireJsonObject } from '../shared/http/request';
+import { HttpError, problem, validationFailed } from '../shared/http/errors';
+import { requireJsonObject } from '../shared/http/request';
 import { decisionAcceptedSchema, documentOf, filingBody, reviewFilingSchema, taskBody, taskPageSchema, verificationOf } from '../shared/http/representations';
 import { etagOf, json } from '../shared/http/response';
+import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging';
 import { route, type RequestContext, type Route } from '../shared/http/router';
 import { getFiling, getTask, claimTask, listOpenTasks, reopenTask, type TaskRecord } from '../shared/store';
 
-const DEFAULT_PAGE_SIZE = 20;
-const taskQuerySchema = z.object({
-  stage: z.enum(REVIEWER_STAGES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(4096).optional(),
-});
-
-function parseTaskQuery(query: Record<string, string>): z.infer<typeof taskQuerySchema> {
-  const parsed = taskQuerySchema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  throw badRequest(
-    'A query parameter is malformed.',
-    '查询参数格式不正确。',
-    parsed.error.issues.map((issue) => {
-      const name = issue.path.map(String).join('.');
-      const accepted = name === 'stage' ? `one of ${REVIEWER_STAGES.join(', ')}` : name === 'limit' ? 'an integer from 1 to 100' : 'the nextCursor of the previous page';
-      return problem(name, 'PARAMETER_INVALID', `${name} must be ${accepted}.`, `${name} 取值无效，应为：${accepted}。`);
-    }),
-  );
-}
+const stageFilter: PageFilter<(typeof REVIEWER_STAGES)[number]> = { name: 'stage', values: REVIEWER_STAGES, description: 'Only this stage' };
 
 const provinceOf = (document: FilingDocument | undefined): string | undefined =>
   document !== undefined && 'entity' in document ? document.entity?.province : undefined;
@@ -111,20 +92,12 @@ export const reviewRoutes: Route[] = [
       operationId: 'listReviewTasks',
       summary: 'Open reviewer tasks, oldest deadline first',
       tags: ['review'],
-      query: {
-        stage: { description: 'Only this stage', schema: taskQuerySchema.shape.stage },
-        limit: { description: `Page size, 1–100 (default ${DEFAULT_PAGE_SIZE})`, schema: z.number().int().min(1).max(100) },
-        cursor: { description: 'nextCursor of the previous page', schema: z.string() },
-      },
+      query: pageQueryDoc(stageFilter),
       responses: { 200: { description: 'One page', schema: taskPageSchema } },
     },
     handle: async ({ event }) => {
-      const query = parseTaskQuery(readQuery(event, ['stage', 'limit', 'cursor']));
-      const page = await listOpenTasks({
-        limit: query.limit ?? DEFAULT_PAGE_SIZE,
-        ...(query.stage !== undefined && { stage: query.stage }),
-        ...(query.cursor !== undefined && { cursor: query.cursor }),
-      });
+      const { filter: stage, ...paging } = readPageQuery(event, stageFilter);
+      const page = await listOpenTasks({ ...paging, ...(stage !== undefined && { stage }) });
       return json(200, { items: page.items.map(taskBody), nextCursor: page.nextCursor ?? null });
     },
   }),

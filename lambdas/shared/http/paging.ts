@@ -1,0 +1,62 @@
+/**
+ * The query of a paged list route (`GET /v1/filings`, `GET /v1/review/tasks`): `limit`,
+ * `cursor` and one optional filter of enumerated values (`status`, `stage`). Every malformed
+ * parameter is a 400 listing each; the route's OpenAPI query description comes from here too.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as z from 'zod';
+import type { Problem } from '../domain/problem';
+import { badRequest, problem } from './errors';
+import { readQuery } from './request';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const limitSchema = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE);
+const cursorSchema = z.string().max(4096);
+
+export interface PageFilter<F extends string> {
+  name: string;
+  values: readonly [F, ...F[]];
+  description: string;
+}
+
+export interface PageQuery<F extends string> {
+  filter?: F;
+  limit: number;
+  cursor?: string;
+}
+
+function invalid(name: string, accepted: string): Problem {
+  return problem(name, 'PARAMETER_INVALID', `${name} must be ${accepted}.`, `${name} 取值无效，应为：${accepted}。`);
+}
+
+export function readPageQuery<F extends string>(
+  event: Pick<APIGatewayProxyEvent, 'queryStringParameters' | 'multiValueQueryStringParameters'>,
+  filter: PageFilter<F>,
+): PageQuery<F> {
+  const query = readQuery(event, [filter.name, 'limit', 'cursor']);
+  const problems: Problem[] = [];
+  const filterValue = query[filter.name];
+  if (filterValue !== undefined && !(filter.values as readonly string[]).includes(filterValue)) {
+    problems.push(invalid(filter.name, `one of ${filter.values.join(', ')}`));
+  }
+  const limit = query.limit === undefined ? undefined : limitSchema.safeParse(query.limit);
+  if (limit !== undefined && !limit.success) problems.push(invalid('limit', `an integer from 1 to ${MAX_PAGE_SIZE}`));
+  if (query.cursor !== undefined && !cursorSchema.safeParse(query.cursor).success) problems.push(invalid('cursor', 'the nextCursor of the previous page'));
+  if (problems.length > 0) throw badRequest('A query parameter is malformed.', '查询参数格式不正确。', problems);
+  return {
+    limit: limit?.data ?? DEFAULT_PAGE_SIZE,
+    ...(filterValue !== undefined && { filter: filterValue as F }),
+    ...(query.cursor !== undefined && { cursor: query.cursor }),
+  };
+}
+
+/** The OpenAPI description of the same query parameters. */
+export function pageQueryDoc<F extends string>(filter: PageFilter<F>): Record<string, { description: string; schema: z.ZodType }> {
+  return {
+    [filter.name]: { description: filter.description, schema: z.enum(filter.values) },
+    limit: { description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`, schema: z.number().int().min(1).max(MAX_PAGE_SIZE) },
+    cursor: { description: 'nextCursor of the previous page', schema: z.string() },
+  };
+}
