@@ -13,7 +13,7 @@ import { FINAL_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/l
 import { sampleAttachment } from '../local/samples/attachments';
 import { RecordalClient, uploadWithPresignedPost, type ApiResponse, type RequestOptions } from './signed-client';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** A call answered with another status than the step expects; the message carries the body. */
 export class ApiError extends Error {
@@ -57,13 +57,19 @@ export function exampleFiling(): Json {
   return JSON.parse(readFileSync(EXAMPLE_FILING_PATH, 'utf8')) as Json;
 }
 
-/** A valid unified social credit code (GB 32100 over a GB 11714 organisation code) of Yinchuan, chosen at random. */
+/**
+ * The unified social credit code (GB 32100, over a GB 11714 organisation code) of a Yinchuan
+ * enterprise whose organisation code starts with `body` (8 characters of the USCC alphabet).
+ */
+export function usccOf(body: string): string {
+  const first17 = `91640100${body}${organizationCodeCheckCharacter(body)}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
+}
+
+/** A valid USCC of Yinchuan, chosen at random. */
 export function randomUscc(): string {
   // The organisation code's body drawn from the letters a USCC may contain (GB 32100 has no I, O, S, V, Z).
-  const body = Array.from({ length: 8 }, () => USCC_ALPHABET[randomInt(USCC_ALPHABET.length)]).join('');
-  const organization = `${body}${organizationCodeCheckCharacter(body)}`;
-  const first17 = `91640100${organization}`;
-  return `${first17}${usccCheckCharacter(first17)}`;
+  return usccOf(Array.from({ length: 8 }, () => USCC_ALPHABET[randomInt(USCC_ALPHABET.length)]).join(''));
 }
 
 /** A short run tag: APP names and entities of one run do not meet those of another. */

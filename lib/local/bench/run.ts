@@ -14,7 +14,8 @@ import { GOALS, attempt, measured, missing, valueOf, type BenchFigures, type Fig
 import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls';
 import { measureStoreFloor } from './store-floor';
 import { median, round } from './stats';
-import { benchAccountProfile, createBodyTemplate } from './workload';
+import { exampleAccountProfile } from '../../client/scenario';
+import { createBodyTemplate } from './workload';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
@@ -202,7 +203,7 @@ async function measurePlatform(session: Session): Promise<void> {
   const { customer, figures, notes, log, PHASES } = session;
   log('registering customer A and creating the filings to read …');
   const setup = await attempt(async () => {
-    await customer.expect(200, 'PUT', '/v1/account', { body: benchAccountProfile() });
+    await customer.expect(200, 'PUT', '/v1/account', { body: exampleAccountProfile() });
     const template = createBodyTemplate('@N@');
     const ids: string[] = [];
     for (let i = 0; i < PHASES.apiConcurrency; i += 1) {
