@@ -1,3 +1,4 @@
+import '../support/debug-logs';
 import { format } from 'node:util';
 import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials';
 import type { LocalPlatform } from '../../lib/local/platform';
