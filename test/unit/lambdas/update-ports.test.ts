@@ -4,18 +4,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fixture from '../../fixtures/filing-new.json';
 import { handler } from '../../../lambdas/update-ports/handler';
 import { FILING_ID, context, failureOf, filingItem, storeFilings, useMockedAws } from './support';
+import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
 useMockedAws();
 
-const PERMISSIONS = [80, 8080, 443].map((port) => ({
-  IpProtocol: 'tcp',
-  FromPort: port,
-  ToPort: port,
-  IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ICP recordal: approved APP' }],
-  Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'ICP recordal: approved APP' }],
-}));
 
 beforeEach(() => {
   sts.reset();
@@ -30,7 +24,7 @@ describe('update-ports', () => {
     storeFilings(filingItem({ status: 'CA_REVIEW' }));
     const ports = (await handler({ filingId: FILING_ID, revision: 1 }, context('update-ports'))) as Record<string, { open: boolean }>;
     expect(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input).toMatchObject({ RoleArn: fixture.access.accessRoleArn, ExternalId: 'icp-recordal-111111111111' });
-    expect(ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: PERMISSIONS }]);
+    expect(ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: EXPECTED_WEB_PERMISSIONS }]);
     expect(ports[FILING_ID]).toMatchObject({ open: true, securityGroupIds: ['sg-0a1b2c3d4e5f60001'] });
   });
 
@@ -38,7 +32,7 @@ describe('update-ports', () => {
     const target = filingItem({ filingId: 'f-target', status: 'APPROVED', ports: { open: true, securityGroupIds: ['sg-0a1b2c3d4e5f60001'], openedAt: '2026-11-01T00:00:00.000Z' } });
     storeFilings(filingItem({ status: 'CA_REVIEW', type: 'CANCEL_APP', targetFilingId: 'f-target' }, { type: 'CANCEL_APP', targetFilingId: 'f-target' }), target);
     const ports = (await handler({ filingId: FILING_ID, revision: 1 }, context('update-ports'))) as Record<string, { open: boolean }>;
-    expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: PERMISSIONS }]);
+    expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: EXPECTED_WEB_PERMISSIONS }]);
     expect(ports['f-target']).toMatchObject({ open: false, openedAt: '2026-11-01T00:00:00.000Z' });
   });
 

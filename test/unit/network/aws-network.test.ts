@@ -10,6 +10,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsNetworkAdapter, AccessRoleUnusableError, webIpPermissions } from '../../../lambdas/shared/adapters/network';
 import { TransientError, classifyError } from '../../../lambdas/shared/workflow/errors';
+import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
@@ -20,13 +21,6 @@ const GROUP = 'sg-0a1b2c3d4e5f60001';
 
 const awsError = (name: string, status = 400) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
-const EXPECTED_PERMISSIONS = [80, 8080, 443].map((port) => ({
-  IpProtocol: 'tcp',
-  FromPort: port,
-  ToPort: port,
-  IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ICP recordal: approved APP' }],
-  Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'ICP recordal: approved APP' }],
-}));
 
 beforeEach(() => {
   sts.reset();
@@ -119,10 +113,10 @@ describe('AWS network adapter', () => {
     await createAwsNetworkAdapter().openPorts(ACCESS, [GROUP, 'sg-0b2c3d4e5f6a70002']);
     const calls = ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input);
     expect(calls).toEqual([
-      { GroupId: GROUP, IpPermissions: EXPECTED_PERMISSIONS },
-      { GroupId: 'sg-0b2c3d4e5f6a70002', IpPermissions: EXPECTED_PERMISSIONS },
+      { GroupId: GROUP, IpPermissions: EXPECTED_WEB_PERMISSIONS },
+      { GroupId: 'sg-0b2c3d4e5f6a70002', IpPermissions: EXPECTED_WEB_PERMISSIONS },
     ]);
-    expect(webIpPermissions()).toEqual(EXPECTED_PERMISSIONS);
+    expect(webIpPermissions()).toEqual(EXPECTED_WEB_PERMISSIONS);
   });
 
   test('an existing rule is success: the rules are then applied one at a time, duplicates ignored', async () => {
@@ -148,7 +142,7 @@ describe('AWS network adapter', () => {
     ec2.on(RevokeSecurityGroupIngressCommand).rejectsOnce(awsError('InvalidPermission.NotFound')).resolves({ Return: true });
     await createAwsNetworkAdapter().closePorts(ACCESS, [GROUP]);
     const calls = ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input);
-    expect(calls[0]).toEqual({ GroupId: GROUP, IpPermissions: EXPECTED_PERMISSIONS });
+    expect(calls[0]).toEqual({ GroupId: GROUP, IpPermissions: EXPECTED_WEB_PERMISSIONS });
     expect(calls).toHaveLength(7);
   });
 
