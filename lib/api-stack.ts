@@ -21,7 +21,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors';
-import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
+import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
 import { acknowledgeWildcardResource } from './constructs/nag';
 import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
 import { RecordalFunction } from './constructs/recordal-function';
@@ -76,7 +76,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config);
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
     // Signs the pagination cursors (lambdas/shared/store/cursor.ts); resolved by CloudFormation

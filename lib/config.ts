@@ -1,4 +1,4 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 
@@ -27,6 +27,11 @@ export interface RecordalConfig {
   readonly stage: string;
   /** Keep the table, bucket, key and logs when the stacks are deleted. */
   readonly retainData: boolean;
+}
+
+/** What happens to stateful resources (table, bucket, key, logs) when their stack is deleted. */
+export function removalPolicyOf(config: RecordalConfig): RemovalPolicy {
+  return config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
 // `cdk -c key=value` passes strings, cdk.json passes JSON: accept both.

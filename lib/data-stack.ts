@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../lambdas/shared/store/table-design';
-import { attachmentsBucketName, PROJECT, type RecordalConfig } from './config';
+import { attachmentsBucketName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
 
 export interface DataStackProps extends StackProps {
   readonly config: RecordalConfig;
@@ -26,7 +26,7 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config);
 
     this.key = new Key(this, 'DataKey', {
       alias: `alias/${PROJECT}-${config.stage}-data`,

@@ -12,7 +12,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
-import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, type RecordalConfig } from './config';
+import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
 import { alarmOnAnyOccurrence } from './constructs/alarms';
 import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function';
@@ -85,7 +85,7 @@ export class WorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = removalPolicyOf(config);
 
     // Topics get their own key: CloudWatch alarms must be allowed to publish through it.
     const notificationsKey = new Key(this, 'NotificationsKey', {
