@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials';
+import { proxyEvent as gatewayProxyEvent } from '../../lib/local/gateway';
 import { lambdaContext as localLambdaContext } from '../../lib/local/lambda-context';
 
 /** The local identities of API.md (lib/local/credentials.ts), as the gateway puts them in `requestContext.identity`. */
@@ -21,62 +22,43 @@ export interface EventOptions {
   rawBody?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /** Every value of each query parameter (a repeated one has several); wins over `query`. */
   multiQuery?: Record<string, string[]>;
 }
 
-/** An API Gateway REST (v1) Lambda proxy event, as API Gateway or the local gateway builds it. */
+/**
+ * An API Gateway REST (v1) Lambda proxy event, built by the local gateway's own builder
+ * (lib/local/gateway.ts) from the request it would have received: the handlers' tests see
+ * exactly the event shape the local platform hands them.
+ */
 export function proxyEvent(method: string, path: string, options: EventOptions = {}): APIGatewayProxyEvent {
-  const body = options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body));
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = {
-    ...(body !== null && options.rawBody === undefined ? { 'Content-Type': 'application/json' } : {}),
+    ...(body !== undefined && options.rawBody === undefined ? { 'Content-Type': 'application/json' } : {}),
+    'User-Agent': 'jest',
     ...options.headers,
   };
-  const identity = options.as === undefined ? IDENTITIES.customerA : options.as;
-  const query = options.query ?? null;
-  return {
-    httpMethod: method,
-    path,
-    resource: path.startsWith('/v1/review/') ? '/v1/review/{proxy+}' : '/v1/{proxy+}',
-    body,
-    isBase64Encoded: false,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: query,
-    multiValueQueryStringParameters:
-      options.multiQuery ?? (query === null ? null : Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]]))),
-    pathParameters: { proxy: path.replace(/^\/v1\/(review\/)?/, '') },
-    stageVariables: null,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      authorizer: null,
-      httpMethod: method,
-      path: `/v1${path}`,
-      protocol: 'HTTP/1.1',
-      requestId: randomUUID(),
-      requestTimeEpoch: Date.now(),
-      resourceId: 'local',
-      resourcePath: path.startsWith('/v1/review/') ? '/v1/review/{proxy+}' : '/v1/{proxy+}',
-      stage: 'v1',
-      identity: {
-        accessKey: identity?.accessKey ?? null,
-        accountId: identity?.accountId ?? null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: identity === null ? null : `AIDALOCAL:${identity.accountId}`,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '127.0.0.1',
-        user: identity === null ? null : `AIDALOCAL:${identity.accountId}`,
-        userAgent: 'jest',
-        userArn: identity?.userArn ?? null,
-      },
-    },
-  } as APIGatewayProxyEvent;
+  const url = new URL(path, 'http://127.0.0.1');
+  const query = options.multiQuery ?? Object.fromEntries(Object.entries(options.query ?? {}).map(([name, value]) => [name, [value]]));
+  for (const [name, values] of Object.entries(query)) for (const value of values) url.searchParams.append(name, value);
+  const who = options.as === undefined ? IDENTITIES.customerA : options.as;
+  const identity: LocalIdentity | undefined =
+    who === null
+      ? undefined
+      : {
+          name: 'test caller',
+          role: who.userArn === REVIEWER.principalArn ? 'reviewer' : 'customer',
+          accountId: who.accountId,
+          accessKeyId: who.accessKey ?? 'AKIATESTCALLER000001',
+          secretAccessKey: '',
+          principalArn: who.userArn,
+          caller: `AIDALOCAL:${who.accountId}`,
+        };
+  return gatewayProxyEvent(
+    { method, url: `${url.pathname}${url.search}`, rawHeaders: Object.entries(headers).flat(), body: Buffer.from(body ?? '', 'utf8'), sourceIp: '127.0.0.1' },
+    identity,
+    randomUUID(),
+  );
 }
 
 /** The Lambda context of an in-process invocation (the local platform's). */
