@@ -68,7 +68,7 @@ export function registerFilingCommands(program: Command, contextOf: ContextOf): 
         const filing = await context.client.patchFiling(id, patch, options.ifMatch === undefined ? {} : { ifMatch: options.ifMatch });
         context.result(filing, () => filingSummary(filing, context.language));
       }),
-    `echo '{"app":{"name":"云帆出行"}}' | recordal --as customer-a filings patch 01J… --file -`,
+    'recordal --as customer-a filings patch 01J… --file patch.json',
   );
 
   example(
