@@ -1,40 +1,26 @@
-// Jest projects, one per test layer (ARCHITECTURE.md "Tests"). `npm test` runs them all.
-// TypeScript is transpiled by ts-jest (type checking is `npm run typecheck`); the ESM-only
-// @middy packages are transpiled to CommonJS too, because Jest's module system is CommonJS.
+// Jest projects, one per test layer (docs/design/architecture.md "Tests"). `npm test` runs them all.
+// The code is ES modules, so Jest runs in its native ESM mode (`--experimental-vm-modules`,
+// set by the npm scripts) and ts-jest emits ESM; type checking is `npm run typecheck`.
 const transform = {
-  '^.+\\.[tj]s$': [
-    'ts-jest',
-    {
-      tsconfig: {
-        module: 'commonjs',
-        moduleResolution: 'node10',
-        allowJs: true,
-        isolatedModules: true,
-        esModuleInterop: true,
-        resolveJsonModule: true,
-        target: 'ES2023',
-      },
-      diagnostics: false,
-    },
-  ],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false, tsconfig: { isolatedModules: true } }],
 };
 const shared = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // @middy packages export only an "import" condition; point Jest at their entry files.
-  moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+  // Relative imports name the emitted `.js` file (Node's ESM rule); Jest resolves the source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 // The layers that talk to DynamoDB Local and s3rver share one instance of each, started
 // once for the run by the global setup and always stopped by the global teardown.
 const withServices = {
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };
 
-module.exports = {
+export default {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...shared, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },

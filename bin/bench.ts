@@ -5,8 +5,8 @@
  * It starts its own in-memory platform on a free port and stops it. See docs/benchmarks.md.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { toJson, toTable } from '../lib/local/bench/report';
-import { runBench } from '../lib/local/bench/run';
+import { toJson, toTable } from '../tools/bench/report.js';
+import { runBench } from '../tools/bench/run.js';
 
 const USAGE = 'usage: npm run bench [-- --json]';
 

@@ -5,8 +5,8 @@
  * ${RECORDAL_DATA_DIR:-.recordal}/account-resources.json.
  */
 import { join, resolve } from 'node:path';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/defaults';
-import { PlatformUnreachableError, runDemo } from '../lib/client/demo';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/defaults.js';
+import { PlatformUnreachableError, runDemo } from '../lib/client/demo.js';
 
 async function main(): Promise<void> {
   const baseUrl = process.env.RECORDAL_URL || `http://127.0.0.1:${process.env.RECORDAL_PORT || DEFAULT_PORT}`;

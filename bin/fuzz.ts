@@ -4,8 +4,8 @@
  * Prints the count, the answers by status, the worst latency and every finding; exits 1 on any.
  */
 import { parseArgs } from 'node:util';
-import { describeFindings, prepareTargets, runFuzz } from '../lib/client/fuzz/run';
-import { startLocalPlatform } from '../lib/local/platform';
+import { describeFindings, prepareTargets, runFuzz } from '../tools/fuzz/run.js';
+import { startLocalPlatform } from '../lib/local/platform.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

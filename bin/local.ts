@@ -1,14 +1,14 @@
 /**
  * `npm start`: the local platform on http://127.0.0.1:${RECORDAL_PORT:-3000}, data under
- * ${RECORDAL_DATA_DIR:-.recordal}, or nothing kept with `npm start -- --in-memory` (API.md).
+ * ${RECORDAL_DATA_DIR:-.recordal}, or nothing kept with `npm start -- --in-memory` (docs/design/api.md).
  */
 // Only light modules are imported statically: the checks and the JVM start run before the
 // SDK clients and handlers load (platform.ts, imported below).
 import { resolve } from 'node:path';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/defaults';
-import { JavaMissingError, dynamoDbPath, startDynamoDbLocal } from '../lib/local/dynamodb-local';
-import type { LocalPlatform } from '../lib/local/platform';
-import { PortInUseError, portInUse } from '../lib/local/ports';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/defaults.js';
+import { JavaMissingError, dynamoDbPath, startDynamoDbLocal } from '../lib/local/dynamodb-local.js';
+import type { LocalPlatform } from '../lib/local/platform.js';
+import { PortInUseError, portInUse } from '../lib/local/ports.js';
 
 const USAGE = `usage: npm start [-- --in-memory]
   RECORDAL_PORT      port on 127.0.0.1 (default ${DEFAULT_PORT})

@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiDescription } from '../lambdas/api-customer/api-description';
+import { apiDescription } from '../lambdas/api-customer/api-description.js';
 
-const file = join(__dirname, '..', 'docs', 'openapi.json');
+const file = join(import.meta.dirname, '..', 'docs', 'openapi.json');
 const text = `${JSON.stringify(apiDescription(), null, 2)}\n`;
 if (process.argv.includes('--check')) {
   if (readFileSync(file, 'utf8') !== text) {

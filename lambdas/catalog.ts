@@ -22,5 +22,5 @@ export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Absolute path of a function's handler file (`lambdas/<dir>/handler.ts`, export `handler`). */
 export function handlerEntry(name: FunctionName): string {
-  return join(__dirname, FUNCTIONS[name].dir, 'handler.ts');
+  return join(import.meta.dirname, FUNCTIONS[name].dir, 'handler.ts');
 }

@@ -20,11 +20,11 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors';
-import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
-import { acknowledgeWildcardResource } from './constructs/nag';
-import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
-import { RecordalFunction } from './constructs/recordal-function';
+import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors.js';
+import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
+import { acknowledgeWildcardResource } from './constructs/nag.js';
+import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { RecordalFunction } from './constructs/recordal-function.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: RecordalConfig;
@@ -36,7 +36,7 @@ export interface ApiStackProps extends StackProps {
   readonly alarmTopic: ITopic;
 }
 
-/** The only routes answered without a signature (API.md "Health and description"). */
+/** The only routes answered without a signature (docs/design/api.md "Health and description"). */
 export const PUBLIC_ROUTES = [
   { method: 'GET', path: '/v1/health' },
   { method: 'GET', path: '/v1/openapi.json' },
@@ -45,7 +45,7 @@ export const PUBLIC_ROUTES = [
 /** Stage throttling: steady requests per second and burst, per account and region. */
 export const API_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
 
-// API Gateway's own refusals, answered with the error body of API.md instead of its default.
+// API Gateway's own refusals, answered with the error body of docs/design/api.md instead of its default.
 const GATEWAY_ERRORS: ReadonlyArray<[ResponseType, HttpErrorStatus]> = [
   [ResponseType.MISSING_AUTHENTICATION_TOKEN, 401],
   [ResponseType.INVALID_SIGNATURE, 401],
@@ -65,7 +65,7 @@ const GATEWAY_ERRORS: ReadonlyArray<[ResponseType, HttpErrorStatus]> = [
 const KEEP_STATUS: readonly ResponseType[] = [ResponseType.DEFAULT_5XX];
 
 /**
- * The HTTP API of API.md as a REGIONAL REST API (the only kind in China) with AWS_IAM on
+ * The HTTP API of docs/design/api.md as a REGIONAL REST API (the only kind in China) with AWS_IAM on
  * every method but the two public ones, and its two handlers.
  */
 export class ApiStack extends Stack {
@@ -123,7 +123,7 @@ export class ApiStack extends Stack {
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
     grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');
     grantAttachments(this.reviewFunction, attachments, props.dataKey, 'read');
-    // The account profile's verificationIp is checked in the customer's account (API.md).
+    // The account profile's verificationIp is checked in the customer's account (docs/design/api.md).
     grantAssumeCustomerAccessRoles(this.customerFunction);
     // Submit starts an execution; withdraw stops it.
     props.stateMachine.grantStartExecution(this.customerFunction.lambda);
@@ -150,7 +150,7 @@ export class ApiStack extends Stack {
 
     this.api = new RestApi(this, 'Api', {
       restApiName: `${PROJECT}-${config.stage}`,
-      description: 'APP ICP recordal API (API.md): SigV4-signed customer and reviewer routes',
+      description: 'APP ICP recordal API (docs/design/api.md): SigV4-signed customer and reviewer routes',
       endpointTypes: [EndpointType.REGIONAL],
       // Customers are other AWS accounts: a cross-account SigV4 call reaches an AWS_IAM method
       // only if the API's resource policy lets it (the handlers then decide what it may see).
@@ -204,8 +204,8 @@ export class ApiStack extends Stack {
       const resource = v1.addResource(route.path.slice('/v1/'.length));
       const method = resource.addMethod(route.method, customer, unsigned);
       Validations.of(method).acknowledge(
-        { id: 'AwsSolutions-APIG4', reason: 'API.md makes this read-only route public (no signature), and it returns no customer data.' },
-        { id: 'AwsSolutions-COG4', reason: 'API.md makes this read-only route public (no signature), and it returns no customer data.' },
+        { id: 'AwsSolutions-APIG4', reason: 'The API contract (docs/design/api.md) makes this read-only route public (no signature), and it returns no customer data.' },
+        { id: 'AwsSolutions-COG4', reason: 'The API contract (docs/design/api.md) makes this read-only route public (no signature), and it returns no customer data.' },
       );
     }
     // Methods added explicitly: a proxy's own ANY method would drop the request validator.

@@ -1,9 +1,9 @@
 import { Aws, BootstraplessSynthesizer, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { DEFAULT_EXTERNAL_ID_PREFIX } from '../lambdas/shared/adapters/network/external-id';
-import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG } from './config';
-import { acknowledgeWildcardResource } from './constructs/nag';
+import { DEFAULT_EXTERNAL_ID_PREFIX } from '../lambdas/shared/adapters/network/external-id.js';
+import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG } from './config.js';
+import { acknowledgeWildcardResource } from './constructs/nag.js';
 
 export interface CustomerAccessStackProps extends StackProps {
   /** The platform's account, the default of the PlatformAccountId parameter when known. */
@@ -21,7 +21,7 @@ export const ACCESS_ROLE_DESCRIBE_ACTIONS = [
 export const ACCESS_ROLE_PORT_ACTIONS = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] as const;
 
 /**
- * What a customer deploys in its own account (ARCHITECTURE.md): a role the platform may
+ * What a customer deploys in its own account (docs/design/architecture.md): a role the platform may
  * assume with the customer's external id, allowed to read its addresses, load balancers and
  * security groups, and to open or close ports only on groups tagged `icp-recordal:managed=true`.
  * Synthesized without bootstrap resources so it can be deployed as a plain template.

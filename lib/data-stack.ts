@@ -3,8 +3,8 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../lambdas/shared/store/table-design';
-import { attachmentsBucketName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
+import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../lambdas/shared/store/table-design.js';
+import { attachmentsBucketName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
 
 export interface DataStackProps extends StackProps {
   readonly config: RecordalConfig;

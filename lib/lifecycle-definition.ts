@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
+import { FUNCTIONS, type FunctionName } from '../lambdas/catalog.js';
 
-/** The recordal lifecycle (LIFECYCLE.md) as JSONPath ASL: deployed and run locally as is. */
-export const LIFECYCLE_ASL_PATH = join(__dirname, '..', 'state-machines', 'recordal-lifecycle.asl.json');
+/** The recordal lifecycle (docs/design/lifecycle.md) as JSONPath ASL: deployed and run locally as is. */
+export const LIFECYCLE_ASL_PATH = join(import.meta.dirname, '..', 'state-machines', 'recordal-lifecycle.asl.json');
 
 /** The `DefinitionSubstitutions` key of a catalog function's ARN: `${checkResourcesArn}`. */
 export function functionArnSubstitution(name: FunctionName): string {

@@ -1,9 +1,9 @@
 import { Tags, type App, type Environment } from 'aws-cdk-lib';
-import { ApiStack } from './api-stack';
-import { PROJECT, readConfig, REGION, type RecordalConfig } from './config';
-import { CustomerAccessStack } from './customer-access-stack';
-import { DataStack } from './data-stack';
-import { WorkflowStack } from './workflow-stack';
+import { ApiStack } from './api-stack.js';
+import { PROJECT, readConfig, REGION, type RecordalConfig } from './config.js';
+import { CustomerAccessStack } from './customer-access-stack.js';
+import { DataStack } from './data-stack.js';
+import { WorkflowStack } from './workflow-stack.js';
 
 export interface RecordalStacks {
   readonly config: RecordalConfig;

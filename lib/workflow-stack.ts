@@ -11,18 +11,18 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName } from '../lambdas/catalog';
-import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config';
-import { alarmOnAnyOccurrence } from './constructs/alarms';
-import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants';
-import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function';
+import { FUNCTIONS, type FunctionName } from '../lambdas/catalog.js';
+import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
+import { alarmOnAnyOccurrence } from './constructs/alarms.js';
+import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function.js';
 import {
   aslPlaceholders,
   functionArnSubstitution,
   functionsInvokedByAsl,
   LIFECYCLE_ASL_PATH,
   type ExtraSubstitution,
-} from './lifecycle-definition';
+} from './lifecycle-definition.js';
 
 export interface WorkflowStackProps extends StackProps {
   readonly config: RecordalConfig;

@@ -1,4 +1,4 @@
-import { getAccount, type AccountRecord } from '../shared/store';
+import { getAccount, type AccountRecord } from '../shared/store/index.js';
 
 /**
  * Account profiles as the filing routes use them (the company name decides whether a

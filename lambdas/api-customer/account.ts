@@ -1,17 +1,17 @@
-import { accountProfileSchema, checkEligibility, eligibilityQuestionSchema, parseAccountProfile, parseWithProblems, problem, type AccountProfile } from '../shared/domain';
-import type { Problem } from '../shared/domain/problem';
-import { networkAdapter } from '../shared/adapters/network';
-import { HttpError, validationFailed } from '../shared/http/errors';
-import { requireJsonObject } from '../shared/http/request';
-import { json } from '../shared/http/response';
-import { accountBody, accountSchema, eligibilityAnswerSchema } from '../shared/http/representations';
-import { route, type Route } from '../shared/http/router';
-import { getAccount, putAccount } from '../shared/store';
-import { rememberAccount } from './account-cache';
+import { accountProfileSchema, checkEligibility, eligibilityQuestionSchema, parseAccountProfile, parseWithProblems, problem, type AccountProfile } from '../shared/domain/index.js';
+import type { Problem } from '../shared/domain/problem.js';
+import { networkAdapter } from '../shared/adapters/network/index.js';
+import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { requireJsonObject } from '../shared/http/request.js';
+import { json } from '../shared/http/response.js';
+import { accountBody, accountSchema, eligibilityAnswerSchema } from '../shared/http/representations.js';
+import { route, type Route } from '../shared/http/router.js';
+import { getAccount, putAccount } from '../shared/store/index.js';
+import { rememberAccount } from './account-cache.js';
 
 /**
  * `verificationIp` is an Elastic IP, or an address of a load balancer, of this account in
- * cn-northwest-1, seen through the access role (API.md): the network adapter answers.
+ * cn-northwest-1, seen through the access role (docs/design/api.md): the network adapter answers.
  */
 async function ownershipProblems(profile: AccountProfile, accountId: string): Promise<Problem[]> {
   const facts = await networkAdapter().describeAccount({ accountId, accessRoleArn: profile.accessRoleArn }, []);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { accountProfileSchema, attachmentRequestSchema, eligibilityQuestionSchema, filingDocumentSchema, reviewDecisionSchema } from '../shared/domain';
-import { customerRoutes } from './routes';
-import { reviewRoutes } from '../api-review/routes';
-import { buildOpenApiDocument } from '../shared/http/openapi';
+import { accountProfileSchema, attachmentRequestSchema, eligibilityQuestionSchema, filingDocumentSchema, reviewDecisionSchema } from '../shared/domain/index.js';
+import { customerRoutes } from './routes.js';
+import { reviewRoutes } from '../api-review/routes.js';
+import { buildOpenApiDocument } from '../shared/http/openapi.js';
 
 /** The whole API's description: both functions' routes, one document. */
 export function apiDescription(): Record<string, unknown> {
@@ -11,7 +11,7 @@ export function apiDescription(): Record<string, unknown> {
     version: '1',
     description:
       'APP备案 for AWS China (cn-northwest-1). Every route but health and this document is SigV4-signed (service execute-api). ' +
-      'Every non-2xx answer has the Error body; 422 lists every broken rule with its RULES.md code.',
+      'Every non-2xx answer has the Error body; 422 lists every broken rule with its rule code (docs/design/rules.md).',
     requestSchemaNames: new Map<z.ZodType, string>([
       [filingDocumentSchema, 'FilingDocument'],
       [accountProfileSchema, 'AccountProfile'],

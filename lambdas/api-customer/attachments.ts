@@ -1,19 +1,19 @@
-import { ATTACHMENT_CONSTRAINTS, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain';
-import type { Problem } from '../shared/domain/problem';
-import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store';
-import { HttpError, validationFailed } from '../shared/http/errors';
-import { requireJsonObject } from '../shared/http/request';
-import { documentOf, presignedPostSchema, requirementBody, requirementsSchema, verificationOf } from '../shared/http/representations';
-import { json } from '../shared/http/response';
-import { route, type Route } from '../shared/http/router';
-import { getFiling } from '../shared/store';
-import { recentAccount } from './account-cache';
-import { ownFiling } from './filings';
+import { ATTACHMENT_CONSTRAINTS, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
+import type { Problem } from '../shared/domain/problem.js';
+import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
+import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { requireJsonObject } from '../shared/http/request.js';
+import { documentOf, presignedPostSchema, requirementBody, requirementsSchema, verificationOf } from '../shared/http/representations.js';
+import { json } from '../shared/http/response.js';
+import { route, type Route } from '../shared/http/router.js';
+import { getFiling } from '../shared/store/index.js';
+import { recentAccount } from './account-cache.js';
+import { ownFiling } from './filings.js';
 
 /** Enough of an object's head for its format, pixel size and colour (JPEG frame headers may follow EXIF). */
 const HEAD_BYTES = 64 * 1024;
 
-/** What is wrong with one uploaded object (RULES.md attachment codes, from its bytes). */
+/** What is wrong with one uploaded object (docs/design/rules.md attachment codes, from its bytes). */
 async function objectProblems(kind: AttachmentKind, object: StoredAttachment): Promise<Problem[]> {
   const head = await headAttachment(object.key);
   if (head === null) return [];

@@ -1,16 +1,16 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain';
-import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors';
-import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch';
-import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
-import { headerOf, requireJsonObject } from '../shared/http/request';
-import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations';
-import { etagOf, json, noContent } from '../shared/http/response';
-import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging';
-import { route, type Route } from '../shared/http/router';
-import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store';
-import { recentAccount } from './account-cache';
+import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors.js';
+import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch.js';
+import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
+import { headerOf, requireJsonObject } from '../shared/http/request.js';
+import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, auditEventBody, verificationOf } from '../shared/http/representations.js';
+import { etagOf, json, noContent } from '../shared/http/response.js';
+import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging.js';
+import { route, type Route } from '../shared/http/router.js';
+import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store/index.js';
+import { recentAccount } from './account-cache.js';
 
 /** A filing of the caller's account, or 404 (another tenant's filing does not exist for them). */
 export async function ownFiling(filingId: string, accountId: string): Promise<FilingRecord> {
@@ -19,7 +19,7 @@ export async function ownFiling(filingId: string, accountId: string): Promise<Fi
   return record;
 }
 
-/** Shape and field formats of a draft (API.md "When each rule is checked"), or 422 with them all. */
+/** Shape and field formats of a draft (docs/design/api.md "When each rule is checked"), or 422 with them all. */
 function parseDraft(input: unknown): FilingDocument {
   const parsed = parseFilingDraft(input, { today: todayInShanghai() });
   if (!parsed.ok) throw validationFailed(parsed.problems);
@@ -108,7 +108,7 @@ export const filingRoutes: Route[] = [
       operationId: 'createFiling',
       summary: 'Create a draft application',
       description:
-        'The body is a filing document of FILING.md; its shape and the format of every field present are checked (a draft may be incomplete). ' +
+        'The body is a filing document of docs/design/filing.md; its shape and the format of every field present are checked (a draft may be incomplete). ' +
         'With an Idempotency-Key, the same key and body within 24 hours answer the first answer again and create nothing; the same key with a different body answers 409 IDEMPOTENCY_KEY_REUSED, and while the first request is still running 409 IDEMPOTENCY_IN_PROGRESS.',
       tags: ['filings'],
       headers: { 'Idempotency-Key': { description: '1–255 visible ASCII characters, e.g. a UUID', required: false } },

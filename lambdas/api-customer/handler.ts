@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { apiHandler } from '../shared/http/chain';
-import { reviewerPrincipalsFromEnv } from '../shared/http/identity';
-import { Router } from '../shared/http/router';
-import { apiDescription } from './api-description';
-import { customerRoutes } from './routes';
+import { apiHandler } from '../shared/http/chain.js';
+import { reviewerPrincipalsFromEnv } from '../shared/http/identity.js';
+import { Router } from '../shared/http/router.js';
+import { apiDescription } from './api-description.js';
+import { customerRoutes } from './routes.js';
 
-/** The customer routes of API.md behind `/v1/{proxy+}`, plus GET /v1/health and GET /v1/openapi.json. */
+/** The customer routes of docs/design/api.md behind `/v1/{proxy+}`, plus GET /v1/health and GET /v1/openapi.json. */
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'api-customer' });
 
 // Generated on first request from the same route tables and schemas as docs/openapi.json (a

@@ -1,15 +1,15 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain';
-import type { OtherFiling } from '../shared/domain/context';
-import { listAttachments } from '../shared/adapters/attachments-store';
-import { sfn } from '../shared/adapters/clients';
-import { HttpError, validationFailed } from '../shared/http/errors';
-import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions';
-import { readJsonObject } from '../shared/http/request';
-import { documentOf, filingBody, filingSchema } from '../shared/http/representations';
-import { etagOf, json } from '../shared/http/response';
-import { route, type RequestContext, type Route } from '../shared/http/router';
+import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import type { OtherFiling } from '../shared/domain/context.js';
+import { listAttachments } from '../shared/adapters/attachments-store.js';
+import { sfn } from '../shared/adapters/clients.js';
+import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
+import { readJsonObject } from '../shared/http/request.js';
+import { documentOf, filingBody, filingSchema } from '../shared/http/representations.js';
+import { etagOf, json } from '../shared/http/response.js';
+import { route, type RequestContext, type Route } from '../shared/http/router.js';
 import {
   VersionMismatchError,
   WrongStatusError,
@@ -23,9 +23,9 @@ import {
   transitionFiling,
   type FilingRecord,
   type UniquenessClaim,
-} from '../shared/store';
-import { recentAccount } from './account-cache';
-import { ownFiling } from './filings';
+} from '../shared/store/index.js';
+import { recentAccount } from './account-cache.js';
+import { ownFiling } from './filings.js';
 
 const logger = new Logger();
 
@@ -55,7 +55,7 @@ function stateMachineArn(): string {
   return arn;
 }
 
-/** Execution name of LIFECYCLE.md (so a repeated start of one submission is harmless). */
+/** Execution name of docs/design/lifecycle.md (so a repeated start of one submission is harmless). */
 export const executionName = (filingId: string, revision: number): string => `${filingId}-r${revision}`;
 
 /** `arn:…:states:…:stateMachine:<name>` → `arn:…:states:…:execution:<name>:<execution>`. */

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { json } from '../shared/http/response';
-import { healthSchema } from '../shared/http/representations';
-import { route, type Route } from '../shared/http/router';
-import { accountRoutes } from './account';
-import { attachmentRoutes } from './attachments';
-import { filingRoutes } from './filings';
-import { lifecycleRoutes } from './lifecycle-actions';
+import { json } from '../shared/http/response.js';
+import { healthSchema } from '../shared/http/representations.js';
+import { route, type Route } from '../shared/http/router.js';
+import { accountRoutes } from './account.js';
+import { attachmentRoutes } from './attachments.js';
+import { filingRoutes } from './filings.js';
+import { lifecycleRoutes } from './lifecycle-actions.js';
 
 /**
  * Every route the customer function answers (`/v1/{proxy+}`), in one table the router and the

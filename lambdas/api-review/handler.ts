@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { apiHandler } from '../shared/http/chain';
-import { reviewerPrincipalsFromEnv } from '../shared/http/identity';
-import { Router } from '../shared/http/router';
-import { reviewRoutes } from './routes';
+import { apiHandler } from '../shared/http/chain.js';
+import { reviewerPrincipalsFromEnv } from '../shared/http/identity.js';
+import { Router } from '../shared/http/router.js';
+import { reviewRoutes } from './routes.js';
 
-/** The reviewer routes of API.md behind `/v1/review/{proxy+}`: reviewers only (403 for anyone else). */
+/** The reviewer routes of docs/design/api.md behind `/v1/review/{proxy+}`: reviewers only (403 for anyone else). */
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'api-review' });
 
 export const router = new Router(reviewRoutes, { reviewerPrincipals: () => reviewerPrincipalsFromEnv(), audience: 'reviewer' });

@@ -1,16 +1,16 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain';
-import type { Problem } from '../shared/domain/problem';
-import { WORKFLOW_ERRORS } from '../shared/workflow/errors';
-import { listAttachments, presignDownload } from '../shared/adapters/attachments-store';
-import { sfn } from '../shared/adapters/clients';
-import { HttpError, problem, validationFailed } from '../shared/http/errors';
-import { requireJsonObject } from '../shared/http/request';
-import { decisionAcceptedSchema, documentOf, filingBody, reviewFilingSchema, taskBody, taskPageSchema, verificationOf } from '../shared/http/representations';
-import { etagOf, json } from '../shared/http/response';
-import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging';
-import { route, type RequestContext, type Route } from '../shared/http/router';
-import { getFiling, getTask, claimTask, listOpenTasks, reopenTask, type TaskRecord } from '../shared/store';
+import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain/index.js';
+import type { Problem } from '../shared/domain/problem.js';
+import { WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
+import { listAttachments, presignDownload } from '../shared/adapters/attachments-store.js';
+import { sfn } from '../shared/adapters/clients.js';
+import { HttpError, problem, validationFailed } from '../shared/http/errors.js';
+import { requireJsonObject } from '../shared/http/request.js';
+import { decisionAcceptedSchema, documentOf, filingBody, reviewFilingSchema, taskBody, taskPageSchema, verificationOf } from '../shared/http/representations.js';
+import { etagOf, json } from '../shared/http/response.js';
+import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging.js';
+import { route, type RequestContext, type Route } from '../shared/http/router.js';
+import { getFiling, getTask, claimTask, listOpenTasks, reopenTask, type TaskRecord } from '../shared/store/index.js';
 
 const stageFilter: PageFilter<(typeof REVIEWER_STAGES)[number]> = { name: 'stage', values: REVIEWER_STAGES, description: 'Only this stage' };
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain';
+import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain/index.js';
 import {
   appNameClaim,
   transitionFiling,
@@ -7,12 +7,12 @@ import {
   WrongStatusError,
   type FilingRecord,
   type PortsState,
-} from '../shared/store';
-import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects';
-import { TransientError } from '../shared/workflow/errors';
-import { entityCertificateNumber, leavingReviewReleases, targetOf } from '../shared/workflow/outcomes';
-import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state';
-import { stepHandler } from '../shared/workflow/step-handler';
+} from '../shared/store/index.js';
+import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects.js';
+import { TransientError } from '../shared/workflow/errors.js';
+import { entityCertificateNumber, leavingReviewReleases, targetOf } from '../shared/workflow/outcomes.js';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state.js';
+import { stepHandler } from '../shared/workflow/step-handler.js';
 
 const inputSchema = workflowInputSchema.extend({
   /** The CA decision as the reviewer API sent it with SendTaskSuccess. */
@@ -50,7 +50,7 @@ function appNameReleases(target: FilingRecord): ReturnType<typeof appNameClaim>[
 }
 
 /**
- * LIFECYCLE.md step 8, by type, with the ports of step 9 (UpdatePorts' answer):
+ * docs/design/lifecycle.md step 8, by type, with the ports of step 9 (UpdatePorts' answer):
  * NEW → APPROVED with its record number; CHANGE_* → the target's fields replaced;
  * CANCEL_* → the target(s) CANCELLED. The application itself ends APPROVED.
  */

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain';
-import { notifyReviewers } from '../shared/adapters/notifier';
-import { newTaskId } from '../shared/store';
-import { loadFiling, moveFiling, statusOfStage, workflowInputSchema } from '../shared/workflow/state';
-import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain/index.js';
+import { notifyReviewers } from '../shared/adapters/notifier.js';
+import { newTaskId } from '../shared/store/index.js';
+import { loadFiling, moveFiling, statusOfStage, workflowInputSchema } from '../shared/workflow/state.js';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 const inputSchema = workflowInputSchema.extend({
   stage: z.enum(Object.keys(CALLBACK_STAGES) as [CallbackStage, ...CallbackStage[]]),

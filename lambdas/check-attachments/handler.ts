@@ -6,13 +6,13 @@ import {
   verificationMethodOf,
   type AttachmentKind,
   type Problem,
-} from '../shared/domain';
-import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store';
-import { getAccount } from '../shared/store';
-import { STEPS_BY_TYPE } from '../shared/workflow/plan';
-import { returnForProblems, targetOf } from '../shared/workflow/outcomes';
-import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
-import { stepHandler } from '../shared/workflow/step-handler';
+} from '../shared/domain/index.js';
+import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
+import { getAccount } from '../shared/store/index.js';
+import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
+import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
+import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
  * Bytes read from the head of each object: every accepted image is at most 200 KiB, so an
@@ -24,7 +24,7 @@ export const HEAD_BYTES = 256 * 1024;
 const newestFirst = (a: StoredAttachment, b: StoredAttachment) => (b.lastModified ?? '').localeCompare(a.lastModified ?? '');
 
 /**
- * LIFECYCLE.md step 2: every required attachment exists and its bytes (HeadObject, then a
+ * docs/design/lifecycle.md step 2: every required attachment exists and its bytes (HeadObject, then a
  * ranged GetObject of the head) pass its kind's constraints. Problems: RETURNED.
  * Of several uploads of one kind, the newest count (as many as the kind is required).
  */

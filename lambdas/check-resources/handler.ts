@@ -1,12 +1,12 @@
-import { applyChange, checkAccountResources, type FilingDocument } from '../shared/domain';
-import { networkAdapter } from '../shared/adapters/network';
-import { STEPS_BY_TYPE } from '../shared/workflow/plan';
-import { returnForProblems, targetOf } from '../shared/workflow/outcomes';
-import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
-import { stepHandler } from '../shared/workflow/step-handler';
+import { applyChange, checkAccountResources, type FilingDocument } from '../shared/domain/index.js';
+import { networkAdapter } from '../shared/adapters/network/index.js';
+import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
+import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
+import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
- * LIFECYCLE.md step 1 (NEW, CHANGE_IP): through the customer's access role, the account's
+ * docs/design/lifecycle.md step 1 (NEW, CHANGE_IP): through the customer's access role, the account's
  * Elastic IPs, load balancers and security groups, judged by the domain (IP_NOT_OWNED,
  * ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID, ACCESS_ROLE_INVALID). Problems: RETURNED.
  */

@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { notifyReviewers } from '../shared/adapters/notifier';
-import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store';
-import { WORKFLOW_ACTOR } from '../shared/workflow/state';
-import { stepHandler } from '../shared/workflow/step-handler';
+import { notifyReviewers } from '../shared/adapters/notifier.js';
+import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store/index.js';
+import { WORKFLOW_ACTOR } from '../shared/workflow/state.js';
+import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
  * Scheduled (EventBridge): every open reviewer task past its deadline is marked overdue once,
  * recorded in the filing's audit trail and escalated to the reviewers' topic. The workflow
- * keeps waiting (LIFECYCLE.md steps 4 and 7).
+ * keeps waiting (docs/design/lifecycle.md steps 4 and 7).
  */
 export const handler = stepHandler(z.unknown(), async () => {
   const now = new Date().toISOString();

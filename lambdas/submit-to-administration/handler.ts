@@ -1,16 +1,16 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { eventBridge } from '../shared/adapters/clients';
-import { EVENT_SOURCE } from '../shared/adapters/events-publisher';
-import { appendEvent, listEvents } from '../shared/store';
-import { targetOf } from '../shared/workflow/outcomes';
-import { WORKFLOW_ACTOR, documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state';
-import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+import { eventBridge } from '../shared/adapters/clients.js';
+import { EVENT_SOURCE } from '../shared/adapters/events-publisher.js';
+import { appendEvent, listEvents } from '../shared/store/index.js';
+import { targetOf } from '../shared/workflow/outcomes.js';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 export const SUBMITTED_TO_ADMINISTRATION = 'SUBMITTED_TO_ADMINISTRATION';
 export const DETAIL_TYPE = 'Filing Submitted To Administration';
 
 /**
- * LIFECYCLE.md step 5: hands the application to the provincial Communications Administration.
+ * docs/design/lifecycle.md step 5: hands the application to the provincial Communications Administration.
  * That is an integration point: the hand-over is recorded in the audit trail (once per
  * revision) and published on the event bus for whatever system carries it on.
  */

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain';
-import { notifyOperators } from '../shared/adapters/notifier';
-import { getFiling, type FilingRecord } from '../shared/store';
-import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors';
-import { returnFiling } from '../shared/workflow/outcomes';
-import { lifecycleReason, rejectionCauseSchema, type LifecycleReasonCode } from '../shared/workflow/reasons';
-import { workflowInputSchema } from '../shared/workflow/state';
-import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain/index.js';
+import { notifyOperators } from '../shared/adapters/notifier.js';
+import { getFiling, type FilingRecord } from '../shared/store/index.js';
+import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
+import { returnFiling } from '../shared/workflow/outcomes.js';
+import { lifecycleReason, rejectionCauseSchema, type LifecycleReasonCode } from '../shared/workflow/reasons.js';
+import { workflowInputSchema } from '../shared/workflow/state.js';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 
 const inputSchema = workflowInputSchema.extend({

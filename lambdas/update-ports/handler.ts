@@ -1,11 +1,11 @@
-import { AccessRoleUnusableError, networkAdapter } from '../shared/adapters/network';
-import { effectTargets, accessRoleOf, portsActionOf, securityGroupsOf, type PortsByFiling } from '../shared/workflow/effects';
-import { isTransientAwsError } from '../shared/workflow/errors';
-import { loadFiling, workflowInputSchema } from '../shared/workflow/state';
-import { stepHandler, workflowLogger } from '../shared/workflow/step-handler';
+import { AccessRoleUnusableError, networkAdapter } from '../shared/adapters/network/index.js';
+import { effectTargets, accessRoleOf, portsActionOf, securityGroupsOf, type PortsByFiling } from '../shared/workflow/effects.js';
+import { isTransientAwsError } from '../shared/workflow/errors.js';
+import { loadFiling, workflowInputSchema } from '../shared/workflow/state.js';
+import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 /**
- * LIFECYCLE.md step 9: inbound TCP 80, 8080 and 443 from anywhere opened on the security
+ * docs/design/lifecycle.md step 9: inbound TCP 80, 8080 and 443 from anywhere opened on the security
  * groups of an approved NEW (and a CHANGE_IP's target), closed on those of cancelled filings,
  * through the customer's access role; idempotent. Runs before ApplyDecision, which records
  * the answer (`ports` per filing) in the same transaction as the status.

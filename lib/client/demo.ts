@@ -7,8 +7,8 @@
  * account resources file.
  */
 import { existsSync } from 'node:fs';
-import type { FilingStatus } from '../../lambdas/shared/domain/lifecycle';
-import { CUSTOMER_A, REVIEWER, signingCredentials, type LocalIdentity } from '../local/credentials';
+import type { FilingStatus } from '../../lambdas/shared/domain/lifecycle.js';
+import { CUSTOMER_A, REVIEWER, signingCredentials, type LocalIdentity } from '../local/credentials.js';
 import {
   createFiling,
   driveToApproved,
@@ -20,10 +20,10 @@ import {
   runTag,
   uploadRequiredAttachments,
   type FilingView,
-} from './scenario';
-import { RecordalClient } from './signed-client';
+} from './scenario.js';
+import { RecordalClient } from './signed-client.js';
 
-/** The security group of customer A that the example filing names (API.md's local resources). */
+/** The security group of customer A that the example filing names (docs/design/api.md's local resources). */
 export const DEMO_SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 /** The platform did not answer at all (not started, another port). */

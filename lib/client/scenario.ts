@@ -1,5 +1,5 @@
 /**
- * The customer's and the reviewer's steps of a recordal, over the HTTP API (API.md), shared by
+ * The customer's and the reviewer's steps of a recordal, over the HTTP API (docs/design/api.md), shared by
  * `npm run demo` and the end-to-end tests: register, create, upload, submit, follow the status,
  * answer the callbacks and the review tasks. Every step checks the status code it expects and
  * throws an {@link ApiError} carrying the platform's answer otherwise.
@@ -8,10 +8,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { USCC_ALPHABET, organizationCodeCheckCharacter, usccCheckCharacter } from '../../lambdas/shared/domain/identifiers';
-import { FINAL_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/lifecycle';
-import { sampleAttachment } from '../local/samples/attachments';
-import { RecordalClient, uploadWithPresignedPost, type ApiResponse, type RequestOptions } from './signed-client';
+import { USCC_ALPHABET, organizationCodeCheckCharacter, usccCheckCharacter } from '../../lambdas/shared/domain/identifiers.js';
+import { FINAL_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/lifecycle.js';
+import { sampleAttachment } from '../local/samples/attachments.js';
+import { RecordalClient, uploadWithPresignedPost, type ApiResponse, type RequestOptions } from './signed-client.js';
 
 export type Json = Record<string, unknown>;
 
@@ -50,8 +50,8 @@ export async function call<T = Json>(
 
 // ---------------------------------------------------------------- what is sent
 
-/** The filing of FILING.md's example (test/fixtures/filing-new.json): customer A's NEW filing. */
-export const EXAMPLE_FILING_PATH = join(__dirname, '..', '..', 'test', 'fixtures', 'filing-new.json');
+/** The filing of docs/design/filing.md's example (test/fixtures/filing-new.json): customer A's NEW filing. */
+export const EXAMPLE_FILING_PATH = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'filing-new.json');
 
 export function exampleFiling(): Json {
   return JSON.parse(readFileSync(EXAMPLE_FILING_PATH, 'utf8')) as Json;
@@ -103,7 +103,7 @@ export function exampleAccountProfile(): Json {
 }
 
 /**
- * A record number the Communications Administration of Ningxia could issue to an APP (RULES.md):
+ * A record number the Communications Administration of Ningxia could issue to an APP (docs/design/rules.md):
  * 宁ICP备<year><6 digits>号-<n>A.
  */
 export function randomRecordNumber(): string {
@@ -112,7 +112,7 @@ export function randomRecordNumber(): string {
 
 // ---------------------------------------------------------------- customer steps
 
-/** What the steps read of a filing (FILING.md "What the server adds"). */
+/** What the steps read of a filing (docs/design/filing.md "What the server adds"). */
 export interface FilingView {
   filingId: string;
   type: string;
@@ -185,7 +185,7 @@ export function submitFiling(customer: RecordalClient, filingId: string): Promis
   return call<FilingView>(customer, 'POST', `/v1/filings/${filingId}/submit`, 202);
 }
 
-/** The customer's callbacks of LIFECYCLE.md. */
+/** The customer's callbacks of docs/design/lifecycle.md. */
 export const CUSTOMER_CALLBACKS = {
   AWAITING_VERIFICATION: 'verification',
   AWAITING_SMS_VERIFICATION: 'sms-verification',
@@ -392,7 +392,7 @@ export async function driveToApproved(actors: Actors, filingId: string, options:
 
 // ---------------------------------------------------------------- the customer account's resources
 
-/** The inbound rules of one security group in the local account resources file (API.md). */
+/** The inbound rules of one security group in the local account resources file (docs/design/api.md). */
 export interface IngressRuleView {
   protocol: string;
   port: number;

@@ -4,12 +4,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
-import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design';
-import { ACCESS_ROLE_NAME_PREFIX } from '../config';
-import { acknowledgeWildcardResource } from './nag';
-import type { RecordalFunction } from './recordal-function';
+import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design.js';
+import { ACCESS_ROLE_NAME_PREFIX } from '../config.js';
+import { acknowledgeWildcardResource } from './nag.js';
+import type { RecordalFunction } from './recordal-function.js';
 
-/** The key prefix of every attachment object (ARCHITECTURE.md "Data"). */
+/** The key prefix of every attachment object (docs/design/architecture.md "Data"). */
 export const ATTACHMENT_KEY_PREFIX = 'filings/';
 
 // The items API of the data layer: single items, queries and transactions. No Scan, no

@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 // cdk-nag's own rendering of a resource in IAM5 finding ids, so acknowledgments match it.
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 
 /**
  * Acknowledges the cdk-nag IAM5 finding for one wildcard resource granted within `scope`.

@@ -6,9 +6,9 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
-import { PROJECT } from '../config';
-import { alarmOnAnyOccurrence } from './alarms';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { PROJECT } from '../config.js';
+import { alarmOnAnyOccurrence } from './alarms.js';
 
 /** Node runtime of every function (available in cn-northwest-1). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -105,8 +105,6 @@ export class RecordalFunction extends Construct {
         target: 'node22',
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into an ES module still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         // Bundle the SDK too: the version the code was tested with, not the runtime's.
         externalModules: [],
       },

@@ -1,5 +1,5 @@
 /**
- * The fixed local identities of API.md ("Local default credentials"): the local gateway
+ * The fixed local identities of docs/design/api.md ("Local default credentials"): the local gateway
  * verifies SigV4 against these secrets and fills `requestContext.identity` from them, as
  * API Gateway's AWS_IAM authorization does when deployed. Documented in the README.
  */

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { killOnExit } from './child-processes';
-import { LOOPBACK, freePort } from './ports';
+import { fileURLToPath } from 'node:url';
+import { killOnExit } from './child-processes.js';
+import { LOOPBACK, freePort } from './ports.js';
 
 /** DynamoDB Local as shipped inside amplify-dynamodb-simulator (AWS's own emulator, a JVM). */
-export const DYNAMODB_LOCAL_DIR = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+export const DYNAMODB_LOCAL_DIR = join(dirname(fileURLToPath(import.meta.resolve('amplify-dynamodb-simulator/package.json'))), 'emulator');
 
 /**
  * JVM flags for a fast start of a short-lived emulator: C1 only (no C2 warm-up), serial GC,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { HTTP_ERRORS, HttpError, errorBody, type HttpErrorStatus } from '../../lambdas/shared/http/errors';
-import { json } from '../../lambdas/shared/http/response';
-import type { LocalIdentity } from './credentials';
-import { lambdaContext, LOCAL_PLATFORM_ACCOUNT_ID } from './lambda-context';
-import { LOOPBACK } from './ports';
-import { SigV4Verifier } from './sigv4';
+import { HTTP_ERRORS, HttpError, errorBody, type HttpErrorStatus } from '../../lambdas/shared/http/errors.js';
+import { json } from '../../lambdas/shared/http/response.js';
+import type { LocalIdentity } from './credentials.js';
+import { lambdaContext, LOCAL_PLATFORM_ACCOUNT_ID } from './lambda-context.js';
+import { LOOPBACK } from './ports.js';
+import { SigV4Verifier } from './sigv4.js';
 
 /**
  * The local stand-in for the REST API: a loopback HTTP server that makes API Gateway's
@@ -24,10 +24,10 @@ export interface GatewayHandlers {
   apiReview: ProxyHandler;
 }
 
-/** API.md's body limit (the API stack enforces the same). */
+/** docs/design/api.md's body limit (the API stack enforces the same). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Routes that API Gateway serves without AWS_IAM (API.md "Health and description"). */
+/** Routes that API Gateway serves without AWS_IAM (docs/design/api.md "Health and description"). */
 export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'GET', path: '/v1/health' },
   { method: 'GET', path: '/v1/openapi.json' },
@@ -317,7 +317,7 @@ export function createGatewayListener(options: GatewayOptions): (request: Incomi
   };
 }
 
-/** Malformed HTTP (bad request line, headers over Node's limit): a 400 in API.md's shape. */
+/** Malformed HTTP (bad request line, headers over Node's limit): a 400 in docs/design/api.md's shape. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();

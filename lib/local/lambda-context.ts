@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { REGION } from './aws-environment';
+import { REGION } from './aws-environment.js';
 
-/** The platform's own account locally (API.md's reviewer account). */
+/** The platform's own account locally (docs/design/api.md's reviewer account). */
 export const LOCAL_PLATFORM_ACCOUNT_ID = '999999999999';
 
 /**

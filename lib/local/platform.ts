@@ -1,19 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog';
-import { resetClients } from '../../lambdas/shared/adapters/clients';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network';
-import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume';
-import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment';
-import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults';
-import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway';
-import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports';
-import { ensureBucket, ensureTable } from './resources';
-import { startS3Local } from './s3-local';
-import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { resetClients } from '../../lambdas/shared/adapters/clients.js';
+import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network/index.js';
+import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
+import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
+import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
+import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
+import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
+import { ensureBucket, ensureTable } from './resources.js';
+import { startS3Local } from './s3-local.js';
+import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
@@ -24,7 +24,7 @@ import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } 
 export { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError };
 export const LOCAL_TABLE_NAME = 'icp-recordal';
 export const LOCAL_BUCKET_NAME = 'icp-recordal-attachments';
-export const LIFECYCLE_DEFINITION = join(__dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+export const LIFECYCLE_DEFINITION = join(import.meta.dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 
 export interface LocalPlatformOptions {
   /** Gateway port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -72,7 +72,7 @@ export interface LocalPlatform {
   endpoints: LocalEndpoints;
   /** The environment the handlers run with (already applied to this process). */
   environment: Readonly<Record<string, string>>;
-  /** The identities to sign with (API.md). */
+  /** The identities to sign with (docs/design/api.md). */
   identities: readonly LocalIdentity[];
   /** Whether the Step Functions runtime runs (false while lib/local/stepfunctions is not built). */
   stepFunctionsRunning: boolean;
@@ -87,24 +87,25 @@ function isHandler(value: unknown): value is AnyHandler {
   return typeof value === 'function';
 }
 
-/** The `handler` export of a catalog function, or undefined while the function is not written. */
-async function loadHandler(name: FunctionName): Promise<AnyHandler | undefined> {
-  const entry = handlerEntry(name);
-  if (!existsSync(entry)) return undefined;
-  const module: unknown = await import(entry);
+/** The `handler` export of a catalog function (the same file CDK bundles). */
+async function loadHandler(name: FunctionName): Promise<AnyHandler> {
+  const module: unknown = await import(handlerEntry(name));
   const handler = (module as { handler?: unknown }).handler;
-  return isHandler(handler) ? handler : undefined;
+  if (!isHandler(handler)) throw new Error(`${handlerEntry(name)} exports no handler function`);
+  return handler;
 }
 
-async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): Promise<Partial<Record<FunctionName, AnyHandler>>> {
-  const names = Object.keys(FUNCTIONS) as FunctionName[];
-  const loaded = await Promise.all(
-    names.map(async (name) => {
-      const override = overrides[name];
-      return [name, isHandler(override) ? override : await loadHandler(name)] as const;
-    }),
-  );
-  return Object.fromEntries(loaded.filter(([, handler]) => handler !== undefined));
+/**
+ * Every catalog function's handler, loaded one after another: they share modules, and
+ * concurrent first imports of one module race in Jest's ESM loader.
+ */
+async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): Promise<Record<FunctionName, AnyHandler>> {
+  const loaded: Partial<Record<FunctionName, AnyHandler>> = {};
+  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+    const override = overrides[name];
+    loaded[name] = isHandler(override) ? override : await loadHandler(name);
+  }
+  return loaded as Record<FunctionName, AnyHandler>;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../../lambdas/shared/store/table-design';
+import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../../lambdas/shared/store/table-design.js';
 
 /**
  * The local table and bucket, built from the same design the CDK data stack uses

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { LOOPBACK, freePort } from './ports';
+import { LOOPBACK, freePort } from './ports.js';
 
 /**
  * s3rver accepts only its own access key (it checks that the key exists, not SigV4

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { REGION } from './aws-environment';
-import { LOCAL_IDENTITIES, type LocalIdentity } from './credentials';
+import { REGION } from './aws-environment.js';
+import { LOCAL_IDENTITIES, type LocalIdentity } from './credentials.js';
 
 /**
  * The SigV4 check API Gateway's AWS_IAM authorization makes, done locally: the signature is

@@ -1,13 +1,14 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { createFiling, eventsOf, exampleAccountProfile, getFiling, newFilingDocument, registerAccount, requirementsOf, type FilingView } from '../../lib/client/scenario';
-import { RecordalClient, type ApiResponse } from '../../lib/client/signed-client';
-import { clientOf, startTestPlatform } from '../support/platform';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { createFiling, eventsOf, exampleAccountProfile, getFiling, newFilingDocument, registerAccount, requirementsOf, type FilingView } from '../../lib/client/scenario.js';
+import { RecordalClient, type ApiResponse } from '../../lib/client/signed-client.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(60_000);
 
-/** The contract's error body (API.md "Errors"). */
+/** The contract's error body (docs/design/api.md "Errors"). */
 const errorBody = (code: string) => ({
   error: expect.objectContaining({ code, message: expect.any(String), messageZh: expect.any(String), requestId: expect.any(String), details: expect.any(Array) }),
 });

@@ -1,12 +1,13 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CUSTOMER_A, type LocalIdentity } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { exampleAccountProfile, newFilingDocument } from '../../lib/client/scenario';
-import { startTestPlatform } from '../support/platform';
+import { CUSTOMER_A, type LocalIdentity } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { exampleAccountProfile, newFilingDocument } from '../../lib/client/scenario.js';
+import { startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(60_000);
 

@@ -1,14 +1,15 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { freePort } from '../../lib/local/ports';
-import { startTestPlatform } from '../support/platform';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { freePort } from '../../lib/local/ports.js';
+import { startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(90_000);
 
 const run = promisify(execFile);
-const REPO = join(__dirname, '..', '..');
+const REPO = join(import.meta.dirname, '..', '..');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 interface Finished {

@@ -1,9 +1,10 @@
-import type { LocalPlatform } from '../../lib/local/platform';
-import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../lib/client/fuzz/run';
-import openApi from '../../docs/openapi.json';
-import { FuzzSender } from '../../lib/client/fuzz/send';
-import { settledInvariants } from '../support/invariants';
-import { startTestPlatform } from '../support/platform';
+import { jest } from '@jest/globals';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../tools/fuzz/run.js';
+import openApi from '../../docs/openapi.json' with { type: 'json' };
+import { FuzzSender } from '../../tools/fuzz/send.js';
+import { settledInvariants } from '../support/invariants.js';
+import { startTestPlatform } from '../support/platform.js';
 
 /**
  * Hostile requests over HTTP against every route (issue 7): wrong types, unknown and

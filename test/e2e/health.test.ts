@@ -1,8 +1,9 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CUSTOMER_A } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { startTestPlatform } from '../support/platform';
+import { CUSTOMER_A } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(120_000);
 

@@ -1,15 +1,16 @@
-import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { DEMO_SECURITY_GROUP, runDemo, type DemoOutcome } from '../../lib/client/demo';
-import { createFiling, driveToApproved, eventsOf, getFiling, openPorts, securityGroupIngress, uploadRequiredAttachments, type FilingView } from '../../lib/client/scenario';
-import type { RecordalClient } from '../../lib/client/signed-client';
-import { clientOf, startTestPlatform } from '../support/platform';
+import { jest } from '@jest/globals';
+import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { DEMO_SECURITY_GROUP, runDemo, type DemoOutcome } from '../../lib/client/demo.js';
+import { createFiling, driveToApproved, eventsOf, getFiling, openPorts, securityGroupIngress, uploadRequiredAttachments, type FilingView } from '../../lib/client/scenario.js';
+import type { RecordalClient } from '../../lib/client/signed-client.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(90_000);
 
 /**
  * The demo's lifecycle over HTTP with SigV4 on the in-memory local platform, then the two
- * applications about the approved filing: a CHANGE_IP and a CANCEL_APP (LIFECYCLE.md).
+ * applications about the approved filing: a CHANGE_IP and a CANCEL_APP (docs/design/lifecycle.md).
  * The tests run in order: each starts from what the previous one left.
  */
 describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => {
@@ -43,7 +44,7 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
     expect(demo.filing).toMatchObject({ status: 'APPROVED', type: 'NEW', recordNumber: demo.recordNumber, revision: 1 });
     expect(demo.filing.ports).toMatchObject({ open: true, securityGroupIds: [DEMO_SECURITY_GROUP] });
     expect(demo.ports).toEqual([80, 443, 8080]);
-    // Inbound from anywhere, as LIFECYCLE.md step 9 asks.
+    // Inbound from anywhere, as docs/design/lifecycle.md step 9 asks.
     const ingress = securityGroupIngress(platform.accountResourcesFile, CUSTOMER_A.accountId, DEMO_SECURITY_GROUP);
     for (const port of [80, 443, 8080]) expect(ingress).toContainEqual(expect.objectContaining({ protocol: 'tcp', port, cidr: '0.0.0.0/0' }));
     // The demo printed each status as it changed, and the ports at the end.

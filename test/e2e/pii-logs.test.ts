@@ -1,7 +1,8 @@
-import '../support/debug-logs';
+import { jest } from '@jest/globals';
+import '../support/debug-logs.js';
 import { format } from 'node:util';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
 import {
   driveToApproved,
   exampleAccountProfile,
@@ -15,9 +16,9 @@ import {
   reportCallback,
   waitForTask,
   sendDecision,
-} from '../../lib/client/scenario';
-import { settledInvariants } from '../support/invariants';
-import { clientOf, startTestPlatform } from '../support/platform';
+} from '../../lib/client/scenario.js';
+import { settledInvariants } from '../support/invariants.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
 
 /**
  * PII (ID numbers, mobiles, emails) never appears unmasked in logs (issue 7): every byte the

@@ -1,17 +1,18 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { handler as apiCustomer } from '../../lambdas/api-customer/handler';
-import type { AccountResourcesFile } from '../../lambdas/shared/adapters/network';
-import { CUSTOMER_A } from '../../lib/local/credentials';
-import { lambdaContext } from '../../lib/local/lambda-context';
-import type { LocalPlatform } from '../../lib/local/platform';
-import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, waitForStatus, type FilingView } from '../../lib/client/scenario';
-import type { RecordalClient } from '../../lib/client/signed-client';
-import { scanItems } from '../../lib/client/fuzz/snapshot';
-import { clientOf, startTestPlatform } from '../support/platform';
-import { proxyEvent } from '../support/proxy-event';
-import { settledInvariants } from '../support/invariants';
+import { handler as apiCustomer } from '../../lambdas/api-customer/handler.js';
+import type { AccountResourcesFile } from '../../lambdas/shared/adapters/network/index.js';
+import { CUSTOMER_A } from '../../lib/local/credentials.js';
+import { lambdaContext } from '../../lib/local/lambda-context.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, waitForStatus, type FilingView } from '../../lib/client/scenario.js';
+import type { RecordalClient } from '../../lib/client/signed-client.js';
+import { scanItems } from '../../tools/fuzz/snapshot.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
+import { proxyEvent } from '../support/proxy-event.js';
+import { settledInvariants } from '../support/invariants.js';
 
 /**
  * Races of issue 7 that test/e2e/races.test.ts (50 concurrent decisions, a sequential

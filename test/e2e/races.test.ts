@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials';
-import type { LocalPlatform } from '../../lib/local/platform';
+import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
 import {
   eventsOf,
   exampleAccountProfile,
@@ -15,9 +16,9 @@ import {
   waitForTask,
   type Decision,
   type FilingView,
-} from '../../lib/client/scenario';
-import type { RecordalClient } from '../../lib/client/signed-client';
-import { clientOf, startTestPlatform } from '../support/platform';
+} from '../../lib/client/scenario.js';
+import type { RecordalClient } from '../../lib/client/signed-client.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(90_000);
 

@@ -1,9 +1,9 @@
 // The API stack: a REGIONAL REST API, AWS_IAM on every method but the two public ones, the
 // routes to the two handlers, logs, throttling; and who may answer task tokens.
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { deployedFunctionName } from '../../lib/constructs/recordal-function';
-import { API_THROTTLING, PUBLIC_ROUTES } from '../../lib/api-stack';
-import { asArray, flat, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth';
+import { deployedFunctionName } from '../../lib/constructs/recordal-function.js';
+import { API_THROTTLING, PUBLIC_ROUTES } from '../../lib/api-stack.js';
+import { asArray, flat, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth.js';
 
 const REVIEWERS = ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'];
 
@@ -106,7 +106,7 @@ describe('REST API', () => {
     });
   });
 
-  it("answers API Gateway's own refusals with the error body of API.md (unsigned: 401, too large: 413)", () => {
+  it("answers API Gateway's own refusals with the error body of docs/design/api.md (unsigned: 401, too large: 413)", () => {
     for (const [type, status, code] of [
       ['MISSING_AUTHENTICATION_TOKEN', '401', 'UNAUTHENTICATED'],
       ['INVALID_SIGNATURE', '401', 'UNAUTHENTICATED'],

@@ -8,10 +8,10 @@ import { Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { FUNCTIONS } from '../../lambdas/catalog';
-import { deployedFunctionName } from '../../lib/constructs/recordal-function';
-import { LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
-import { asArray, cdkSynthCli, synthesizeApp, type CliSynthesis, type SynthesizedApp } from './synth';
+import { FUNCTIONS } from '../../lambdas/catalog.js';
+import { deployedFunctionName } from '../../lib/constructs/recordal-function.js';
+import { LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition.js';
+import { asArray, cdkSynthCli, synthesizeApp, type CliSynthesis, type SynthesizedApp } from './synth.js';
 
 let cli: CliSynthesis; // templates and bundles, from the CLI
 let tree: SynthesizedApp; // the construct tree (cdk-nag, acknowledgments), unbundled

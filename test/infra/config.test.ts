@@ -1,7 +1,7 @@
 // The deployment context (docs/deploy.md): defaults, CLI strings, and refusals.
 import { App } from 'aws-cdk-lib';
-import { readConfig } from '../../lib/config';
-import { cdkJsonContext } from './synth';
+import { readConfig } from '../../lib/config.js';
+import { cdkJsonContext } from './synth.js';
 
 const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
 

@@ -2,9 +2,9 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ACCESS_ROLE_DESCRIBE_ACTIONS, ACCESS_ROLE_PORT_ACTIONS, CustomerAccessStack } from '../../lib/customer-access-stack';
-import { DEFAULT_EXTERNAL_ID_PREFIX, externalIdFor } from '../../lambdas/shared/adapters/network/external-id';
-import { asArray, flat, type Statement } from './synth';
+import { ACCESS_ROLE_DESCRIBE_ACTIONS, ACCESS_ROLE_PORT_ACTIONS, CustomerAccessStack } from '../../lib/customer-access-stack.js';
+import { DEFAULT_EXTERNAL_ID_PREFIX, externalIdFor } from '../../lambdas/shared/adapters/network/external-id.js';
+import { asArray, flat, type Statement } from './synth.js';
 
 const app = new App();
 const stack = new CustomerAccessStack(app, 'CustomerAccess', { env: { region: 'cn-northwest-1' }, platformAccountId: '999999999999' });

@@ -1,10 +1,10 @@
 // The data stack: the table built from TABLE_DESIGN, the attachments bucket, the key.
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design';
-import { readConfig } from '../../lib/config';
-import { DataStack } from '../../lib/data-stack';
-import { cdkJsonContext, onlyResourceId } from './synth';
+import { TABLE_DESIGN } from '../../lambdas/shared/store/table-design.js';
+import { readConfig } from '../../lib/config.js';
+import { DataStack } from '../../lib/data-stack.js';
+import { cdkJsonContext, onlyResourceId } from './synth.js';
 
 function synthesizeData(context: Record<string, unknown> = {}): Template {
   const app = new App({ context: { ...cdkJsonContext(), ...context } });

@@ -4,15 +4,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials';
-import { lambdaContext } from '../../lib/local/lambda-context';
-import { MAX_BODY_BYTES as GATEWAY_MAX_BODY_BYTES } from '../../lib/local/gateway';
-import { MAX_BODY_BYTES } from '../../lambdas/shared/http/request';
-import { API_THROTTLING } from '../../lib/api-stack';
-import { asArray, flat, roleStatements, synthesizeApp, REPO_ROOT, type Statement, type SynthesizedApp } from './synth';
-import { proxyEvent } from '../support/proxy-event';
-import { handler as apiCustomer } from '../../lambdas/api-customer/handler';
-import { handler as apiReview } from '../../lambdas/api-review/handler';
+import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
+import { lambdaContext } from '../../lib/local/lambda-context.js';
+import { MAX_BODY_BYTES as GATEWAY_MAX_BODY_BYTES } from '../../lib/local/gateway.js';
+import { MAX_BODY_BYTES } from '../../lambdas/shared/http/request.js';
+import { API_THROTTLING } from '../../lib/api-stack.js';
+import { asArray, flat, roleStatements, synthesizeApp, REPO_ROOT, type Statement, type SynthesizedApp } from './synth.js';
+import { proxyEvent } from '../support/proxy-event.js';
+import { handler as apiCustomer } from '../../lambdas/api-customer/handler.js';
+import { handler as apiReview } from '../../lambdas/api-review/handler.js';
 
 const REVIEWERS = ['arn:aws-cn:iam::999999999999:role/IcpReviewer'];
 

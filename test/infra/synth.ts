@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
-import { addRecordalStacks, type RecordalAppOptions, type RecordalStacks } from '../../lib/recordal-app';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { addRecordalStacks, type RecordalAppOptions, type RecordalStacks } from '../../lib/recordal-app.js';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /** The context `cdk synth` reads from cdk.json. */
 export function cdkJsonContext(): Record<string, unknown> {

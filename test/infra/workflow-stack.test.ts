@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
-import { FUNCTIONS, type FunctionName } from '../../lambdas/catalog';
-import { deployedFunctionName } from '../../lib/constructs/recordal-function';
-import { aslPlaceholders, EXTRA_SUBSTITUTIONS, functionArnSubstitution, LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition';
-import { STEP_FUNCTIONS } from '../../lib/workflow-stack';
-import { asArray, flat, onlyResourceId, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth';
+import { aslValidator } from '../support/asl-validator.js';
+import { FUNCTIONS, type FunctionName } from '../../lambdas/catalog.js';
+import { deployedFunctionName } from '../../lib/constructs/recordal-function.js';
+import { aslPlaceholders, EXTRA_SUBSTITUTIONS, functionArnSubstitution, LIFECYCLE_ASL_PATH } from '../../lib/lifecycle-definition.js';
+import { STEP_FUNCTIONS } from '../../lib/workflow-stack.js';
+import { asArray, flat, onlyResourceId, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth.js';
 
-// asl-validator ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require('asl-validator') as (definition: object) => { isValid: boolean; errorsText: (separator?: string) => string };
 
-const FIXTURE_ASL = join(__dirname, 'fixtures', 'invokes-two-functions.asl.json');
+const FIXTURE_ASL = join(import.meta.dirname, 'fixtures', 'invokes-two-functions.asl.json');
 const CATALOG = Object.keys(FUNCTIONS) as FunctionName[];
 
 let deployed: SynthesizedApp; // the lifecycle of state-machines/

@@ -13,12 +13,12 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { IN_WORKFLOW_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/lifecycle';
-import { emailClaim, entityBusyClaim, mobileClaim } from '../../lambdas/shared/store';
-import { uniqueKey } from '../../lambdas/shared/store/keys';
-import { scanItems } from '../../lib/client/fuzz/snapshot';
-import type { LocalPlatform } from '../../lib/local/platform';
-import type { ExecutionSummary } from '../../lib/local/stepfunctions';
+import { IN_WORKFLOW_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/lifecycle.js';
+import { emailClaim, entityBusyClaim, mobileClaim } from '../../lambdas/shared/store/index.js';
+import { uniqueKey } from '../../lambdas/shared/store/keys.js';
+import { scanItems } from '../../tools/fuzz/snapshot.js';
+import type { LocalPlatform } from '../../lib/local/platform.js';
+import type { ExecutionSummary } from '../../lib/local/stepfunctions/index.js';
 
 export interface InvariantSubject {
   dynamodbEndpoint: string;

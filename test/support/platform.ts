@@ -1,7 +1,7 @@
-import { RecordalClient } from '../../lib/client/signed-client';
-import type { LocalIdentity } from '../../lib/local/credentials';
-import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../lib/local/platform';
-import { uniqueName } from './services';
+import { RecordalClient } from '../../lib/client/signed-client.js';
+import type { LocalIdentity } from '../../lib/local/credentials.js';
+import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../lib/local/platform.js';
+import { uniqueName } from './services.js';
 
 /**
  * The local platform for a test file: on the run's shared DynamoDB Local and s3rver (no JVM

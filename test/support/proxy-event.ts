@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials';
-import { proxyEvent as gatewayProxyEvent } from '../../lib/local/gateway';
-import { lambdaContext as localLambdaContext } from '../../lib/local/lambda-context';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials.js';
+import { proxyEvent as gatewayProxyEvent } from '../../lib/local/gateway.js';
+import { lambdaContext as localLambdaContext } from '../../lib/local/lambda-context.js';
 
-/** The local identities of API.md (lib/local/credentials.ts), as the gateway puts them in `requestContext.identity`. */
+/** The local identities of docs/design/api.md (lib/local/credentials.ts), as the gateway puts them in `requestContext.identity`. */
 const asEventIdentity = (identity: LocalIdentity) =>
   ({ accountId: identity.accountId, userArn: identity.principalArn, accessKey: identity.accessKeyId }) as const;
 export const IDENTITIES = {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { applyLocalAwsEnvironment, localDynamoDbClient, localS3Client } from '../../lib/local/aws-environment';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { ensureBucket, ensureTable } from '../../lib/local/resources';
-import { startS3Local, type S3Local } from '../../lib/local/s3-local';
+import { applyLocalAwsEnvironment, localDynamoDbClient, localS3Client } from '../../lib/local/aws-environment.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local.js';
+import { ensureBucket, ensureTable } from '../../lib/local/resources.js';
+import { startS3Local, type S3Local } from '../../lib/local/s3-local.js';
 
 /**
  * One DynamoDB Local and one s3rver for a whole jest run, shared by every project that

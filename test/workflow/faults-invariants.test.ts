@@ -1,11 +1,11 @@
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { resetClients } from '../../lambdas/shared/adapters/clients';
-import { createFiling, emailClaim, entityBusyClaim } from '../../lambdas/shared/store';
-import { uniqueKey } from '../../lambdas/shared/store/keys';
-import { localDynamoDbClient } from '../../lib/local/aws-environment';
-import type { ExecutionSummary } from '../../lib/local/stepfunctions';
-import { checkInvariants, type InvariantSubject } from '../support/invariants';
-import { createTestTable } from '../support/services';
+import { resetClients } from '../../lambdas/shared/adapters/clients.js';
+import { createFiling, emailClaim, entityBusyClaim } from '../../lambdas/shared/store/index.js';
+import { uniqueKey } from '../../lambdas/shared/store/keys.js';
+import { localDynamoDbClient } from '../../lib/local/aws-environment.js';
+import type { ExecutionSummary } from '../../lib/local/stepfunctions/index.js';
+import { checkInvariants, type InvariantSubject } from '../support/invariants.js';
+import { createTestTable } from '../support/services.js';
 
 /**
  * The invariant checker that test/workflow/faults.test.ts and the e2e hardening tests run after

@@ -1,13 +1,14 @@
+import { jest } from '@jest/globals';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { attachMiddleware, resetClients, sfn } from '../../lambdas/shared/adapters/clients';
-import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter, setNetworkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network';
-import { claimTask, getFiling, getTaskForDecision, listEvents } from '../../lambdas/shared/store';
+import { attachMiddleware, resetClients, sfn } from '../../lambdas/shared/adapters/clients.js';
+import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter, setNetworkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
+import { claimTask, getFiling, getTaskForDecision, listEvents } from '../../lambdas/shared/store/index.js';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import fixture from '../fixtures/filing-new.json';
-import { randomUscc, runTag } from '../../lib/client/scenario';
-import { settledInvariants } from '../support/invariants';
-import { HANDLERS, NO_TIMEOUTS, REVIEWER, approveThrough, eventually, answerStage, startHarness, submitFiling, waitForEnd, waitForStatus, withdraw, type Harness } from './support/harness';
-import { setCallbackTimeoutPolicy } from '../../lambdas/shared/workflow/plan';
+import fixture from '../fixtures/filing-new.json' with { type: 'json' };
+import { randomUscc, runTag } from '../../lib/client/scenario.js';
+import { settledInvariants } from '../support/invariants.js';
+import { HANDLERS, NO_TIMEOUTS, REVIEWER, approveThrough, eventually, answerStage, startHarness, submitFiling, waitForEnd, waitForStatus, withdraw, type Harness } from './support/harness.js';
+import { setCallbackTimeoutPolicy } from '../../lambdas/shared/workflow/plan.js';
 
 /**
  * Faults the throttling paths (lifecycle-throttled.test.ts) do not cover: 500s from DynamoDB,

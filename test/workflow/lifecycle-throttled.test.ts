@@ -1,5 +1,6 @@
-import { lifecyclePaths } from './support/paths';
-import { startHarness, type Harness } from './support/harness';
+import { jest } from '@jest/globals';
+import { lifecyclePaths } from './support/paths.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 /**
  * The same paths with throttling on the first attempt of every DynamoDB, S3, STS and EC2 call

@@ -1,7 +1,8 @@
-import { lifecyclePaths } from './support/paths';
-import { startHarness, type Harness } from './support/harness';
+import { jest } from '@jest/globals';
+import { lifecyclePaths } from './support/paths.js';
+import { startHarness, type Harness } from './support/harness.js';
 
-/** The lifecycle ASL file executed locally through every path of LIFECYCLE.md. */
+/** The lifecycle ASL file executed locally through every path of docs/design/lifecycle.md. */
 jest.setTimeout(30_000);
 let harness: Harness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomBytes } from 'node:crypto';
-import { s3, s3ForPresigning } from './clients';
+import { s3, s3ForPresigning } from './clients.js';
 
 /**
  * The attachments bucket (`BUCKET_NAME`): objects at `filings/<filingId>/<kind>/<attachmentId>`,

@@ -68,7 +68,7 @@ const s3Client = /* @__PURE__ */ once(() =>
     }),
   ),
 );
-// Presigned URLs must not carry a checksum of an empty body (ARCHITECTURE.md, China facts).
+// Presigned URLs must not carry a checksum of an empty body (docs/design/architecture.md, China facts).
 const s3Presigner = /* @__PURE__ */ once(
   () =>
     new S3Client({

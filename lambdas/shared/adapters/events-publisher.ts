@@ -1,14 +1,14 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { ApplicationType, FilingStatus } from '../domain/lifecycle';
-import type { Problem } from '../domain/problem';
-import { eventBridge } from './clients';
+import type { ApplicationType, FilingStatus } from '../domain/lifecycle.js';
+import type { Problem } from '../domain/problem.js';
+import { eventBridge } from './clients.js';
 
 /** EventBridge `source` of every event the platform publishes (rules match on it). */
 export const EVENT_SOURCE = 'icp-recordal';
 export const FILING_STATUS_CHANGED = 'Filing Status Changed';
 
-/** LIFECYCLE.md "Events". */
+/** docs/design/lifecycle.md "Events". */
 export interface FilingStatusChangedDetail {
   filingId: string;
   accountId: string;

@@ -1,7 +1,7 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { CallbackStage } from '../domain/lifecycle';
-import { sns } from './clients';
+import type { CallbackStage } from '../domain/lifecycle.js';
+import { sns } from './clients.js';
 
 /**
  * Notices to people through SNS: reviewers (new and overdue tasks, `REVIEWER_TOPIC_ARN`) and

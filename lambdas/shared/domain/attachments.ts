@@ -1,16 +1,16 @@
 /**
- * Attachments (RULES.md "Attachments"): which kinds a filing needs and why, each kind's
+ * Attachments (docs/design/rules.md "Attachments"): which kinds a filing needs and why, each kind's
  * constraints, and the check of an uploaded object's bytes.
  */
 import { imageSize } from 'image-size';
-import { applyChange } from './change';
-import { sectionsOf } from './field-rules';
-import type { VerificationMethod } from './lifecycle';
-import { phrase, preApprovalLabel, problem, type RuleCode } from './messages';
-import type { Problem } from './problem';
-import { categoryById } from './reference-data';
-import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas';
-import { foldName } from './identifiers';
+import { applyChange } from './change.js';
+import { sectionsOf } from './field-rules.js';
+import type { VerificationMethod } from './lifecycle.js';
+import { phrase, preApprovalLabel, problem, type RuleCode } from './messages.js';
+import type { Problem } from './problem.js';
+import { categoryById } from './reference-data.js';
+import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas.js';
+import { foldName } from './identifiers.js';
 
 export { ATTACHMENT_KINDS };
 
@@ -33,7 +33,7 @@ export interface Requirement {
   required: boolean;
   reason: string;
   reasonZh: string;
-  /** The rule that makes the kind required, where RULES.md names one (AUTHORIZATION_LETTER_REQUIRED). */
+  /** The rule that makes the kind required, where docs/design/rules.md names one (AUTHORIZATION_LETTER_REQUIRED). */
   reasonCode?: RuleCode;
   constraints: AttachmentConstraints;
 }
@@ -46,7 +46,7 @@ const photo = { contentTypes: IMAGES, minBytes: 100 * KiB, maxBytes: 200 * KiB, 
 const identityDocument = { ...photo, minWidth: 720, minHeight: 1280, anyOrientation: true };
 const scannedDocument = { contentTypes: DOCUMENTS, minBytes: 1, maxBytes: 5 * MiB };
 
-/** Each kind's constraints (RULES.md table); the presigned POST policy enforces type and size. */
+/** Each kind's constraints (docs/design/rules.md table); the presigned POST policy enforces type and size. */
 export const ATTACHMENT_CONSTRAINTS: Readonly<Record<AttachmentKind, AttachmentConstraints>> = {
   ENTITY_CERTIFICATE: { ...photo, minWidth: 1500, minHeight: 1100 },
   ENTITY_PRINCIPAL_ID: identityDocument,
@@ -101,7 +101,7 @@ function preApprovalDocuments(entries: { category?: string; documentNumber?: str
 }
 
 /**
- * The attachments a filing needs, each with why and its constraints (RULES.md): the NEW
+ * The attachments a filing needs, each with why and its constraints (docs/design/rules.md): the NEW
  * table, or for a change AUTHENTICITY_FORM plus the documents of what it changes (pass the
  * target so that the resulting filing is judged); CHANGE_IP and cancellations need none.
  * Kinds that do not apply are listed with `required: false` for NEW.

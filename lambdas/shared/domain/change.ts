@@ -1,11 +1,11 @@
 /**
- * Change applications (FILING.md): what they may change (CHANGE_NOT_ALLOWED) and the filing
- * they produce once approved (LIFECYCLE.md step 8).
+ * Change applications (docs/design/filing.md): what they may change (CHANGE_NOT_ALLOWED) and the filing
+ * they produce once approved (docs/design/lifecycle.md step 8).
  */
-import { sectionsOf, present, type Sections } from './field-rules';
-import { problem } from './messages';
-import type { Problem } from './problem';
-import type { FilingDocument } from './schemas';
+import { sectionsOf, present, type Sections } from './field-rules.js';
+import { problem } from './messages.js';
+import type { Problem } from './problem.js';
+import type { FilingDocument } from './schemas.js';
 
 /** Fields present in `change` replace those of `base`; absent ones are kept. */
 function merge<T extends object>(base: T | undefined, change: T | undefined): T | undefined {

@@ -1,6 +1,6 @@
 /** What the rules are given: everything a rule needs is passed in, never fetched inside it. */
-import type { AccountProfile, AttachmentKind, FilingDocument } from './schemas';
-import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from './lifecycle';
+import type { AccountProfile, AttachmentKind, FilingDocument } from './schemas.js';
+import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from './lifecycle.js';
 
 /** Another filing of the same account or entity, as far as the submit rules need to know it. */
 export interface OtherFiling {

@@ -1,12 +1,12 @@
 /**
- * Parsing at `POST /v1/filings` and `PATCH` (API.md "When each rule is checked"): the shape
+ * Parsing at `POST /v1/filings` and `PATCH` (docs/design/api.md "When each rule is checked"): the shape
  * of the document and the format of every field present. A draft may be incomplete.
  */
 import type { z } from 'zod';
-import { expected, oneOf, problem, typePhrase } from './messages';
-import type { Problem } from './problem';
-import { accessSchema, filingDocumentSchema, type FilingDocument } from './schemas';
-import { fieldProblems, normaliseDocument } from './field-rules';
+import { expected, oneOf, problem, typePhrase } from './messages.js';
+import type { Problem } from './problem.js';
+import { accessSchema, filingDocumentSchema, type FilingDocument } from './schemas.js';
+import { fieldProblems, normaliseDocument } from './field-rules.js';
 
 export type ParseResult<T> = { ok: true; document: T } | { ok: false; problems: Problem[] };
 
@@ -22,7 +22,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
 
-/** zod issues as RULES.md shape problems: one per unknown key, each with its dotted path. */
+/** zod issues as docs/design/rules.md shape problems: one per unknown key, each with its dotted path. */
 export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
@@ -62,7 +62,7 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: 
   return problems;
 }
 
-/** Parse any of the API's request bodies with a schema of this module, answering RULES.md problems. */
+/** Parse any of the API's request bodies with a schema of this module, answering docs/design/rules.md problems. */
 export function parseWithProblems<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, document: result.data };

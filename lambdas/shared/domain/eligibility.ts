@@ -1,9 +1,9 @@
 /**
  * `POST /v1/eligibility`: whether an APP needs recordal, and whether this provider can file it.
  */
-import { reason, type RuleCode } from './messages';
-import { isProvinceUnsupported, provinceByCode } from './reference-data';
-import type { EligibilityQuestion } from './schemas';
+import { reason, type RuleCode } from './messages.js';
+import { isProvinceUnsupported, provinceByCode } from './reference-data.js';
+import type { EligibilityQuestion } from './schemas.js';
 
 export interface EligibilityAnswer {
   /** The APP needs an ICP recordal at all. */

@@ -1,13 +1,13 @@
 /**
- * The format of every field present (RULES.md), checked at draft time and again at submit:
+ * The format of every field present (docs/design/rules.md), checked at draft time and again at submit:
  * rules that need nothing but the document (and, for birth dates, today's date).
  */
-import * as id from './identifiers';
-import { expected, problem, type Phrase } from './messages';
-import type { Problem } from './problem';
-import { categoryById, isApprovedRegistrar, isProvinceUnsupported, languageByTag, provinceByCode } from './reference-data';
-import type { Access, App, Entity, FilingDocument, PlatformOs, Principal } from './schemas';
-import { LONG_TERM } from './schemas';
+import * as id from './identifiers.js';
+import { expected, problem, type Phrase } from './messages.js';
+import type { Problem } from './problem.js';
+import { categoryById, isApprovedRegistrar, isProvinceUnsupported, languageByTag, provinceByCode } from './reference-data.js';
+import type { Access, App, Entity, FilingDocument, PlatformOs, Principal } from './schemas.js';
+import { LONG_TERM } from './schemas.js';
 
 /** The sections of any application type, absent where the type does not carry them. */
 export interface Sections {

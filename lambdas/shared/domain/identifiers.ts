@@ -1,11 +1,11 @@
 /**
- * Identifiers and formats (RULES.md): each a pure predicate or normaliser, with the standard
+ * Identifiers and formats (docs/design/rules.md): each a pure predicate or normaliser, with the standard
  * it follows. The rules modules decide which field each applies to and which code it yields.
  */
 import { createPublicKey } from 'node:crypto';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { isApprovedTld, isIdCardRegionPrefix } from './reference-data';
+import { isApprovedTld, isIdCardRegionPrefix } from './reference-data.js';
 
 // ---------------------------------------------------------------- dates
 

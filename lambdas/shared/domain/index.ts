@@ -1,16 +1,16 @@
 /**
- * The filing domain: the schemas of FILING.md / API.md and every rule of RULES.md, as pure
+ * The filing domain: the schemas of docs/design/filing.md / docs/design/api.md and every rule of docs/design/rules.md, as pure
  * functions over a parsed document and an explicit context. Handlers and workflow Lambdas
  * import from here only.
  */
-export * from './lifecycle';
-export type { Problem } from './problem';
-export * from './schemas';
-export * from './context';
-export { RULE_CODES, type RuleCode, problem, fieldName, attachmentName } from './messages';
-export { parseFilingDraft, parseWithProblems, zodIssuesToProblems, type ParseResult } from './draft';
-export { checkForSubmit } from './submit';
-export { checkAccountResources } from './resources';
+export * from './lifecycle.js';
+export type { Problem } from './problem.js';
+export * from './schemas.js';
+export * from './context.js';
+export { RULE_CODES, type RuleCode, problem, fieldName, attachmentName } from './messages.js';
+export { parseFilingDraft, parseWithProblems, zodIssuesToProblems, type ParseResult } from './draft.js';
+export { checkForSubmit } from './submit.js';
+export { checkAccountResources } from './resources.js';
 export {
   ATTACHMENT_CONSTRAINTS,
   attachmentRequirements,
@@ -18,15 +18,15 @@ export {
   sniffFormat,
   type AttachmentConstraints,
   type Requirement,
-} from './attachments';
-export { verificationMethodOf } from './verification';
-export { checkEligibility, type EligibilityAnswer } from './eligibility';
-export { checkRecordNumber, checkReviewDecision } from './review';
-export { applyChange, changeNotAllowed } from './change';
-export { addWorkingDays, CALENDAR_YEARS, isWorkingDay, shanghaiDate, stageDeadline, type WorkingDayOptions } from './working-days';
-export { parseAccountProfile } from './profile';
-export { canonicalIp } from './resources';
-export { needsAuthorizationLetter, needsConfirmationLetter, isColourImage, type AttachmentFormat } from './attachments';
+} from './attachments.js';
+export { verificationMethodOf } from './verification.js';
+export { checkEligibility, type EligibilityAnswer } from './eligibility.js';
+export { checkRecordNumber, checkReviewDecision } from './review.js';
+export { applyChange, changeNotAllowed } from './change.js';
+export { addWorkingDays, CALENDAR_YEARS, isWorkingDay, shanghaiDate, stageDeadline, type WorkingDayOptions } from './working-days.js';
+export { parseAccountProfile } from './profile.js';
+export { canonicalIp } from './resources.js';
+export { needsAuthorizationLetter, needsConfirmationLetter, isColourImage, type AttachmentFormat } from './attachments.js';
 export {
   CATEGORIES,
   LANGUAGES,
@@ -40,5 +40,5 @@ export {
   type Language,
   type Province,
   type Registrar,
-} from './reference-data';
-export * as identifiers from './identifiers';
+} from './reference-data.js';
+export * as identifiers from './identifiers.js';

@@ -1,4 +1,4 @@
-/** Statuses, application types and callback stages of LIFECYCLE.md (the contract's names). */
+/** Statuses, application types and callback stages of docs/design/lifecycle.md (the contract's names). */
 
 export const FILING_STATUSES = [
   'DRAFT',

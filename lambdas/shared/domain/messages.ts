@@ -2,9 +2,9 @@
  * The message catalogue: every problem's English and Chinese text, and the names of the
  * fields they mention. One module, so that wording stays consistent and translatable.
  */
-import type { Problem } from './problem';
+import type { Problem } from './problem.js';
 
-/** Every rule code of RULES.md, plus the codes the eligibility answer uses. */
+/** Every rule code of docs/design/rules.md, plus the codes the eligibility answer uses. */
 export const RULE_CODES = [
   'FIELD_REQUIRED',
   'UNKNOWN_FIELD',
@@ -274,8 +274,8 @@ const TEMPLATES: Record<RuleCode, Template> = {
     `${f.zh}（${f.path}）为必填项${p.detailZh ? `：${p.detailZh}` : ''}。`,
   ],
   UNKNOWN_FIELD: (f) => [
-    `${f.path} is not a field of this document; remove it (see FILING.md for the fields of each application type).`,
-    `${f.path} 不是此类申请可填写的字段，请删除（各申请类型的字段见FILING.md）。`,
+    `${f.path} is not a field of this document; remove it (see docs/design/filing.md for the fields of each application type).`,
+    `${f.path} 不是此类申请可填写的字段，请删除（各申请类型的字段见docs/design/filing.md）。`,
   ],
   FIELD_TYPE: (f, p) => [
     `${f.en} (${f.path}) must be ${p.expected ?? 'of the documented type'}.`,

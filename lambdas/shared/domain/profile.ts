@@ -2,11 +2,11 @@
  * `PUT /v1/account`: the account profile's shape and formats. Ownership of `verificationIp`
  * is checked through the role by `checkAccountResources`; uniqueness of email and mobile by the store.
  */
-import { parseWithProblems, type ParseResult } from './draft';
-import { isCleanName, isEmailAddress, isMainlandMobile, isPublicIp, normaliseMobile, roleArnAccount } from './identifiers';
-import { detail, problem } from './messages';
-import type { Problem } from './problem';
-import { accountProfileSchema, type AccountProfile } from './schemas';
+import { parseWithProblems, type ParseResult } from './draft.js';
+import { isCleanName, isEmailAddress, isMainlandMobile, isPublicIp, normaliseMobile, roleArnAccount } from './identifiers.js';
+import { detail, problem } from './messages.js';
+import type { Problem } from './problem.js';
+import { accountProfileSchema, type AccountProfile } from './schemas.js';
 
 /**
  * Shape, then formats: company name, email, mainland mobile (stored without `+86`), a public

@@ -3,11 +3,11 @@
  * for the rules. Nothing else reads those files.
  */
 import { domainToASCII } from 'node:url';
-import provincesFile from '../data/provinces.json';
-import tldsFile from '../data/tlds.json';
-import registrarsFile from '../data/registrars.json';
-import categoriesFile from '../data/categories.json';
-import languagesFile from '../data/languages.json';
+import provincesFile from '../data/provinces.json' with { type: 'json' };
+import tldsFile from '../data/tlds.json' with { type: 'json' };
+import registrarsFile from '../data/registrars.json' with { type: 'json' };
+import categoriesFile from '../data/categories.json' with { type: 'json' };
+import languagesFile from '../data/languages.json' with { type: 'json' };
 
 export interface Province {
   code: string;

@@ -1,14 +1,14 @@
 /**
  * Rules over what an adapter found in the customer's account through the access role
- * (LIFECYCLE.md step 1): IP_NOT_OWNED, ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID,
+ * (docs/design/lifecycle.md step 1): IP_NOT_OWNED, ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID,
  * ACCESS_ROLE_INVALID. The adapter fetches; this decides.
  */
 import { isIPv6 } from 'node:net';
-import type { AccountResourceFacts } from './context';
-import { sectionsOf } from './field-rules';
-import { problem } from './messages';
-import type { Problem } from './problem';
-import type { FilingDocument } from './schemas';
+import type { AccountResourceFacts } from './context.js';
+import { sectionsOf } from './field-rules.js';
+import { problem } from './messages.js';
+import type { Problem } from './problem.js';
+import type { FilingDocument } from './schemas.js';
 
 /** One spelling per address (IPv6 compressed, lower case), so that facts and filing compare. */
 export function canonicalIp(ip: string): string {

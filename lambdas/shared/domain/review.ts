@@ -1,12 +1,12 @@
 /**
- * Reviewer decisions (API.md `POST /v1/review/tasks/{taskId}/decision`) and record numbers
- * (RULES.md "Record numbers").
+ * Reviewer decisions (docs/design/api.md `POST /v1/review/tasks/{taskId}/decision`) and record numbers
+ * (docs/design/rules.md "Record numbers").
  */
-import type { ReviewContext } from './context';
-import { detail, problem } from './messages';
-import type { Problem } from './problem';
-import { provinceByCharacter, provinceByCode } from './reference-data';
-import type { ReviewDecision } from './schemas';
+import type { ReviewContext } from './context.js';
+import { detail, problem } from './messages.js';
+import type { Problem } from './problem.js';
+import { provinceByCharacter, provinceByCode } from './reference-data.js';
+import type { ReviewDecision } from './schemas.js';
 
 /** `<province>ICP备<6–10 digits>号-<n><suffix>`: A an APP, X a mini program, K a quick app, none a website. */
 const RECORD_NUMBER = /^(\p{Script=Han})ICP备(\d{6,10})号-([1-9]\d{0,3})([AXK]?)$/u;

@@ -1,5 +1,5 @@
 /**
- * The JSON shapes of FILING.md and API.md as strict zod 4 schemas. They fix only the SHAPE
+ * The JSON shapes of docs/design/filing.md and docs/design/api.md as strict zod 4 schemas. They fix only the SHAPE
  * (JSON types, enumerations, length limits, unknown keys): every field of a filing is optional
  * here because a draft may be incomplete; completeness is checked at submit (`checkForSubmit`)
  * and the format of each field by the rules (`parseFilingDraft`).
@@ -187,7 +187,7 @@ const changeIpSchema = z.strictObject({
 const cancellation = <T extends 'CANCEL_ENTITY' | 'CANCEL_APP' | 'CANCEL_ACCESS'>(type: T) =>
   z.strictObject({ type: z.literal(type), targetFilingId, reason: text(LIMITS.text).optional() });
 
-/** One filing document (FILING.md), discriminated by `type`. */
+/** One filing document (docs/design/filing.md), discriminated by `type`. */
 export const filingDocumentSchema = z.discriminatedUnion('type', [
   newFilingSchema,
   changeEntitySchema,
@@ -203,7 +203,7 @@ export type ChangeEntityFiling = Extract<FilingDocument, { type: 'CHANGE_ENTITY'
 export type ChangeInfoFiling = Extract<FilingDocument, { type: 'CHANGE_INFO' }>;
 export type ChangeIpFiling = Extract<FilingDocument, { type: 'CHANGE_IP' }>;
 
-/** `PUT /v1/account` (API.md). */
+/** `PUT /v1/account` (docs/design/api.md). */
 export const accountProfileSchema = z.strictObject({
   companyName: text(LIMITS.name),
   email: text(LIMITS.email),
@@ -214,7 +214,7 @@ export const accountProfileSchema = z.strictObject({
 });
 export type AccountProfile = z.infer<typeof accountProfileSchema>;
 
-/** `POST /v1/eligibility` (API.md); `isQuickApp` is an optional addition. */
+/** `POST /v1/eligibility` (docs/design/api.md); `isQuickApp` is an optional addition. */
 export const eligibilityQuestionSchema = z.strictObject({
   appIsOffline: z.boolean(),
   isMiniProgram: z.boolean(),
@@ -226,7 +226,7 @@ export type EligibilityQuestion = z.infer<typeof eligibilityQuestionSchema>;
 
 export const REVIEW_DECISIONS = ['APPROVE', 'REJECT'] as const;
 
-/** `POST /v1/review/tasks/{taskId}/decision` (API.md). */
+/** `POST /v1/review/tasks/{taskId}/decision` (docs/design/api.md). */
 export const reviewDecisionSchema = z.strictObject({
   decision: z.enum(REVIEW_DECISIONS),
   reasons: z
@@ -260,7 +260,7 @@ export const ATTACHMENT_KINDS = [
 ] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-/** `POST /v1/filings/{id}/attachments` (API.md). */
+/** `POST /v1/filings/{id}/attachments` (docs/design/api.md). */
 export const attachmentRequestSchema = z.strictObject({
   kind: z.enum(ATTACHMENT_KINDS),
   contentType: text(LIMITS.contentType),

@@ -1,18 +1,18 @@
 /**
- * `POST /v1/filings/{id}/submit` (API.md "When each rule is checked"): completeness and every
+ * `POST /v1/filings/{id}/submit` (docs/design/api.md "When each rule is checked"): completeness and every
  * rule that needs no call into the customer's account, attachments present included.
  */
-import { attachmentRequirements } from './attachments';
-import { applyChange, changeNotAllowed } from './change';
-import type { SubmitContext } from './context';
-import { fieldProblems, present, sectionsOf, type Sections } from './field-rules';
-import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers';
-import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle';
-import { detail, problem } from './messages';
-import type { Problem } from './problem';
-import { categoryById } from './reference-data';
-import { LONG_TERM, type App, type FilingDocument, type Principal } from './schemas';
-import { verificationMethodOf } from './verification';
+import { attachmentRequirements } from './attachments.js';
+import { applyChange, changeNotAllowed } from './change.js';
+import type { SubmitContext } from './context.js';
+import { fieldProblems, present, sectionsOf, type Sections } from './field-rules.js';
+import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers.js';
+import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle.js';
+import { detail, problem } from './messages.js';
+import type { Problem } from './problem.js';
+import { categoryById } from './reference-data.js';
+import { LONG_TERM, type App, type FilingDocument, type Principal } from './schemas.js';
+import { verificationMethodOf } from './verification.js';
 
 // ---------------------------------------------------------------- completeness
 
@@ -63,7 +63,7 @@ function completeness(document: FilingDocument, ctx: SubmitContext): Problem[] {
       requireFields(document.entityPrincipal, 'entityPrincipal', PRINCIPAL_FIELDS, out);
       appCompleteness(document.app, true, out);
       requireFields(document.access, 'access', ['awsAccountId', 'ips', 'securityGroupIds'], out);
-      // The account profile's role serves every filing that names none (API.md PUT /v1/account).
+      // The account profile's role serves every filing that names none (docs/design/api.md PUT /v1/account).
       if (missing(document.access?.accessRoleArn) && missing(ctx.account?.accessRoleArn)) {
         out.push(problem('FIELD_REQUIRED', 'access.accessRoleArn'));
       }

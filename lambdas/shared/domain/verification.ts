@@ -1,5 +1,5 @@
-import type { FilingDocument } from './schemas';
-import type { VerificationMethod } from './lifecycle';
+import type { FilingDocument } from './schemas.js';
+import type { VerificationMethod } from './lifecycle.js';
 
 /**
  * ELECTRONIC when the entity's certificate is a business licence and both persons in charge

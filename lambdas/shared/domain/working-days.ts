@@ -1,12 +1,12 @@
 /**
- * Working days on the mainland calendar (LIFECYCLE.md "Working days"), in Asia/Shanghai:
+ * Working days on the mainland calendar (docs/design/lifecycle.md "Working days"), in Asia/Shanghai:
  * weekends off, statutory holidays off, adjusted working weekends (调休) on, per the State
  * Council's notice of each year (lambdas/shared/data/calendar). Beyond the calendar's years,
  * Monday–Friday, with a warning.
  */
-import calendar2025 from '../data/calendar/2025.json';
-import calendar2026 from '../data/calendar/2026.json';
-import type { CallbackStage } from './lifecycle';
+import calendar2025 from '../data/calendar/2025.json' with { type: 'json' };
+import calendar2026 from '../data/calendar/2026.json' with { type: 'json' };
+import type { CallbackStage } from './lifecycle.js';
 
 interface YearCalendar {
   year: number;
@@ -86,7 +86,7 @@ export function addWorkingDays(instant: Date, n: number, options: WorkingDayOpti
 }
 
 /**
- * When a callback stage entered at `from` is due (LIFECYCLE.md): electronic verification 7
+ * When a callback stage entered at `from` is due (docs/design/lifecycle.md): electronic verification 7
  * calendar days, preliminary review 1 working day, SMS verification 24 hours, the
  * Communications Administration's decision 20 working days.
  */

@@ -1,19 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-// @middy/core is ESM-only: its types come through an import-mode type import, its code through
-// a dynamic import (this package compiles to CommonJS; see apiHandler).
-import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { toHttpError } from './error-mapping';
-import { errorBody } from './errors';
-import { maskPii } from './mask';
-import { json } from './response';
-import { type Router, requestIdOf } from './router';
+import { toHttpError } from './error-mapping.js';
+import { errorBody } from './errors.js';
+import { maskPii } from './mask.js';
+import { json } from './response.js';
+import { type Router, requestIdOf } from './router.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /**
- * Answers every error in API.md's shape, stamps `x-request-id`, and logs one access line per
+ * Answers every error in docs/design/api.md's shape, stamps `x-request-id`, and logs one access line per
  * request: method, path template-free fields only (no body, no query values: they may carry PII).
  */
 export function httpAnswers(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
@@ -56,20 +54,12 @@ export function httpAnswers(logger: Logger): MiddlewareObj<APIGatewayProxyEvent,
 }
 
 /**
- * The middy chain both API functions share: Powertools logger context, error answers, the
- * router. Built on the first invocation, because @middy/core can only be loaded by `import()`.
+ * The middy chain both API functions share, built at module scope by each handler file:
+ * Powertools logger context, error answers, the router.
  */
 export function apiHandler(router: Router, logger: Logger): ApiHandler {
-  let chain: Promise<ApiHandler> | undefined;
-  const build = async (): Promise<ApiHandler> => {
-    const { default: middy } = await import('@middy/core');
-    return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(httpAnswers(logger))
-      .handler((event: APIGatewayProxyEvent, context: Context) => router.dispatch(event, context));
-  };
-  return async (event, context) => {
-    chain ??= build();
-    return (await chain)(event, context);
-  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpAnswers(logger))
+    .handler((event: APIGatewayProxyEvent, context: Context) => router.dispatch(event, context));
 }

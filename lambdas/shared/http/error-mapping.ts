@@ -1,10 +1,10 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import * as z from 'zod';
-import { zodIssuesToProblems } from '../domain';
-import type { Problem } from '../domain/problem';
-import { StoreError } from '../store/errors';
-import { isTransientAwsError } from '../workflow/errors';
-import { HttpError, problem } from './errors';
+import { zodIssuesToProblems } from '../domain/index.js';
+import type { Problem } from '../domain/problem.js';
+import { StoreError } from '../store/errors.js';
+import { isTransientAwsError } from '../workflow/errors.js';
+import { HttpError, problem } from './errors.js';
 
 const UNIQUENESS_TEXT: Record<string, [string, string]> = {
   EMAIL_TAKEN: ['This e-mail address belongs to another account.', '该邮箱已被其他账号使用。'],
@@ -58,7 +58,7 @@ function fromStore(error: StoreError): HttpError {
 }
 
 /**
- * The one place where typed failures of the layers below become API.md answers. A transient
+ * The one place where typed failures of the layers below become docs/design/api.md answers. A transient
  * AWS failure is 503 with Retry-After; anything else not recognised here is a bug and becomes
  * 500 (the caller logs it).
  */

@@ -1,7 +1,7 @@
-import type { Problem } from '../domain/problem';
+import type { Problem } from '../domain/problem.js';
 
 /**
- * The error vocabulary of the API (API.md "Errors"): one status, one `error.code`, one default
+ * The error vocabulary of the API (docs/design/api.md "Errors"): one status, one `error.code`, one default
  * sentence in English and Chinese. Every non-2xx answer is built from this table.
  */
 export const HTTP_ERRORS = {
@@ -30,7 +30,7 @@ export interface HttpErrorOptions {
   headers?: Record<string, string>;
 }
 
-/** An answer other than 2xx, thrown anywhere below a handler and turned into API.md's body. */
+/** An answer other than 2xx, thrown anywhere below a handler and turned into docs/design/api.md's body. */
 export class HttpError extends Error {
   readonly status: HttpErrorStatus;
   readonly code: string;
@@ -71,7 +71,7 @@ export function problem(path: string, code: string, message: string, messageZh: 
   return { path, code, message, messageZh };
 }
 
-/** The body of every non-2xx answer (API.md), and nothing else. */
+/** The body of every non-2xx answer (docs/design/api.md), and nothing else. */
 export interface ErrorBody {
   error: {
     code: string;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { HttpError } from './errors';
+import { HttpError } from './errors.js';
 
 /**
  * Who is calling, from what API Gateway's AWS_IAM authorisation (or the local gateway's SigV4

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Problem } from '../domain/problem';
+import type { Problem } from '../domain/problem.js';
 
 /**
  * JSON Merge Patch (RFC 7396, which obsoletes RFC 7386): objects merge member by member,

@@ -4,9 +4,9 @@
  * `bin/openapi.ts` writes it to docs/openapi.json; GET /v1/openapi.json serves that file.
  */
 import * as z from 'zod';
-import { HTTP_ERRORS, type HttpErrorStatus } from './errors';
-import { errorBodySchema } from './representations';
-import type { Route } from './router';
+import { HTTP_ERRORS, type HttpErrorStatus } from './errors.js';
+import { errorBodySchema } from './representations.js';
+import type { Route } from './router.js';
 
 type JsonSchema = Record<string, unknown>;
 

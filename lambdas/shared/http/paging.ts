@@ -5,9 +5,9 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
-import type { Problem } from '../domain/problem';
-import { badRequest, problem } from './errors';
-import { readQuery } from './request';
+import type { Problem } from '../domain/problem.js';
+import { badRequest, problem } from './errors.js';
+import { readQuery } from './request.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

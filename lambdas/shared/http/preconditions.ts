@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { HttpError } from './errors';
-import { headerOf } from './request';
+import { HttpError } from './errors.js';
+import { headerOf } from './request.js';
 
 /**
  * The version an `If-Match` header names (`"<version>"`, as the ETag was sent; a weak `W/`

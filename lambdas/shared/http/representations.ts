@@ -20,13 +20,13 @@ import {
   type FilingDocument,
   type Requirement,
   type VerificationMethod,
-} from '../domain';
-import type { AccountRecord, AuditEvent, FilingRecord, TaskView } from '../store';
+} from '../domain/index.js';
+import type { AccountRecord, AuditEvent, FilingRecord, TaskView } from '../store/index.js';
 
 export const problemSchema = z
   .object({
     path: z.string().describe('Dotted JSON path of the field ("" for the whole request)'),
-    code: z.string().describe('A rule code of RULES.md, or a code this API documents'),
+    code: z.string().describe('A rule code of docs/design/rules.md, or a code this API documents'),
     message: z.string(),
     messageZh: z.string(),
   })

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { HttpError, badRequest, problem } from './errors';
+import { HttpError, badRequest, problem } from './errors.js';
 
-/** API.md: a body over 256 KiB is refused with 413 (the API stage enforces the same limit). */
+/** docs/design/api.md: a body over 256 KiB is refused with 413 (the API stage enforces the same limit). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Media types accepted for a body; PATCH also takes RFC 7396's own type. */
@@ -27,7 +27,7 @@ function bodyBytes(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The request body as a JSON object, checked in API.md's order: size (413), media type (415),
+ * The request body as a JSON object, checked in docs/design/api.md's order: size (413), media type (415),
  * UTF-8 and JSON syntax and "an object" (400). `undefined` when there is no body; a route that
  * needs one refuses that with 400.
  */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError } from './errors';
-import { type Caller, callerOf } from './identity';
+import { HttpError } from './errors.js';
+import { type Caller, callerOf } from './identity.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -88,7 +88,7 @@ export interface RouterOptions {
   audience?: Exclude<Audience, 'public'>;
 }
 
-/** The request id API.md's error body carries: API Gateway's, else the Lambda invocation's. */
+/** The request id docs/design/api.md's error body carries: API Gateway's, else the Lambda invocation's. */
 export function requestIdOf(event: APIGatewayProxyEvent, context: Context): string {
   return event.requestContext?.requestId || context.awsRequestId || 'unknown';
 }

@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../adapters/clients';
-import { accountKey } from './keys';
-import { stripKeys, tableName, transactWrite, type TransactItem } from './table';
-import type { AccountProfile } from '../domain/schemas';
-import type { UniquenessClaim } from './types';
-import { claimItem, emailClaim, mobileClaim, releaseItem, uniquenessFailure } from './uniqueness';
+import { dynamoDoc } from '../adapters/clients.js';
+import { accountKey } from './keys.js';
+import { stripKeys, tableName, transactWrite, type TransactItem } from './table.js';
+import type { AccountProfile } from '../domain/schemas.js';
+import type { UniquenessClaim } from './types.js';
+import { claimItem, emailClaim, mobileClaim, releaseItem, uniquenessFailure } from './uniqueness.js';
 
 /** The stored account (pk ACCOUNT#<accountId> / sk PROFILE). */
 export interface AccountRecord {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadCursorError } from './errors';
+import { BadCursorError } from './errors.js';
 
 /**
  * Opaque, tamper-evident pagination cursors: base64url(JSON of the position) + "." +

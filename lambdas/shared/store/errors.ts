@@ -1,9 +1,9 @@
-import type { FilingStatus } from '../domain/lifecycle';
-import type { UniquenessCode } from './types';
+import type { FilingStatus } from '../domain/lifecycle.js';
+import type { UniquenessCode } from './types.js';
 
 /**
  * Typed failures of the store. Each carries what the HTTP layer needs to answer
- * (API.md: 404, 409 CONFLICT, 412 PRECONDITION_FAILED, 400 BAD_REQUEST) and nothing internal.
+ * (docs/design/api.md: 404, 409 CONFLICT, 412 PRECONDITION_FAILED, 400 BAD_REQUEST) and nothing internal.
  */
 export abstract class StoreError extends Error {
   abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR';

@@ -10,16 +10,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { dynamoDoc } from '../adapters/clients';
-import { publishFilingStatusChanged } from '../adapters/events-publisher';
-import type { FilingStatus } from '../domain/lifecycle';
-import { asKey, decodeCursor, encodeCursor } from './cursor';
-import { NotFoundError, VersionMismatchError, WrongStatusError } from './errors';
-import { accountFilingsPartition, EVENT_PREFIX, eventKey, filingKey, filingListKeys } from './keys';
-import { isConditionalFailure, stripKeys, tableName, transactWrite, UpdateBuilder, wireAttribute, type StoredItem, type TransactItem } from './table';
-import { cancelTaskItem, newTaskItem } from './tasks';
-import type { AuditEvent, FilingDocument, FilingFieldChanges, FilingRecord, NewAuditEvent, NewFiling, Page, TransitionInput, UniquenessClaim } from './types';
-import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness';
+import { dynamoDoc } from '../adapters/clients.js';
+import { publishFilingStatusChanged } from '../adapters/events-publisher.js';
+import type { FilingStatus } from '../domain/lifecycle.js';
+import { asKey, decodeCursor, encodeCursor } from './cursor.js';
+import { NotFoundError, VersionMismatchError, WrongStatusError } from './errors.js';
+import { accountFilingsPartition, EVENT_PREFIX, eventKey, filingKey, filingListKeys } from './keys.js';
+import { isConditionalFailure, stripKeys, tableName, transactWrite, UpdateBuilder, wireAttribute, type StoredItem, type TransactItem } from './table.js';
+import { cancelTaskItem, newTaskItem } from './tasks.js';
+import type { AuditEvent, FilingDocument, FilingFieldChanges, FilingRecord, NewAuditEvent, NewFiling, Page, TransitionInput, UniquenessClaim } from './types.js';
+import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
 
 const logger = new Logger();
 

@@ -1,7 +1,7 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { dynamoDb } from '../adapters/clients';
-import { TABLE_DESIGN } from './table-design';
-import { tableName } from './table';
+import { dynamoDb } from '../adapters/clients.js';
+import { TABLE_DESIGN } from './table-design.js';
+import { tableName } from './table.js';
 
 /**
  * Powertools idempotency records in the single table: pk `IDEMPOTENCY#<function>`, sk the

@@ -27,7 +27,7 @@ export type {
   UniquenessClaim,
   UniquenessCode,
   UniquenessKind,
-} from './types';
+} from './types.js';
 export {
   BadCursorError,
   NotFoundError,
@@ -36,7 +36,7 @@ export {
   UniquenessError,
   VersionMismatchError,
   WrongStatusError,
-} from './errors';
+} from './errors.js';
 export {
   appendEvent,
   createFiling,
@@ -52,8 +52,8 @@ export {
   type ListFilingsOptions,
   type TransitionOptions,
   type UpdateDraftOptions,
-} from './filings';
-export { getAccount, putAccount, type AccountRecord } from './accounts';
+} from './filings.js';
+export { getAccount, putAccount, type AccountRecord } from './accounts.js';
 export {
   claimTask,
   createTask,
@@ -65,9 +65,9 @@ export {
   newTaskId,
   reopenTask,
   type ListOpenTasksOptions,
-} from './tasks';
-export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness';
-export { idempotencyPersistence } from './idempotency';
-export { decodeCursor, encodeCursor } from './cursor';
-export { tableName } from './table';
-export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design';
+} from './tasks.js';
+export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness.js';
+export { idempotencyPersistence } from './idempotency.js';
+export { decodeCursor, encodeCursor } from './cursor.js';
+export { tableName } from './table.js';
+export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design.js';

@@ -1,5 +1,5 @@
-import type { CallbackStage } from '../domain/lifecycle';
-import type { UniquenessKind } from './types';
+import type { CallbackStage } from '../domain/lifecycle.js';
+import type { UniquenessKind } from './types.js';
 
 /** Item keys of table-design.ts, built in one place. */
 export const filingKey = (filingId: string) => ({ pk: `FILING#${filingId}`, sk: 'FILING' });

@@ -1,8 +1,8 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dynamoDoc } from '../adapters/clients';
-import { KEY_ATTRIBUTES } from './keys';
+import { dynamoDoc } from '../adapters/clients.js';
+import { KEY_ATTRIBUTES } from './keys.js';
 
 /** The table every function uses (`TABLE_NAME`). */
 export function tableName(): string {

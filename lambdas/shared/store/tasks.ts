@@ -1,12 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { dynamoDoc } from '../adapters/clients';
-import { REVIEWER_STAGES, type CallbackStage } from '../domain/lifecycle';
-import { asKey, decodeCursor, encodeCursor } from './cursor';
-import { BadCursorError, NotFoundError, TaskAlreadyDecidedError } from './errors';
-import { openTaskKeys, openTaskPartition, taskKey } from './keys';
-import { isConditionalFailure, stripKeys, tableName, type StoredItem, type TransactItem } from './table';
-import type { NewTask, Page, TaskRecord, TaskState, TaskView } from './types';
+import { dynamoDoc } from '../adapters/clients.js';
+import { REVIEWER_STAGES, type CallbackStage } from '../domain/lifecycle.js';
+import { asKey, decodeCursor, encodeCursor } from './cursor.js';
+import { BadCursorError, NotFoundError, TaskAlreadyDecidedError } from './errors.js';
+import { openTaskKeys, openTaskPartition, taskKey } from './keys.js';
+import { isConditionalFailure, stripKeys, tableName, type StoredItem, type TransactItem } from './table.js';
+import type { NewTask, Page, TaskRecord, TaskState, TaskView } from './types.js';
 
 /**
  * Callback tasks: a Step Functions task token stored under an opaque `taskId`. A task is open

@@ -1,16 +1,16 @@
-import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from '../domain/lifecycle';
-import type { Problem } from '../domain/problem';
+import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from '../domain/lifecycle.js';
+import type { Problem } from '../domain/problem.js';
 
 /**
- * The filing document as the customer sent it (FILING.md). The domain's zod-inferred
+ * The filing document as the customer sent it (docs/design/filing.md). The domain's zod-inferred
  * `FilingDocument` replaces this alias when it lands; this is the only place to change.
  */
 export type FilingDocument = Record<string, unknown>;
 
-/** The account profile (API.md `PUT /v1/account`), as the domain's schema defines it. */
-export type { AccountProfile } from '../domain/schemas';
+/** The account profile (docs/design/api.md `PUT /v1/account`), as the domain's schema defines it. */
+export type { AccountProfile } from '../domain/schemas.js';
 
-/** Ports opened on approval (FILING.md `ports`). */
+/** Ports opened on approval (docs/design/filing.md `ports`). */
 export interface PortsState {
   open: boolean;
   securityGroupIds: string[];
@@ -75,7 +75,7 @@ export interface FilingFieldChanges {
   executionArn?: string | null;
 }
 
-/** Kinds of uniqueness claim (RULES.md / API.md codes are derived from them). */
+/** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */
 export type UniquenessKind = 'EMAIL' | 'MOBILE' | 'APP_NAME' | 'ENTITY_BUSY';
 /** The conflict code reported for each kind. */
 export type UniquenessCode = 'EMAIL_TAKEN' | 'MOBILE_TAKEN' | 'APP_NAME_TAKEN' | 'ENTITY_BUSY';
@@ -92,7 +92,7 @@ export interface UniquenessClaim {
   ownerId: string;
 }
 
-/** An audit event (API.md `GET /v1/filings/{id}/events`). */
+/** An audit event (docs/design/api.md `GET /v1/filings/{id}/events`). */
 export interface AuditEvent {
   at: string;
   type: string;

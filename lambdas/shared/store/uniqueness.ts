@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { UniquenessError } from './errors';
-import { uniqueKey } from './keys';
-import { tableName, type TransactItem } from './table';
-import type { UniquenessClaim, UniquenessCode, UniquenessKind } from './types';
+import { UniquenessError } from './errors.js';
+import { uniqueKey } from './keys.js';
+import { tableName, type TransactItem } from './table.js';
+import type { UniquenessClaim, UniquenessCode, UniquenessKind } from './types.js';
 
 /**
  * Uniqueness items: one item per taken value, written in the same transaction as what it

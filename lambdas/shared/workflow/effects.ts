@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { listFilings, type FilingRecord, type PortsState } from '../store';
-import { documentOf, requireFiling } from './state';
-import { entityCertificateNumber, targetOf } from './outcomes';
-import { STEPS_BY_TYPE } from './plan';
+import { listFilings, type FilingRecord, type PortsState } from '../store/index.js';
+import { documentOf, requireFiling } from './state.js';
+import { entityCertificateNumber, targetOf } from './outcomes.js';
+import { STEPS_BY_TYPE } from './plan.js';
 
 /**
- * The filings an approved application takes effect on (LIFECYCLE.md steps 8–9): a NEW filing
+ * The filings an approved application takes effect on (docs/design/lifecycle.md steps 8–9): a NEW filing
  * itself; a change's or single cancellation's target; for CANCEL_ENTITY every approved
  * filing (a NEW one: applications are not records) of the same entity in this account.
  */

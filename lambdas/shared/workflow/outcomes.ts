@@ -1,7 +1,7 @@
-import type { Problem } from '../domain/problem';
-import { entityBusyClaim, type FilingRecord, type UniquenessClaim } from '../store';
-import { FilingReturnedError } from './errors';
-import { documentOf, moveFiling, requireFiling } from './state';
+import type { Problem } from '../domain/problem.js';
+import { entityBusyClaim, type FilingRecord, type UniquenessClaim } from '../store/index.js';
+import { FilingReturnedError } from './errors.js';
+import { documentOf, moveFiling, requireFiling } from './state.js';
 
 /** A change's or cancellation's target filing (undefined for NEW). */
 export async function targetOf(filing: FilingRecord): Promise<FilingRecord | undefined> {

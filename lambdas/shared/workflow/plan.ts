@@ -1,7 +1,7 @@
-import { CALLBACK_STAGES, type ApplicationType, type CallbackStage } from '../domain/lifecycle';
-import { stageDeadline } from '../domain';
+import { CALLBACK_STAGES, type ApplicationType, type CallbackStage } from '../domain/lifecycle.js';
+import { stageDeadline } from '../domain/index.js';
 
-/** Which steps each application type runs (LIFECYCLE.md, the table under "The workflow"). */
+/** Which steps each application type runs (docs/design/lifecycle.md, the table under "The workflow"). */
 export interface TypeSteps {
   resources: boolean;
   attachments: boolean;

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { Problem } from '../domain/problem';
+import type { Problem } from '../domain/problem.js';
 
 /**
- * Reasons the lifecycle itself gives when it returns a filing (the rule codes of RULES.md
+ * Reasons the lifecycle itself gives when it returns a filing (the rule codes of docs/design/rules.md
  * come from the domain): each in English and Chinese, like every `reasons` entry.
  */
 export const LIFECYCLE_REASON_CODES = ['VERIFICATION_EXPIRED', 'SMS_VERIFICATION_EXPIRED', 'REVIEW_EXPIRED', 'SYSTEM_ERROR'] as const;

@@ -1,12 +1,12 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfn } from '../adapters/clients';
-import { IN_WORKFLOW_STATUSES, type CallbackStage, type FilingStatus } from '../domain';
-import { getFiling, getTaskForDecision, listFilings, listOpenTasks, type FilingRecord } from '../store';
-import { FilingSupersededError } from './errors';
-import { executionArnOf, stateMachineArn } from './executions';
-import { returnFiling } from './outcomes';
-import { lifecycleReason } from './reasons';
-import { executionName, workflowState } from './state';
+import { sfn } from '../adapters/clients.js';
+import { IN_WORKFLOW_STATUSES, type CallbackStage, type FilingStatus } from '../domain/index.js';
+import { getFiling, getTaskForDecision, listFilings, listOpenTasks, type FilingRecord } from '../store/index.js';
+import { FilingSupersededError } from './errors.js';
+import { executionArnOf, stateMachineArn } from './executions.js';
+import { returnFiling } from './outcomes.js';
+import { lifecycleReason } from './reasons.js';
+import { executionName, workflowState } from './state.js';
 
 /** Where a lost execution restarts (the ASL's Start choice), by the status the filing is in. */
 export type ResumePoint = CallbackStage | 'SUBMIT_TO_ADMINISTRATION' | 'START';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle';
-import type { FilingDocument } from '../domain';
-import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store';
-import { FilingSupersededError, TransientError } from './errors';
-import { STEPS_BY_TYPE, callbackTimeouts } from './plan';
+import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
+import type { FilingDocument } from '../domain/index.js';
+import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
+import { FilingSupersededError, TransientError } from './errors.js';
+import { STEPS_BY_TYPE, callbackTimeouts } from './plan.js';
 
 /** The actor of every status change the workflow makes (audit events). */
 export const WORKFLOW_ACTOR = 'workflow';

@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-// @middy/core is ESM-only: types through an import-mode type import, code through import().
-import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { classifyError, FilingReturnedError, FilingSupersededError } from './errors';
+import { classifyError, FilingReturnedError, FilingSupersededError } from './errors.js';
 
 /** One logger per function process; the service name comes from POWERTOOLS_SERVICE_NAME. */
 export const workflowLogger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-workflow' });
@@ -41,23 +40,15 @@ function workflowErrors(logger: Logger): MiddlewareObj<unknown, unknown> {
  * with `schema`, errors classified for the state machine's Retry and Catch.
  */
 export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
-  let chain: Promise<StepHandler<R>> | undefined;
-  const build = async (): Promise<StepHandler<R>> => {
-    const { default: middy } = await import('@middy/core');
-    return middy<unknown, R>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(workflowErrors(logger) as MiddlewareObj<unknown, R>)
-      .handler(async (event: unknown, context: Context) => {
-        const parsed = schema.safeParse(event);
-        if (!parsed.success) throw new StepInputError(`step input: ${parsed.error.message}`);
-        const input = parsed.data as z.infer<S>;
-        const ids = input as { filingId?: unknown; revision?: unknown };
-        logger.appendKeys({ filingId: ids.filingId as string | undefined, revision: ids.revision as number | undefined });
-        return step(input, context);
-      }) as unknown as StepHandler<R>;
-  };
-  return async (event, context) => {
-    chain ??= build();
-    return (await chain)(event, context);
-  };
+  return middy<unknown, R>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(workflowErrors(logger) as MiddlewareObj<unknown, R>)
+    .handler(async (event: unknown, context: Context) => {
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) throw new StepInputError(`step input: ${parsed.error.message}`);
+      const input = parsed.data as z.infer<S>;
+      const ids = input as { filingId?: unknown; revision?: unknown };
+      logger.appendKeys({ filingId: ids.filingId as string | undefined, revision: ids.revision as number | undefined });
+      return step(input, context);
+    }) as unknown as StepHandler<R>;
 }

@@ -104,7 +104,7 @@ export function samplePdf(title = 'ICP recordal sample document'): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** The file the demo uploads for each attachment kind of RULES.md, meeting its constraints. */
+/** The file the demo uploads for each attachment kind of docs/design/rules.md, meeting its constraints. */
 export function sampleAttachment(kind: string): { bytes: Buffer; contentType: string; fileName: string } {
   const png = (width: number, height: number, targetBytes?: number) => ({
     bytes: samplePng({ width, height, targetBytes, seed: kind.length }),

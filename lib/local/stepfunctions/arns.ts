@@ -1,4 +1,4 @@
-import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog';
+import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog.js';
 
 /** The local platform stands in for AWS China, Ningxia. */
 export const LOCAL_PARTITION = 'aws-cn';

@@ -20,8 +20,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog';
-import { LOCAL_PARTITION, LOCAL_REGION, catalogFunctionOf, localFunctionArn } from './arns';
+import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog.js';
+import { LOCAL_PARTITION, LOCAL_REGION, catalogFunctionOf, localFunctionArn } from './arns.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ExecutionError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
-import { executionArn as executionArnOf } from './arns';
-import type { Json } from './definition';
-import { SfnApiError } from './errors';
-import { taskStateHandlers, type TaskInvokerDependencies } from './task-invoker';
-import { setLongTimeout } from './timers';
-import type { ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions } from './types';
+import { executionArn as executionArnOf } from './arns.js';
+import type { Json } from './definition.js';
+import { SfnApiError } from './errors.js';
+import { taskStateHandlers, type TaskInvokerDependencies } from './task-invoker.js';
+import { setLongTimeout } from './timers.js';
+import type { ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions } from './types.js';
 
 interface ExecutionRecord extends ExecutionSummary {
   abort?: () => void;

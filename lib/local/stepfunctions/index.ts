@@ -6,18 +6,18 @@
  * What differs from the library, and how it is bridged: definition.ts and README.md here.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { FunctionName } from '../../../lambdas/catalog';
-import { LOCAL_PLATFORM_ACCOUNT_ID } from '../lambda-context';
-import { stateMachineArn as stateMachineArnOf } from './arns';
-import { loadDefinition } from './definition';
-import { TaskFailure } from './errors';
-import { Executions } from './executions';
-import { startSfnEndpoint } from './sfn-endpoint';
-import { TaskTokens } from './task-tokens';
-import type { LocalStepFunctions, LocalStepFunctionsOptions } from './types';
+import type { FunctionName } from '../../../lambdas/catalog.js';
+import { LOCAL_PLATFORM_ACCOUNT_ID } from '../lambda-context.js';
+import { stateMachineArn as stateMachineArnOf } from './arns.js';
+import { loadDefinition } from './definition.js';
+import { TaskFailure } from './errors.js';
+import { Executions } from './executions.js';
+import { startSfnEndpoint } from './sfn-endpoint.js';
+import { TaskTokens } from './task-tokens.js';
+import type { LocalStepFunctions, LocalStepFunctionsOptions } from './types.js';
 
-export type * from './types';
-export { DefinitionError } from './definition';
+export type * from './types.js';
+export { DefinitionError } from './definition.js';
 
 export async function startLocalStepFunctions(options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
   const accountId = options.accountId ?? LOCAL_PLATFORM_ACCOUNT_ID;

@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
-import { SfnApiError } from './errors';
-import { parseJson, type Executions } from './executions';
-import type { TaskTokens } from './task-tokens';
-import type { ExecutionSummary } from './types';
+import { SfnApiError } from './errors.js';
+import { parseJson, type Executions } from './executions.js';
+import type { TaskTokens } from './task-tokens.js';
+import type { ExecutionSummary } from './types.js';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';

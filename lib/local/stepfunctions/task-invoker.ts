@@ -6,14 +6,14 @@
  * the token, and enforces the timeout and heartbeat.
  */
 import type { RunOptions } from 'aws-local-stepfunctions';
-import type { FunctionName } from '../../../lambdas/catalog';
-import { lambdaContext } from '../lambda-context';
-import { catalogFunctionOf, localFunctionName } from './arns';
-import { ENVELOPE, PLACEHOLDER, type Json, type JsonObject, type LoadedDefinition, type TaskBinding } from './definition';
-import { StatesRuntimeFailure, TaskFailure } from './errors';
-import type { TaskOutcome, TaskTokens } from './task-tokens';
-import { deferred, setLongTimeout } from './timers';
-import type { LocalHandlers, WaitingTask } from './types';
+import type { FunctionName } from '../../../lambdas/catalog.js';
+import { lambdaContext } from '../lambda-context.js';
+import { catalogFunctionOf, localFunctionName } from './arns.js';
+import { ENVELOPE, PLACEHOLDER, type Json, type JsonObject, type LoadedDefinition, type TaskBinding } from './definition.js';
+import { StatesRuntimeFailure, TaskFailure } from './errors.js';
+import type { TaskOutcome, TaskTokens } from './task-tokens.js';
+import { deferred, setLongTimeout } from './timers.js';
+import type { LocalHandlers, WaitingTask } from './types.js';
 
 /** Local implementations of optimised integrations other than Lambda, by key (`sns:publish`). */
 export type ServiceIntegrations = Record<string, (parameters: unknown) => unknown>;

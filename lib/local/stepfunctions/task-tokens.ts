@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { SfnApiError } from './errors';
-import { deferred, setLongTimeout } from './timers';
+import { SfnApiError } from './errors.js';
+import { deferred, setLongTimeout } from './timers.js';
 
 /** How a callback task ended; `output` is the parsed SendTaskSuccess output. */
 export type TaskOutcome =

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { FunctionName } from '../../../lambdas/catalog';
+import type { FunctionName } from '../../../lambdas/catalog.js';
 
 /**
  * A Lambda handler as the local runtime calls it: `(event, context)`, sync or async.
@@ -75,7 +75,7 @@ export interface LocalStepFunctionsOptions {
    * (`sns:publish` for `arn:aws-cn:states:::sns:publish`): parameters in, result out.
    */
   serviceIntegrations?: Record<string, (parameters: unknown) => unknown>;
-  /** Account id in the ARNs. Default `999999999999` (the local platform account of API.md). */
+  /** Account id in the ARNs. Default `999999999999` (the local platform account of docs/design/api.md). */
   accountId?: string;
 }
 

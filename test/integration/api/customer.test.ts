@@ -1,13 +1,13 @@
-import './quiet-logs';
+import './quiet-logs.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../../../lambdas/shared/adapters/clients';
-import { handler } from '../../../lambdas/api-customer/handler';
-import { sampleAttachment } from '../../../lib/local/samples/attachments';
-import { IDENTITIES, call, detailCodes, eventually, postForm, startApiEnvironment, type Answer, type ApiEnvironment } from './support';
+import { dynamoDoc } from '../../../lambdas/shared/adapters/clients.js';
+import { handler } from '../../../lambdas/api-customer/handler.js';
+import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
+import { IDENTITIES, call, detailCodes, eventually, postForm, startApiEnvironment, type Answer, type ApiEnvironment } from './support.js';
 
-const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'filing-new.json'), 'utf8')) as Record<string, unknown>;
+const EXAMPLE = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'filing-new.json'), 'utf8')) as Record<string, unknown>;
 const PROFILE_A = {
   companyName: '宁夏云帆科技有限公司',
   email: 'ops@yunfan-travel.cn',

@@ -1,14 +1,14 @@
-import './quiet-logs';
+import './quiet-logs.js';
 import fc from 'fast-check';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../../../lambdas/shared/adapters/clients';
-import { handler as customer } from '../../../lambdas/api-customer/handler';
-import { handler as review } from '../../../lambdas/api-review/handler';
-import { IDENTITIES, call, startApiEnvironment, type Answer, type ApiEnvironment } from './support';
+import { dynamoDoc } from '../../../lambdas/shared/adapters/clients.js';
+import { handler as customer } from '../../../lambdas/api-customer/handler.js';
+import { handler as review } from '../../../lambdas/api-review/handler.js';
+import { IDENTITIES, call, startApiEnvironment, type Answer, type ApiEnvironment } from './support.js';
 
 /**
  * Property: whatever the body, path id, query or header, the handlers answer below 500, every
- * non-2xx in API.md's error shape, and a rejected create writes nothing.
+ * non-2xx in docs/design/api.md's error shape, and a rejected create writes nothing.
  */
 let env: ApiEnvironment;
 let draftId: string;

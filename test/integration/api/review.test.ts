@@ -1,13 +1,13 @@
-import './quiet-logs';
+import './quiet-logs.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handler as customer } from '../../../lambdas/api-customer/handler';
-import { handler as review } from '../../../lambdas/api-review/handler';
-import { organizationCodeCheckCharacter, usccCheckCharacter } from '../../../lambdas/shared/domain/identifiers';
-import { sampleAttachment } from '../../../lib/local/samples/attachments';
-import { IDENTITIES, call, detailCodes, eventually, postForm, startApiEnvironment, type ApiEnvironment } from './support';
+import { handler as customer } from '../../../lambdas/api-customer/handler.js';
+import { handler as review } from '../../../lambdas/api-review/handler.js';
+import { organizationCodeCheckCharacter, usccCheckCharacter } from '../../../lambdas/shared/domain/identifiers.js';
+import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
+import { IDENTITIES, call, detailCodes, eventually, postForm, startApiEnvironment, type ApiEnvironment } from './support.js';
 
-const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'filing-new.json'), 'utf8')) as Record<string, unknown>;
+const EXAMPLE = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'filing-new.json'), 'utf8')) as Record<string, unknown>;
 const reviewer = { as: IDENTITIES.reviewer };
 
 let env: ApiEnvironment;

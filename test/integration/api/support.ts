@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { startLocalStepFunctions, type LocalStepFunctions } from '../../../lib/local/stepfunctions';
-import { resetClients } from '../../../lambdas/shared/adapters/clients';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../../lambdas/shared/adapters/network';
-import { CALLBACK_STAGES, type CallbackStage } from '../../../lambdas/shared/domain';
-import { getFiling, newTaskId, transitionFiling } from '../../../lambdas/shared/store';
-import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent, type EventOptions } from '../../support/proxy-event';
-import { createTestBucket, createTestTable } from '../../support/services';
+import { startLocalStepFunctions, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
+import { resetClients } from '../../../lambdas/shared/adapters/clients.js';
+import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
+import { CALLBACK_STAGES, type CallbackStage } from '../../../lambdas/shared/domain/index.js';
+import { getFiling, newTaskId, transitionFiling } from '../../../lambdas/shared/store/index.js';
+import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent, type EventOptions } from '../../support/proxy-event.js';
+import { createTestBucket, createTestTable } from '../../support/services.js';
 
 export { IDENTITIES };
 
@@ -29,7 +29,7 @@ export async function startApiEnvironment(prefix: string): Promise<ApiEnvironmen
   await ensureAccountResourcesFile(resources);
   const [table, bucket] = await Promise.all([createTestTable(prefix), createTestBucket(prefix)]);
   const sfn = await startLocalStepFunctions({
-    definitionPath: join(__dirname, 'fixtures', 'api-machine.asl.json'),
+    definitionPath: join(import.meta.dirname, 'fixtures', 'api-machine.asl.json'),
     retryDelayScale: 0,
     handlers: {
       awaitCallback: async (event: { filingId: string; revision: number; stage: CallbackStage; taskToken: string }) => {

@@ -1,14 +1,15 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment';
-import { startLocalPlatform, type LocalPlatform } from '../../../lib/local/platform';
-import { CUSTOMER_A } from '../../../lib/local/credentials';
-import { createFiling, transitionFiling } from '../../../lambdas/shared/store';
-import type { FilingDocument } from '../../../lambdas/shared/store/types';
-import filingNew from '../../fixtures/filing-new.json';
+import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment.js';
+import { startLocalPlatform, type LocalPlatform } from '../../../lib/local/platform.js';
+import { CUSTOMER_A } from '../../../lib/local/credentials.js';
+import { createFiling, transitionFiling } from '../../../lambdas/shared/store/index.js';
+import type { FilingDocument } from '../../../lambdas/shared/store/types.js';
+import filingNew from '../../fixtures/filing-new.json' with { type: 'json' };
 
 jest.setTimeout(180_000);
 

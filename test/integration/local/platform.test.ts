@@ -1,10 +1,11 @@
+import { jest } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../../lib/local/credentials';
-import type { LocalPlatform } from '../../../lib/local/platform';
-import { clientOf, startTestPlatform } from '../../support/platform';
+import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment.js';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../../lib/local/credentials.js';
+import type { LocalPlatform } from '../../../lib/local/platform.js';
+import { clientOf, startTestPlatform } from '../../support/platform.js';
 
 jest.setTimeout(120_000);
 
@@ -57,7 +58,7 @@ describe('the local platform, started in memory', () => {
     expect(process.env.REVIEWER_PRINCIPAL_ARNS).toBe(REVIEWER.principalArn);
   });
 
-  it("seeds the account resources file with API.md's defaults", async () => {
+  it("seeds the account resources file with docs/design/api.md's defaults", async () => {
     const file = JSON.parse(await readFile(platform.accountResourcesFile, 'utf8')) as {
       accounts: Record<string, { elasticIps: string[]; securityGroups: Record<string, unknown> }>;
     };

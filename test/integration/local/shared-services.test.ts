@@ -1,8 +1,8 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment';
-import { TABLE_DESIGN } from '../../../lambdas/shared/store/table-design';
-import { createTestBucket, createTestTable } from '../../support/services';
+import { localDynamoDbClient, localS3Client } from '../../../lib/local/aws-environment.js';
+import { TABLE_DESIGN } from '../../../lambdas/shared/store/table-design.js';
+import { createTestBucket, createTestTable } from '../../support/services.js';
 
 describe('the run-wide DynamoDB Local and s3rver', () => {
   const dynamodb = localDynamoDbClient(process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '');

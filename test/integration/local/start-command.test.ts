@@ -1,14 +1,16 @@
+import { jest } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
-import { freePort } from '../../../lib/local/ports';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../lib/local/ports.js';
 
 jest.setTimeout(180_000);
 
 /** `npm start` is `tsx bin/local.ts`: run it the same way, on Node 22 (this process's). */
-const ROOT = join(__dirname, '..', '..', '..');
-const TSX_CLI = require.resolve('tsx/cli');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const TSX_CLI = fileURLToPath(import.meta.resolve('tsx/cli'));
 const NODE_DIR = dirname(process.execPath);
 
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {

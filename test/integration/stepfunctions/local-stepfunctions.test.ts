@@ -8,13 +8,13 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions';
+import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
 
 /**
  * The local runtime over the real SDK client: a test machine (fixtures/) whose Task states
  * are bound to the handlers below; each test uses its own filing id.
  */
-const DEFINITION = join(__dirname, 'fixtures', 'review-machine.asl.json');
+const DEFINITION = join(import.meta.dirname, 'fixtures', 'review-machine.asl.json');
 
 /** checkResources throws ThrottlingException this many times for a filing, then succeeds. */
 const throttles = new Map<string, number>();

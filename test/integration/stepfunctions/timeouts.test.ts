@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SFNClient, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions';
+import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
 
 /** Heartbeats and the execution-level timeout, on a machine of their own (fixtures/). */
 const tokens = new Map<string, string>();
@@ -10,7 +10,7 @@ let client: SFNClient;
 
 beforeAll(async () => {
   sfn = await startLocalStepFunctions({
-    definitionPath: join(__dirname, 'fixtures', 'heartbeat-machine.asl.json'),
+    definitionPath: join(import.meta.dirname, 'fixtures', 'heartbeat-machine.asl.json'),
     handlers: {
       awaitCallback: (event: { filingId: string; taskToken: string }) => {
         tokens.set(event.filingId, event.taskToken);
@@ -84,7 +84,7 @@ describe('taskTimeoutScale', () => {
 
   beforeAll(async () => {
     scaledRuntime = await startLocalStepFunctions({
-      definitionPath: join(__dirname, 'fixtures', 'review-machine.asl.json'),
+      definitionPath: join(import.meta.dirname, 'fixtures', 'review-machine.asl.json'),
       taskTimeoutScale: 0.001,
       handlers: {
         checkResources: () => ({ attempts: 1 }),

@@ -1,5 +1,5 @@
-import { getAccount, putAccount, UniquenessError, type AccountProfile } from '../../../lambdas/shared/store';
-import { callsOf, settle, useStoreTable } from './support';
+import { getAccount, putAccount, UniquenessError, type AccountProfile } from '../../../lambdas/shared/store/index.js';
+import { callsOf, settle, useStoreTable } from './support.js';
 
 useStoreTable('store-accounts');
 

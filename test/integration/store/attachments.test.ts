@@ -1,5 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../../../lambdas/shared/adapters/clients';
+import { s3 } from '../../../lambdas/shared/adapters/clients.js';
 import {
   attachmentKey,
   headAttachment,
@@ -8,8 +8,8 @@ import {
   presignDownload,
   presignUpload,
   readHead,
-} from '../../../lambdas/shared/adapters/attachments-store';
-import { createTestBucket } from '../../support/services';
+} from '../../../lambdas/shared/adapters/attachments-store.js';
+import { createTestBucket } from '../../support/services.js';
 
 beforeAll(async () => {
   process.env.BUCKET_NAME = await createTestBucket('store-attachments');

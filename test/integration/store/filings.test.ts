@@ -14,8 +14,8 @@ import {
   UniquenessError,
   transitionFiling,
   type FilingRecord,
-} from '../../../lambdas/shared/store';
-import { callsOf, settle, useStoreTable } from './support';
+} from '../../../lambdas/shared/store/index.js';
+import { callsOf, settle, useStoreTable } from './support.js';
 
 useStoreTable('store-filings');
 

@@ -1,8 +1,8 @@
 import { makeIdempotent, IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../../../lambdas/shared/adapters/clients';
-import { idempotencyPersistence } from '../../../lambdas/shared/store';
-import { useStoreTable } from './support';
+import { dynamoDoc } from '../../../lambdas/shared/adapters/clients.js';
+import { idempotencyPersistence } from '../../../lambdas/shared/store/index.js';
+import { useStoreTable } from './support.js';
 
 useStoreTable('store-idempotency');
 

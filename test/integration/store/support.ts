@@ -1,6 +1,6 @@
-import { countCalls, type CallCounter } from '../../../lambdas/shared/adapters/clients';
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher';
-import { createTestTable } from '../../support/services';
+import { countCalls, type CallCounter } from '../../../lambdas/shared/adapters/clients.js';
+import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
+import { createTestTable } from '../../support/services.js';
 
 /** Points the store at a fresh table of its own for this test file. */
 export function useStoreTable(prefix: string): void {

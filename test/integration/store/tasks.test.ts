@@ -13,8 +13,8 @@ import {
   TaskAlreadyDecidedError,
   type NewTask,
   type TaskRecord,
-} from '../../../lambdas/shared/store';
-import { callsOf, settle, useStoreTable } from './support';
+} from '../../../lambdas/shared/store/index.js';
+import { callsOf, settle, useStoreTable } from './support.js';
 
 useStoreTable('store-tasks');
 

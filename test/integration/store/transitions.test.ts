@@ -1,4 +1,4 @@
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher';
+import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
 import {
   createFiling,
   entityBusyClaim,
@@ -16,8 +16,8 @@ import {
   VersionMismatchError,
   WrongStatusError,
   type FilingRecord,
-} from '../../../lambdas/shared/store';
-import { callsOf, captureEvents, settle, useStoreTable } from './support';
+} from '../../../lambdas/shared/store/index.js';
+import { callsOf, captureEvents, settle, useStoreTable } from './support.js';
 
 useStoreTable('store-transitions');
 const published = captureEvents();

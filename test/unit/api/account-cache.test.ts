@@ -1,9 +1,10 @@
-import type { AccountRecord } from '../../../lambdas/shared/store';
+import { jest } from '@jest/globals';
+import type { AccountRecord } from '../../../lambdas/shared/store/index.js';
 
-const getAccount = jest.fn<Promise<AccountRecord | null>, [string]>();
-jest.mock('../../../lambdas/shared/store', () => ({ getAccount: (id: string) => getAccount(id) }));
+const getAccount = jest.fn<(id: string) => Promise<AccountRecord | null>>();
+jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({ getAccount: (id: string) => getAccount(id) }));
 
-import { recentAccount, rememberAccount } from '../../../lambdas/api-customer/account-cache';
+const { recentAccount, rememberAccount } = await import('../../../lambdas/api-customer/account-cache.js');
 
 const record = (accountId: string, companyName: string): AccountRecord => ({
   accountId,

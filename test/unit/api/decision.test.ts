@@ -1,15 +1,17 @@
+import { jest } from '@jest/globals';
 import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FilingRecord, TaskRecord, TaskView } from '../../../lambdas/shared/store';
+import type { FilingRecord, TaskRecord, TaskView } from '../../../lambdas/shared/store/index.js';
 
 const store = {
-  getTask: jest.fn<Promise<TaskView | null>, [string]>(),
-  getFiling: jest.fn<Promise<FilingRecord | null>, [string]>(),
-  claimTask: jest.fn<Promise<TaskRecord>, [string, string]>(),
-  reopenTask: jest.fn<Promise<boolean>, [TaskRecord]>(),
+  getTask: jest.fn<(id: string) => Promise<TaskView | null>>(),
+  getFiling: jest.fn<(id: string) => Promise<FilingRecord | null>>(),
+  claimTask: jest.fn<(id: string, by: string) => Promise<TaskRecord>>(),
+  reopenTask: jest.fn<(task: TaskRecord) => Promise<boolean>>(),
 };
-jest.mock('../../../lambdas/shared/store', () => ({
-  ...jest.requireActual('../../../lambdas/shared/store'),
+const actualStore = await import('../../../lambdas/shared/store/index.js');
+jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
+  ...actualStore,
   getTask: (id: string) => store.getTask(id),
   getFiling: (id: string) => store.getFiling(id),
   claimTask: (id: string, by: string) => store.claimTask(id, by),
@@ -17,10 +19,10 @@ jest.mock('../../../lambdas/shared/store', () => ({
 }));
 
 import { Logger } from '@aws-lambda-powertools/logger';
-import { reviewRoutes } from '../../../lambdas/api-review/routes';
-import { apiHandler } from '../../../lambdas/shared/http/chain';
-import { Router } from '../../../lambdas/shared/http/router';
-import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent } from '../../support/proxy-event';
+const { reviewRoutes } = await import('../../../lambdas/api-review/routes.js');
+const { apiHandler } = await import('../../../lambdas/shared/http/chain.js');
+const { Router } = await import('../../../lambdas/shared/http/router.js');
+import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent } from '../../support/proxy-event.js';
 
 const sfn = mockClient(SFNClient);
 const handler = apiHandler(new Router(reviewRoutes, { reviewerPrincipals: () => [REVIEWER_PRINCIPAL_ARNS], audience: 'reviewer' }), new Logger({ logLevel: 'SILENT' }));

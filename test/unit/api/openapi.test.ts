@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiDescription } from '../../../lambdas/api-customer/api-description';
-import { handler } from '../../../lambdas/api-customer/handler';
-import { lambdaContext, proxyEvent } from '../../support/proxy-event';
+import { apiDescription } from '../../../lambdas/api-customer/api-description.js';
+import { handler } from '../../../lambdas/api-customer/handler.js';
+import { lambdaContext, proxyEvent } from '../../support/proxy-event.js';
 
-const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'openapi.json'), 'utf8')) as Record<string, unknown>;
+const committed = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'openapi.json'), 'utf8')) as Record<string, unknown>;
 
 describe('the OpenAPI document', () => {
   it('committed in docs/openapi.json is the one generated from the route tables and schemas (npx tsx bin/openapi.ts)', () => {
@@ -17,7 +17,7 @@ describe('the OpenAPI document', () => {
     expect(JSON.parse(result.body)).toEqual(committed);
   });
 
-  it('describes every route of API.md, each error in the Error schema', () => {
+  it('describes every route of docs/design/api.md, each error in the Error schema', () => {
     const paths = committed.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
     const operations = Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(

@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FilingRecord, TransitionInput } from '../../../lambdas/shared/store';
+import type { FilingRecord, TransitionInput } from '../../../lambdas/shared/store/index.js';
 
 const draft = {
   filingId: 'f-9',
@@ -25,8 +26,9 @@ const target = {
 } as unknown as FilingRecord;
 
 const transitions: TransitionInput[] = [];
-jest.mock('../../../lambdas/shared/store', () => ({
-  ...jest.requireActual('../../../lambdas/shared/store'),
+const actualStore = await import('../../../lambdas/shared/store/index.js');
+jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
+  ...actualStore,
   getFiling: async (id: string) => (id === 'f-9' ? draft : id === 'f-1' ? target : null),
   getAccount: async () => null,
   listFilings: async () => ({ items: [draft, target] }),
@@ -35,10 +37,11 @@ jest.mock('../../../lambdas/shared/store', () => ({
     return { ...draft, status: input.to, version: draft.version + transitions.length, revision: input.set?.revision ?? draft.revision };
   },
 }));
-jest.mock('../../../lambdas/shared/adapters/attachments-store', () => ({ listAttachments: async () => [] }));
+const actualAttachments = await import('../../../lambdas/shared/adapters/attachments-store.js');
+jest.unstable_mockModule('../../../lambdas/shared/adapters/attachments-store.js', () => ({ ...actualAttachments, listAttachments: async () => [] }));
 
-import { handler } from '../../../lambdas/api-customer/handler';
-import { lambdaContext, proxyEvent } from '../../support/proxy-event';
+const { handler } = await import('../../../lambdas/api-customer/handler.js');
+import { lambdaContext, proxyEvent } from '../../support/proxy-event.js';
 
 const sfn = mockClient(SFNClient);
 const MACHINE = 'arn:aws-cn:states:cn-northwest-1:999999999999:stateMachine:recordal-lifecycle';

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleComposition, ownerOf } from '../../../lib/local/bench/bundle-composition';
-import { toJson, FIGURE_KEYS, measured, missing, type BenchFigures } from '../../../lib/local/bench/report';
-import { percentile, summarize } from '../../../lib/local/bench/stats';
-import { benchRecordNumber, benchUscc } from '../../../lib/local/bench/workload';
-import { checkRecordNumber } from '../../../lambdas/shared/domain/review';
-import { isUscc } from '../../../lambdas/shared/domain/identifiers';
+import { bundleComposition, ownerOf } from '../../../tools/bench/bundle-composition.js';
+import { toJson, FIGURE_KEYS, measured, missing, type BenchFigures } from '../../../tools/bench/report.js';
+import { percentile, summarize } from '../../../tools/bench/stats.js';
+import { benchRecordNumber, benchUscc } from '../../../tools/bench/workload.js';
+import { checkRecordNumber } from '../../../lambdas/shared/domain/review.js';
+import { isUscc } from '../../../lambdas/shared/domain/identifiers.js';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {

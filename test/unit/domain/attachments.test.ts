@@ -7,8 +7,8 @@ import {
   parseFilingDraft,
   sniffFormat,
   type FilingDocument,
-} from '../../../lambdas/shared/domain';
-import { accountA, exampleFiling, exampleWith } from './fixtures';
+} from '../../../lambdas/shared/domain/index.js';
+import { accountA, exampleFiling, exampleWith } from './fixtures.js';
 
 /** The header of a PNG: signature and an IHDR chunk (8-bit, the given colour type). */
 function png(width: number, height: number, colourType: number): Uint8Array {

@@ -1,5 +1,5 @@
-import { applyChange, changeNotAllowed, parseFilingDraft, type App, type FilingDocument } from '../../../lambdas/shared/domain';
-import { exampleFiling } from './fixtures';
+import { applyChange, changeNotAllowed, parseFilingDraft, type App, type FilingDocument } from '../../../lambdas/shared/domain/index.js';
+import { exampleFiling } from './fixtures.js';
 
 function parsed(input: unknown): FilingDocument {
   const r = parseFilingDraft(input);

@@ -1,5 +1,5 @@
-import { filingDocumentSchema, parseFilingDraft, type Problem } from '../../../lambdas/shared/domain';
-import { exampleFiling, exampleWith, TODAY } from './fixtures';
+import { filingDocumentSchema, parseFilingDraft, type Problem } from '../../../lambdas/shared/domain/index.js';
+import { exampleFiling, exampleWith, TODAY } from './fixtures.js';
 
 const problemsOf = (input: unknown, today?: string): Problem[] => {
   const result = parseFilingDraft(input, today === undefined ? {} : { today });

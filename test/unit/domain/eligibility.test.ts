@@ -1,4 +1,4 @@
-import { checkEligibility, eligibilityQuestionSchema, parseWithProblems } from '../../../lambdas/shared/domain';
+import { checkEligibility, eligibilityQuestionSchema, parseWithProblems } from '../../../lambdas/shared/domain/index.js';
 
 const base = { appIsOffline: false, isMiniProgram: false, entityKind: 'ENTERPRISE' as const, province: '640000' };
 const codes = (q: Parameters<typeof checkEligibility>[0]) => checkEligibility(q).reasons.map((r) => r.code);

@@ -1,7 +1,7 @@
 /** Shared inputs of the domain tests: the design's example filing and a submit context that it passes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountProfile, SubmitContext } from '../../../lambdas/shared/domain';
+import type { AccountProfile, SubmitContext } from '../../../lambdas/shared/domain/index.js';
 
 /** The example's own JSON type: every field present (parse it to get a FilingDocument). */
 export type ExampleFiling = typeof import('../../fixtures/filing-new.json');
@@ -11,7 +11,7 @@ export type ExampleFiling = typeof import('../../fixtures/filing-new.json');
  * test/unit/domain/fixture-copy.test.ts keeps the copy equal), read fresh for every test.
  */
 export function exampleFiling(): ExampleFiling {
-  const path = join(__dirname, '../../fixtures/filing-new.json');
+  const path = join(import.meta.dirname, '../../fixtures/filing-new.json');
   return JSON.parse(readFileSync(path, 'utf8')) as ExampleFiling;
 }
 

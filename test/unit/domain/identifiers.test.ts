@@ -1,4 +1,6 @@
-import { identifiers as id } from '../../../lambdas/shared/domain';
+import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
+import { identifiers as id } from '../../../lambdas/shared/domain/index.js';
 
 describe('resident ID number (GB 11643)', () => {
   it('accepts the standard published example 11010519491231002X', () => {
@@ -127,7 +129,6 @@ describe('AWS identifiers', () => {
 describe('APP signing', () => {
   it('normalises digests and parses DER public keys in hex or base64', () => {
     expect(id.normaliseDigest('4F:3C:AA')).toBe('4f3caa');
-    const { generateKeyPairSync } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
     const der = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' });
     expect(id.isDerPublicKey(der.toString('hex'))).toBe(true);
     expect(id.isDerPublicKey(der.toString('base64'))).toBe(true);
@@ -154,7 +155,6 @@ describe('dates', () => {
 });
 
 describe('check characters (properties)', () => {
-  const fc = jest.requireActual<typeof import('fast-check')>('fast-check');
   const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
 
   it('a resident ID with its computed check character passes; any other check character fails', () => {

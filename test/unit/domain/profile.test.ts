@@ -1,5 +1,5 @@
-import { attachmentRequestSchema, parseAccountProfile, parseWithProblems } from '../../../lambdas/shared/domain';
-import { accountA } from './fixtures';
+import { attachmentRequestSchema, parseAccountProfile, parseWithProblems } from '../../../lambdas/shared/domain/index.js';
+import { accountA } from './fixtures.js';
 
 const codes = (r: ReturnType<typeof parseAccountProfile>) => (r.ok ? [] : r.problems.map((p) => `${p.code} ${p.path}`));
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES, identifiers, LANGUAGES, PROVINCES, provinceByCharacter, REGISTRARS } from '../../../lambdas/shared/domain';
+import { CATEGORIES, identifiers, LANGUAGES, PROVINCES, provinceByCharacter, REGISTRARS } from '../../../lambdas/shared/domain/index.js';
 
-const dataDir = join(__dirname, '../../../lambdas/shared/data');
+const dataDir = join(import.meta.dirname, '../../../lambdas/shared/data');
 const jsonFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? jsonFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
@@ -28,7 +28,7 @@ describe('reference data files', () => {
     }
   });
 
-  it('marks the categories of RULES.md that need pre-approval', () => {
+  it('marks the categories of docs/design/rules.md that need pre-approval', () => {
     const needing = CATEGORIES.filter((c) => c.needsPreApproval).map((c) => c.id);
     expect(needing).toEqual(expect.arrayContaining(['NEWS', 'PUBLISHING', 'EDUCATION', 'DRUGS_MEDICAL_DEVICES', 'MEDICAL', 'CULTURE', 'AUDIOVISUAL', 'ONLINE_GAMES', 'RELIGION', 'INTERNET_FINANCE', 'RIDE_HAILING']));
     expect(CATEGORIES.find((c) => c.id === 'TRAVEL')?.needsPreApproval).toBe(false);

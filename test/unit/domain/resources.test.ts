@@ -1,8 +1,8 @@
-import { checkAccountResources, parseFilingDraft, type AccountResourceFacts, type FilingDocument } from '../../../lambdas/shared/domain';
-import { exampleWith } from './fixtures';
+import { checkAccountResources, parseFilingDraft, type AccountResourceFacts, type FilingDocument } from '../../../lambdas/shared/domain/index.js';
+import { exampleWith } from './fixtures.js';
 
 const nlb = 'arn:aws-cn:elasticloadbalancing:cn-northwest-1:111111111111:loadbalancer/net/app-nlb/0123456789abcdef';
-/** Customer A's local account resources (API.md). */
+/** Customer A's local account resources (docs/design/api.md). */
 const factsA: AccountResourceFacts = {
   roleAssumable: true,
   elasticIps: ['52.83.10.10', '52.83.10.11'],

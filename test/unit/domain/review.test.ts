@@ -1,4 +1,4 @@
-import { checkRecordNumber, checkReviewDecision, parseWithProblems, reviewDecisionSchema } from '../../../lambdas/shared/domain';
+import { checkRecordNumber, checkReviewDecision, parseWithProblems, reviewDecisionSchema } from '../../../lambdas/shared/domain/index.js';
 
 const codes = (problems: { code: string; path: string }[]) => problems.map((p) => `${p.code} ${p.path}`);
 

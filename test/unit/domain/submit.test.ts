@@ -6,8 +6,8 @@ import {
   type FilingDocument,
   type Problem,
   type SubmitContext,
-} from '../../../lambdas/shared/domain';
-import { accountA, EXAMPLE_UPLOADS, exampleFiling, exampleWith, submitContext, TODAY } from './fixtures';
+} from '../../../lambdas/shared/domain/index.js';
+import { accountA, EXAMPLE_UPLOADS, exampleFiling, exampleWith, submitContext, TODAY } from './fixtures.js';
 
 function parsed(input: unknown): FilingDocument {
   const result = parseFilingDraft(input);

@@ -1,4 +1,5 @@
-import { addWorkingDays, isWorkingDay, shanghaiDate, stageDeadline } from '../../../lambdas/shared/domain';
+import { jest } from '@jest/globals';
+import { addWorkingDays, isWorkingDay, shanghaiDate, stageDeadline } from '../../../lambdas/shared/domain/index.js';
 
 /** An instant written in Shanghai local time. */
 const shanghai = (local: string): Date => new Date(`${local}+08:00`);

@@ -1,6 +1,6 @@
-import { HttpError } from '../../../lambdas/shared/http/errors';
-import { callerOf, isReviewer, reviewerPrincipalsFromEnv } from '../../../lambdas/shared/http/identity';
-import { IDENTITIES, proxyEvent } from '../../support/proxy-event';
+import { HttpError } from '../../../lambdas/shared/http/errors.js';
+import { callerOf, isReviewer, reviewerPrincipalsFromEnv } from '../../../lambdas/shared/http/identity.js';
+import { IDENTITIES, proxyEvent } from '../../support/proxy-event.js';
 
 const REVIEWERS = ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:role/ops/IcpSenior', 'arn:aws-cn:iam::999999999999:user/carol'];
 

@@ -1,9 +1,10 @@
+import { jest } from '@jest/globals';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { apiHandler } from '../../../lambdas/shared/http/chain';
-import { requireJsonObject } from '../../../lambdas/shared/http/request';
-import { json } from '../../../lambdas/shared/http/response';
-import { Router, route } from '../../../lambdas/shared/http/router';
-import { lambdaContext, proxyEvent } from '../../support/proxy-event';
+import { apiHandler } from '../../../lambdas/shared/http/chain.js';
+import { requireJsonObject } from '../../../lambdas/shared/http/request.js';
+import { json } from '../../../lambdas/shared/http/response.js';
+import { Router, route } from '../../../lambdas/shared/http/router.js';
+import { lambdaContext, proxyEvent } from '../../support/proxy-event.js';
 
 const doc = { operationId: 'x', summary: 'x', tags: ['x'], responses: { 200: { description: 'ok' } } };
 const PII = ['wangning@example.cn', '13995000001', '11010519491231002X'];

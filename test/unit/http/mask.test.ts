@@ -1,4 +1,4 @@
-import { maskPii } from '../../../lambdas/shared/http/mask';
+import { maskPii } from '../../../lambdas/shared/http/mask.js';
 
 describe('maskPii', () => {
   it('masks e-mail addresses, mobiles and resident ID numbers', () => {

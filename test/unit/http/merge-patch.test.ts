@@ -1,4 +1,5 @@
-import { applyMergePatch } from '../../../lambdas/shared/http/merge-patch';
+import { filingDocumentSchema } from '../../../lambdas/shared/domain/index.js';
+import { applyMergePatch, unknownRemovals } from '../../../lambdas/shared/http/merge-patch.js';
 
 describe('applyMergePatch (RFC 7396)', () => {
   // The examples of RFC 7396 Appendix A.
@@ -38,9 +39,6 @@ describe('applyMergePatch (RFC 7396)', () => {
 });
 
 describe('unknownRemovals', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { filingDocumentSchema } = require('../../../lambdas/shared/domain') as typeof import('../../../lambdas/shared/domain');
-  const { unknownRemovals } = require('../../../lambdas/shared/http/merge-patch') as typeof import('../../../lambdas/shared/http/merge-patch');
   const current = { type: 'NEW', app: { name: 'A', sdks: [] }, entity: { name: 'E' } };
   const removals = (patch: unknown) => {
     const merged = applyMergePatch(current, patch);

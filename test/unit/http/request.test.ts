@@ -1,6 +1,6 @@
-import { HttpError } from '../../../lambdas/shared/http/errors';
-import { MAX_BODY_BYTES, headerOf, readJsonObject, readQuery, requireJsonObject } from '../../../lambdas/shared/http/request';
-import { proxyEvent } from '../../support/proxy-event';
+import { HttpError } from '../../../lambdas/shared/http/errors.js';
+import { MAX_BODY_BYTES, headerOf, readJsonObject, readQuery, requireJsonObject } from '../../../lambdas/shared/http/request.js';
+import { proxyEvent } from '../../support/proxy-event.js';
 
 function thrown(fn: () => unknown): HttpError {
   try {

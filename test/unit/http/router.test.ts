@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiHandler } from '../../../lambdas/shared/http/chain';
-import { HttpError } from '../../../lambdas/shared/http/errors';
-import { requireJsonObject } from '../../../lambdas/shared/http/request';
-import { json } from '../../../lambdas/shared/http/response';
-import { type Route, Router, route } from '../../../lambdas/shared/http/router';
-import { NotFoundError, TaskAlreadyDecidedError, UniquenessError, VersionMismatchError, WrongStatusError, BadCursorError } from '../../../lambdas/shared/store/errors';
-import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent } from '../../support/proxy-event';
+import { apiHandler } from '../../../lambdas/shared/http/chain.js';
+import { HttpError } from '../../../lambdas/shared/http/errors.js';
+import { requireJsonObject } from '../../../lambdas/shared/http/request.js';
+import { json } from '../../../lambdas/shared/http/response.js';
+import { type Route, Router, route } from '../../../lambdas/shared/http/router.js';
+import { NotFoundError, TaskAlreadyDecidedError, UniquenessError, VersionMismatchError, WrongStatusError, BadCursorError } from '../../../lambdas/shared/store/errors.js';
+import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent } from '../../support/proxy-event.js';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 const doc = { operationId: 'x', summary: 'x', tags: ['x'], responses: { 200: { description: 'ok' } } };

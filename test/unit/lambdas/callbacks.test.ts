@@ -2,12 +2,12 @@ import { PutEventsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler as awaitCallback } from '../../../lambdas/await-callback/handler';
-import { handler as deadlines } from '../../../lambdas/deadlines/handler';
-import { handler as transition } from '../../../lambdas/transition/handler';
-import { handler as applyDecision } from '../../../lambdas/apply-decision/handler';
-import { handler as submitToAdministration } from '../../../lambdas/submit-to-administration/handler';
-import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support';
+import { handler as awaitCallback } from '../../../lambdas/await-callback/handler.js';
+import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
+import { handler as transition } from '../../../lambdas/transition/handler.js';
+import { handler as applyDecision } from '../../../lambdas/apply-decision/handler.js';
+import { handler as submitToAdministration } from '../../../lambdas/submit-to-administration/handler.js';
+import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
 
 const sns = mockClient(SNSClient);
 const eventBridge = mockClient(EventBridgeClient);

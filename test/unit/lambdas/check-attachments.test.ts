@@ -1,10 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, HEAD_BYTES } from '../../../lambdas/check-attachments/handler';
-import { ATTACHMENT_KINDS } from '../../../lambdas/shared/domain';
-import { sampleAttachment, samplePng } from '../../../lib/local/samples/attachments';
-import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support';
+import { handler, HEAD_BYTES } from '../../../lambdas/check-attachments/handler.js';
+import { ATTACHMENT_KINDS } from '../../../lambdas/shared/domain/index.js';
+import { sampleAttachment, samplePng } from '../../../lib/local/samples/attachments.js';
+import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
 
 const s3 = mockClient(S3Client);
 useMockedAws();

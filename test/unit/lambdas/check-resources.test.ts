@@ -3,9 +3,9 @@ import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import fixture from '../../fixtures/filing-new.json';
-import { handler } from '../../../lambdas/check-resources/handler';
-import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support';
+import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
+import { handler } from '../../../lambdas/check-resources/handler.js';
+import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);

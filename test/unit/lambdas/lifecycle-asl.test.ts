@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { aslValidator } from '../../support/asl-validator.js';
 import { join } from 'node:path';
-import { FUNCTIONS } from '../../../lambdas/catalog';
-import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors';
+import { FUNCTIONS } from '../../../lambdas/catalog.js';
+import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
 
-// asl-validator ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require('asl-validator') as (definition: object) => { isValid: boolean; errorsText: (separator?: string) => string };
 
-const PATH = join(__dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+const PATH = join(import.meta.dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 const text = readFileSync(PATH, 'utf8');
 
 interface State {

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import fixture from '../../fixtures/filing-new.json';
-import { resetClients } from '../../../lambdas/shared/adapters/clients';
-import { ACCOUNT_RESOURCES_FILE_ENV, createAwsNetworkAdapter, setNetworkAdapter } from '../../../lambdas/shared/adapters/network';
-import type { FilingRecord } from '../../../lambdas/shared/store';
-import { lambdaContext } from '../../../lib/local/lambda-context';
+import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
+import { resetClients } from '../../../lambdas/shared/adapters/clients.js';
+import { ACCOUNT_RESOURCES_FILE_ENV, createAwsNetworkAdapter, setNetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
+import type { FilingRecord } from '../../../lambdas/shared/store/index.js';
+import { lambdaContext } from '../../../lib/local/lambda-context.js';
 
 /** Unit tests of the workflow Lambdas: every AWS client mocked, the AWS network adapter in use. */
 export const documents = mockClient(DynamoDBDocumentClient);

@@ -1,10 +1,10 @@
 import { AuthorizeSecurityGroupIngressCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import fixture from '../../fixtures/filing-new.json';
-import { handler } from '../../../lambdas/update-ports/handler';
-import { FILING_ID, context, failureOf, filingItem, storeFilings, useMockedAws } from './support';
-import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress';
+import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
+import { handler } from '../../../lambdas/update-ports/handler.js';
+import { FILING_ID, context, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
+import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress.js';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);

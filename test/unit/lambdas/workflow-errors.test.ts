@@ -1,4 +1,4 @@
-import { FilingReturnedError, FilingSupersededError, TransientError, WORKFLOW_ERRORS, classifyError, isTransientAwsError } from '../../../lambdas/shared/workflow/errors';
+import { FilingReturnedError, FilingSupersededError, TransientError, WORKFLOW_ERRORS, classifyError, isTransientAwsError } from '../../../lambdas/shared/workflow/errors.js';
 
 const awsError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(name), { name, ...(status !== undefined && { $metadata: { httpStatusCode: status } }), ...extra });

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { RecordalClient } from '../../../lib/client/signed-client';
-import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials';
-import { MAX_BODY_BYTES, startGateway, withHealthFallback, type Gateway, type ProxyHandler } from '../../../lib/local/gateway';
-import { lambdaContext } from '../../../lib/local/lambda-context';
+import { RecordalClient } from '../../../lib/client/signed-client.js';
+import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials.js';
+import { MAX_BODY_BYTES, startGateway, withHealthFallback, type Gateway, type ProxyHandler } from '../../../lib/local/gateway.js';
+import { lambdaContext } from '../../../lib/local/lambda-context.js';
 
 /** The local gateway over HTTP on loopback, with recording handlers in place of the Lambdas. */
 describe('local gateway', () => {

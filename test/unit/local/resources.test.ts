@@ -1,9 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { readConfig } from '../../../lib/config';
-import { DataStack } from '../../../lib/data-stack';
-import { createTableInput } from '../../../lib/local/resources';
-import { cdkJsonContext } from '../../infra/synth';
+import { readConfig } from '../../../lib/config.js';
+import { DataStack } from '../../../lib/data-stack.js';
+import { createTableInput } from '../../../lib/local/resources.js';
+import { cdkJsonContext } from '../../infra/synth.js';
 
 /** The local table is the deployed table: same keys, attribute types and indexes, both from TABLE_DESIGN. */
 describe('the local table definition', () => {

@@ -1,8 +1,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CUSTOMER_A, REVIEWER, type LocalIdentity } from '../../../lib/local/credentials';
-import { SigV4Verifier, type RequestToVerify } from '../../../lib/local/sigv4';
+import { CUSTOMER_A, REVIEWER, type LocalIdentity } from '../../../lib/local/credentials.js';
+import { SigV4Verifier, type RequestToVerify } from '../../../lib/local/sigv4.js';
 
 const HOST = '127.0.0.1:3000';
 const SIGNED_AT = new Date('2026-11-28T12:00:00Z');

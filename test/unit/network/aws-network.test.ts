@@ -8,9 +8,9 @@ import {
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createAwsNetworkAdapter, AccessRoleUnusableError, webIpPermissions } from '../../../lambdas/shared/adapters/network';
-import { TransientError, classifyError } from '../../../lambdas/shared/workflow/errors';
-import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress';
+import { createAwsNetworkAdapter, AccessRoleUnusableError, webIpPermissions } from '../../../lambdas/shared/adapters/network/index.js';
+import { TransientError, classifyError } from '../../../lambdas/shared/workflow/errors.js';
+import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress.js';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);

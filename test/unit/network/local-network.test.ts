@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalNetworkAdapter, defaultAccountResources, readAccountResources, AccessRoleUnusableError } from '../../../lambdas/shared/adapters/network';
+import { createLocalNetworkAdapter, defaultAccountResources, readAccountResources, AccessRoleUnusableError } from '../../../lambdas/shared/adapters/network/index.js';
 
 let folder: string;
 let file: string;
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('local network adapter (account-resources.json)', () => {
-  test('seeds the defaults of API.md on first use and answers from them', async () => {
+  test('seeds the defaults of docs/design/api.md on first use and answers from them', async () => {
     const facts = await createLocalNetworkAdapter(file).describeAccount(A, [GROUP, 'sg-0000000000000000a']);
     expect(facts).toEqual({
       roleAssumable: true,

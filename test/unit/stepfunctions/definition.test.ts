@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FunctionName } from '../../../lambdas/catalog';
+import type { FunctionName } from '../../../lambdas/catalog.js';
 import {
   DefinitionError,
   ENVELOPE,
@@ -9,7 +9,7 @@ import {
   PLACEHOLDER,
   loadDefinition,
   type JsonObject,
-} from '../../../lib/local/stepfunctions/definition';
+} from '../../../lib/local/stepfunctions/definition.js';
 
 let folder: string;
 beforeAll(() => {

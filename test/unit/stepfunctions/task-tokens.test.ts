@@ -1,6 +1,7 @@
-import { catalogFunctionOf } from '../../../lib/local/stepfunctions/arns';
-import { TaskTokens } from '../../../lib/local/stepfunctions/task-tokens';
-import { setLongTimeout } from '../../../lib/local/stepfunctions/timers';
+import { jest } from '@jest/globals';
+import { catalogFunctionOf } from '../../../lib/local/stepfunctions/arns.js';
+import { TaskTokens } from '../../../lib/local/stepfunctions/task-tokens.js';
+import { setLongTimeout } from '../../../lib/local/stepfunctions/timers.js';
 
 const EXECUTION = 'arn:aws-cn:states:cn-northwest-1:999999999999:execution:m:F-r1';
 

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { countCalls, dynamoDb, dynamoDoc, REGION, resetClients, s3, s3ForPresigning } from '../../../lambdas/shared/adapters/clients';
+import { countCalls, dynamoDb, dynamoDoc, REGION, resetClients, s3, s3ForPresigning } from '../../../lambdas/shared/adapters/clients.js';
 
 // Fake credentials: DynamoDB resolves its endpoint from the caller's account before any middleware answers.
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { decodeCursor, encodeCursor } from '../../../lambdas/shared/store/cursor';
-import { BadCursorError } from '../../../lambdas/shared/store/errors';
+import { decodeCursor, encodeCursor } from '../../../lambdas/shared/store/cursor.js';
+import { BadCursorError } from '../../../lambdas/shared/store/errors.js';
 
 describe('cursors', () => {
   const key = { pk: 'FILING#a', sk: 'FILING', gsi1pk: 'ACCOUNT#111111111111', gsi1sk: 'FILING#2026-11-29T00:00:00.000Z#a' };

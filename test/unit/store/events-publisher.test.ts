@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { EVENT_SOURCE, publishFilingStatusChanged, setEventSink } from '../../../lambdas/shared/adapters/events-publisher';
+import { EVENT_SOURCE, publishFilingStatusChanged, setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
 
 const eventBridge = mockClient(EventBridgeClient);
 const detail = { filingId: 'f-1', accountId: '111111111111', type: 'NEW' as const, from: 'CA_REVIEW' as const, to: 'APPROVED' as const, reasons: [], recordNumber: '宁ICP备2026000001号-1A' };
@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 describe('publishFilingStatusChanged', () => {
-  it('puts one "Filing Status Changed" event on the bus with the detail of LIFECYCLE.md', async () => {
+  it('puts one "Filing Status Changed" event on the bus with the detail of docs/design/lifecycle.md', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
     await publishFilingStatusChanged(detail);
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 1);

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { notifyOperators, notifyReviewers, setNoticeSink } from '../../../lambdas/shared/adapters/notifier';
+import { notifyOperators, notifyReviewers, setNoticeSink } from '../../../lambdas/shared/adapters/notifier.js';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws-cn:sns:cn-northwest-1:000000000000:reviewers';

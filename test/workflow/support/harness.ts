@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients';
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher';
-import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier';
+import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
+import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
+import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier.js';
 import {
   ACCOUNT_RESOURCES_FILE_ENV,
   createLocalNetworkAdapter,
   setNetworkAdapter,
   type NetworkAdapter,
-} from '../../../lambdas/shared/adapters/network';
-import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain';
+} from '../../../lambdas/shared/adapters/network/index.js';
+import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
 import {
   claimTask,
   createFiling,
@@ -22,21 +22,21 @@ import {
   getTaskForDecision,
   transitionFiling,
   type FilingRecord,
-} from '../../../lambdas/shared/store';
-import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors';
-import { setCallbackTimeoutPolicy, type CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan';
-import { executionArnOf } from '../../../lambdas/shared/workflow/executions';
-import { executionName } from '../../../lambdas/shared/workflow/state';
-import { sampleAttachment } from '../../../lib/local/samples/attachments';
-import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions';
-import { createTestBucket, createTestTable } from '../../support/services';
-import { handler as applyDecision } from '../../../lambdas/apply-decision/handler';
-import { handler as awaitCallback } from '../../../lambdas/await-callback/handler';
-import { handler as checkAttachments } from '../../../lambdas/check-attachments/handler';
-import { handler as checkResources } from '../../../lambdas/check-resources/handler';
-import { handler as submitToAdministration } from '../../../lambdas/submit-to-administration/handler';
-import { handler as transition } from '../../../lambdas/transition/handler';
-import { handler as updatePorts } from '../../../lambdas/update-ports/handler';
+} from '../../../lambdas/shared/store/index.js';
+import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
+import { setCallbackTimeoutPolicy, type CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
+import { executionArnOf } from '../../../lambdas/shared/workflow/executions.js';
+import { executionName } from '../../../lambdas/shared/workflow/state.js';
+import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
+import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
+import { createTestBucket, createTestTable } from '../../support/services.js';
+import { handler as applyDecision } from '../../../lambdas/apply-decision/handler.js';
+import { handler as awaitCallback } from '../../../lambdas/await-callback/handler.js';
+import { handler as checkAttachments } from '../../../lambdas/check-attachments/handler.js';
+import { handler as checkResources } from '../../../lambdas/check-resources/handler.js';
+import { handler as submitToAdministration } from '../../../lambdas/submit-to-administration/handler.js';
+import { handler as transition } from '../../../lambdas/transition/handler.js';
+import { handler as updatePorts } from '../../../lambdas/update-ports/handler.js';
 
 /**
  * The lifecycle ASL file itself on the local Step Functions runtime, its Task states bound to
@@ -44,7 +44,7 @@ import { handler as updatePorts } from '../../../lambdas/update-ports/handler';
  * file) and a local account resources file. Callbacks are answered as the APIs answer them:
  * the stored task is claimed and its token sent back with the real SFN client.
  */
-export const LIFECYCLE_ASL = join(__dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+export const LIFECYCLE_ASL = join(import.meta.dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 
 /** Set while a step handler runs: faults are injected into the workflow's calls, not the test's own. */
 const inStep = new AsyncLocalStorage<boolean>();

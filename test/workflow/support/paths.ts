@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../../../lambdas/shared/adapters/clients';
-import fixture from '../../fixtures/filing-new.json';
-import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network';
-import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store';
-import { setCallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan';
-import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume';
-import { handler as deadlines } from '../../../lambdas/deadlines/handler';
-import { samplePng } from '../../../lib/local/samples/attachments';
-import { lambdaContext } from '../../../lib/local/lambda-context';
+import { s3 } from '../../../lambdas/shared/adapters/clients.js';
+import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
+import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
+import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
+import { setCallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
+import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume.js';
+import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
+import { samplePng } from '../../../lib/local/samples/attachments.js';
+import { lambdaContext } from '../../../lib/local/lambda-context.js';
 import {
   CUSTOMER_A,
   NO_TIMEOUTS,
@@ -25,7 +25,7 @@ import {
   waitForStatus,
   withdraw,
   type Harness,
-} from './harness';
+} from './harness.js';
 
 export const RECORD_NUMBER = '宁ICP备2024000001号-1A';
 const SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';

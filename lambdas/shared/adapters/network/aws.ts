@@ -9,9 +9,9 @@ import {
 import { ElasticLoadBalancingV2Client, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { REGION, sts } from '../clients';
-import { isTransientAwsError } from '../../workflow/errors';
-import { externalIdFor } from './external-id';
+import { REGION, sts } from '../clients.js';
+import { isTransientAwsError } from '../../workflow/errors.js';
+import { externalIdFor } from './external-id.js';
 import {
   ANYWHERE_IPV4,
   ANYWHERE_IPV6,
@@ -20,7 +20,7 @@ import {
   WEB_PORTS,
   type AccountAccess,
   type NetworkAdapter,
-} from './types';
+} from './types.js';
 
 /** Assumed-role sessions are short: the checks and port changes take seconds. */
 const SESSION_SECONDS = 900;

@@ -1,10 +1,10 @@
-import { createAwsNetworkAdapter } from './aws';
-import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter } from './local';
-import type { NetworkAdapter } from './types';
+import { createAwsNetworkAdapter } from './aws.js';
+import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter } from './local.js';
+import type { NetworkAdapter } from './types.js';
 
-export * from './types';
-export { externalIdFor } from './external-id';
-export { createAwsNetworkAdapter, webIpPermissions } from './aws';
+export * from './types.js';
+export { externalIdFor } from './external-id.js';
+export { createAwsNetworkAdapter, webIpPermissions } from './aws.js';
 export {
   ACCOUNT_RESOURCES_FILE_ENV,
   createLocalNetworkAdapter,
@@ -12,7 +12,7 @@ export {
   ensureAccountResourcesFile,
   readAccountResources,
   type AccountResourcesFile,
-} from './local';
+} from './local.js';
 
 let chosen: { key: string; adapter: NetworkAdapter } | undefined;
 let replacement: NetworkAdapter | undefined;

@@ -1,11 +1,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from './types';
+import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from './types.js';
 
 /**
  * The local implementation: the customer accounts' resources live in
- * `<data dir>/account-resources.json` (API.md), a file a person can read and edit. Port
+ * `<data dir>/account-resources.json` (docs/design/api.md), a file a person can read and edit. Port
  * opening and closing write the security groups' inbound rules back into it.
  */
 
@@ -32,7 +32,7 @@ const accountResourcesFile = z.strictObject({
 });
 export type AccountResourcesFile = z.infer<typeof accountResourcesFile>;
 
-/** The defaults of API.md ("Local account resources"), written on first start. */
+/** The defaults of docs/design/api.md ("Local account resources"), written on first start. */
 export function defaultAccountResources(): AccountResourcesFile {
   return {
     comment:

@@ -45,7 +45,7 @@ export class AccessRoleUnusableError extends Error {
   }
 }
 
-/** The ports opened on approval (LIFECYCLE.md step 9): TCP, from anywhere, IPv4 and IPv6. */
+/** The ports opened on approval (docs/design/lifecycle.md step 9): TCP, from anywhere, IPv4 and IPv6. */
 export const WEB_PORTS = [80, 8080, 443] as const;
 export const ANYWHERE_IPV4 = '0.0.0.0/0';
 export const ANYWHERE_IPV6 = '::/0';

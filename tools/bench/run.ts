@@ -1,21 +1,21 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { FUNCTIONS, handlerEntry, type FunctionName } from '../../../lambdas/catalog';
-import { CUSTOMER_A, REVIEWER, signingCredentials } from '../credentials';
-import { startLocalPlatform, type LocalPlatform } from '../platform';
-import { ApiClient } from './api-client';
-import { BundleBench } from './bundles';
-import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle';
-import type { LoadResult, LoadSpec } from './load';
-import { LoadGenerator } from './load-generator';
-import { dynamoDbLocalCpuMs, platformPeakMemory } from './memory';
-import { GOALS, attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report';
-import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls';
-import { measureStoreFloor } from './store-floor';
-import { median, round } from './stats';
-import { exampleAccountProfile } from '../../client/scenario';
-import { createBodyTemplate } from './workload';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/credentials.js';
+import { startLocalPlatform, type LocalPlatform } from '../../lib/local/platform.js';
+import { ApiClient } from './api-client.js';
+import { BundleBench } from './bundles.js';
+import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle.js';
+import type { LoadResult, LoadSpec } from './load.js';
+import { LoadGenerator } from './load-generator.js';
+import { dynamoDbLocalCpuMs, platformPeakMemory } from './memory.js';
+import { GOALS, attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report.js';
+import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls.js';
+import { measureStoreFloor } from './store-floor.js';
+import { median, round } from './stats.js';
+import { exampleAccountProfile } from '../../lib/client/scenario.js';
+import { createBodyTemplate } from './workload.js';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {

@@ -1,8 +1,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { API_REGION, API_SERVICE } from '../../client/signed-client';
+import { API_REGION, API_SERVICE } from '../../lib/client/signed-client.js';
 
-/** Who signs: an access key pair of the local credentials (API.md "Identity"). */
+/** Who signs: an access key pair of the local credentials (docs/design/api.md "Identity"). */
 export interface SigningCredentials {
   accessKeyId: string;
   secretAccessKey: string;

@@ -1,11 +1,11 @@
 /**
- * What every answer to a hostile request must be (API.md "Errors"): never a 5xx; a non-2xx
+ * What every answer to a hostile request must be (docs/design/api.md "Errors"): never a 5xx; a non-2xx
  * carries exactly `{error: {code, message, messageZh, requestId, details}}` with the code of
  * its status and nothing internal; a write route never answers 2xx to a defective request.
  */
-import { HTTP_ERRORS } from '../../../lambdas/shared/http/errors';
-import type { FuzzCase } from './cases';
-import type { FuzzAnswer } from './send';
+import { HTTP_ERRORS } from '../../lambdas/shared/http/errors.js';
+import type { FuzzCase } from './cases.js';
+import type { FuzzAnswer } from './send.js';
 
 /** Stack frames, file paths and runtime error names that must never reach a client. */
 const INTERNALS = [/\bat [^\s]+ \(/, /\.(ts|js):\d+/, /node_modules/, /TypeError|ReferenceError|SyntaxError: Unexpected|ValidationException|ConditionalCheckFailed|TransactionCanceled/];

@@ -5,16 +5,16 @@
  * must refuse).
  */
 import fc from 'fast-check';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../local/credentials';
-import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, reportCallback, submitFiling, waitForStatus, waitForTask } from '../scenario';
-import { RecordalClient } from '../signed-client';
-import { fuzzCase, type FuzzCase, type FuzzTargets } from './cases';
-import { judge } from './judge';
-import { FuzzSender, NoAnswer } from './send';
-import { snapshotStore, type StoreLocation, type StoreSnapshot } from './snapshot';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
+import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, reportCallback, submitFiling, waitForStatus, waitForTask } from '../../lib/client/scenario.js';
+import { RecordalClient } from '../../lib/client/signed-client.js';
+import { fuzzCase, type FuzzCase, type FuzzTargets } from './cases.js';
+import { judge } from './judge.js';
+import { FuzzSender, NoAnswer } from './send.js';
+import { snapshotStore, type StoreLocation, type StoreSnapshot } from './snapshot.js';
 
-export { FUZZED_ROUTES, type FuzzCase, type FuzzTargets } from './cases';
-export { snapshotStore, scanItems, type StoreSnapshot, type StoreLocation } from './snapshot';
+export { FUZZED_ROUTES, type FuzzCase, type FuzzTargets } from './cases.js';
+export { snapshotStore, scanItems, type StoreSnapshot, type StoreLocation } from './snapshot.js';
 
 export interface FuzzPlatform extends StoreLocation {
   url: string;

@@ -1,7 +1,7 @@
-import { exampleFiling, usccOf, type Json } from '../../client/scenario';
+import { exampleFiling, usccOf, type Json } from '../../lib/client/scenario.js';
 
 /**
- * What the bench sends: the documented NEW filing (API.md's example, kept in test/fixtures),
+ * What the bench sends: the documented NEW filing (docs/design/api.md's example, kept in test/fixtures),
  * made distinct per filing where the rules demand it. Customer A's profile is the scenario's
  * `exampleAccountProfile()`.
  */
@@ -33,7 +33,7 @@ export function createBodyTemplate(token: string): string {
   (filing.app as Json).name = `云帆出行${token}`;
   return JSON.stringify(filing);
 }
-/** A record number the CA "issues" to filing `n` (RULES.md: the entity's province, suffix A). */
+/** A record number the CA "issues" to filing `n` (docs/design/rules.md: the entity's province, suffix A). */
 export function benchRecordNumber(n: number): string {
   return `宁ICP备2026${String(n).padStart(6, '0')}号-1A`;
 }

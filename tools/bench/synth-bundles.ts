@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog';
-import { RecordalFunction } from '../../constructs/recordal-function';
+import { FUNCTIONS, type FunctionName } from '../../lambdas/catalog.js';
+import { RecordalFunction } from '../../lib/constructs/recordal-function.js';
 
 export interface SynthesizedBundle {
   name: FunctionName;

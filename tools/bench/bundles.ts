@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import type { FunctionName } from '../../../lambdas/catalog';
-import { bundleComposition } from './bundle-composition';
-import { killOnExit } from '../child-processes';
-import { median } from './stats';
-import type { SynthesizedBundle } from './synth-bundles';
+import type { FunctionName } from '../../lambdas/catalog.js';
+import { bundleComposition } from './bundle-composition.js';
+import { killOnExit } from '../../lib/local/child-processes.js';
+import { median } from './stats.js';
+import type { SynthesizedBundle } from './synth-bundles.js';
 
 const run = promisify(execFile);
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 /** The project's pinned Node 22 (the machine's own `node` may be older). */
 export const NODE_22 = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 
@@ -67,7 +67,7 @@ function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       NODE_22,
-      ['--import', 'tsx', join(__dirname, 'synth-bundles.ts'), outdir],
+      ['--import', 'tsx', join(import.meta.dirname, 'synth-bundles.ts'), outdir],
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`synth failed: ${firstErrorLine(stderr) ?? error.message.split('\n')[0]}`));

@@ -1,5 +1,5 @@
-import type { FunctionName } from '../../../lambdas/catalog';
-import { round } from './stats';
+import type { FunctionName } from '../../lambdas/catalog.js';
+import { round } from './stats.js';
 
 /** A measured value, or why it could not be measured in this run (never a made-up number). */
 export type Figure<T> = { value: T } | { missing: string };

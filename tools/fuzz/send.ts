@@ -6,9 +6,9 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../local/credentials';
-import { API_REGION, API_SERVICE } from '../signed-client';
-import type { FuzzCase, Signer } from './cases';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials.js';
+import { API_REGION, API_SERVICE } from '../../lib/client/signed-client.js';
+import type { FuzzCase, Signer } from './cases.js';
 
 export interface FuzzAnswer {
   status: number;

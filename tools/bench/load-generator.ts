@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { killOnExit } from '../child-processes';
-import { NODE_22, REPO_ROOT } from './bundles';
-import type { LoadAnswer, LoadRequest, LoadResult, LoadSpec } from './load';
+import { killOnExit } from '../../lib/local/child-processes.js';
+import { NODE_22, REPO_ROOT } from './bundles.js';
+import type { LoadAnswer, LoadRequest, LoadResult, LoadSpec } from './load.js';
 
 /** The load generator as a separate Node process, driven phase by phase over IPC. */
 export class LoadGenerator {
@@ -29,7 +29,7 @@ export class LoadGenerator {
   }
 
   static start(): LoadGenerator {
-    const child = fork(join(__dirname, 'load-process.ts'), [], {
+    const child = fork(join(import.meta.dirname, 'load-process.ts'), [], {
       cwd: REPO_ROOT,
       execPath: NODE_22,
       execArgv: ['--import', 'tsx'],

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { RequestSigner, pathWithQuery, type SigningCredentials, type UnsignedRequest } from './signer';
-import { summarize, type LatencySummary } from './stats';
+import { RequestSigner, pathWithQuery, type SigningCredentials, type UnsignedRequest } from './signer.js';
+import { summarize, type LatencySummary } from './stats.js';
 
 /**
  * What the load generator sends, as data (it crosses into a worker thread):

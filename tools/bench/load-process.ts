@@ -3,7 +3,7 @@
  * answers with its result. A process of its own, so that signing and reading answers neither
  * delay the platform's event loop nor count in the platform's memory.
  */
-import { runLoad, type LoadAnswer, type LoadRequest } from './load';
+import { runLoad, type LoadAnswer, type LoadRequest } from './load.js';
 
 process.on('message', (message: LoadRequest) => {
   runLoad(message.spec).then(

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../../../lambdas/shared/adapters/clients';
-import { filingKey } from '../../../lambdas/shared/store/keys';
-import { tableName } from '../../../lambdas/shared/store/table';
-import { summarize, type LatencySummary } from './stats';
+import { dynamoDoc } from '../../lambdas/shared/adapters/clients.js';
+import { filingKey } from '../../lambdas/shared/store/keys.js';
+import { tableName } from '../../lambdas/shared/store/table.js';
+import { summarize, type LatencySummary } from './stats.js';
 
 /**
  * The store's own round trip, the floor every API figure is set against: the same document

@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
-import { uploadWithPresignedPost } from '../../client/signed-client';
-import { RequestSigner, pathWithQuery, type SigningCredentials } from './signer';
+import { uploadWithPresignedPost } from '../../lib/client/signed-client.js';
+import { RequestSigner, pathWithQuery, type SigningCredentials } from './signer.js';
 
 export interface ApiAnswer {
   status: number;

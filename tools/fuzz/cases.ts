@@ -1,12 +1,12 @@
 /**
- * The fuzzer's cases: one hostile request each, against every route of API.md. Requests that
+ * The fuzzer's cases: one hostile request each, against every route of docs/design/api.md. Requests that
  * would write are built to be refused (a defect is always planted: a wrong type, an unknown
  * or prototype-polluting key, a broken body, a wrong identity or If-Match, a status that
  * forbids the action), so any 2xx on them is a finding, and the table and bucket must not
  * change while they run.
  */
 import fc from 'fast-check';
-import { TRAP_KEYS, anyJson, brokenBody, deepNesting, hostileIdSegment, trapString, wrongValue } from './hostile';
+import { TRAP_KEYS, anyJson, brokenBody, deepNesting, hostileIdSegment, trapString, wrongValue } from './hostile.js';
 
 /** Who signs a case. `wrongSecret` signs as customer A with a wrong secret; `none` sends it unsigned. */
 export type Signer = 'customerA' | 'customerB' | 'reviewer' | 'none' | 'wrongSecret';

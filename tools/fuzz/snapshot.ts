@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { localDynamoDbClient, localS3Client } from '../../local/aws-environment';
+import { localDynamoDbClient, localS3Client } from '../../lib/local/aws-environment.js';
 
 export interface StoreLocation {
   endpoints: { dynamodb: string; s3: string };

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleAttachment } from '../samples/attachments';
-import type { ExecutionSummary, LocalStepFunctions } from '../stepfunctions';
-import { ApiCallError, uploadPresignedPost, type ApiClient, type CallOptions } from './api-client';
-import { benchFiling, benchRecordNumber } from './workload';
+import { sampleAttachment } from '../../lib/local/samples/attachments.js';
+import type { ExecutionSummary, LocalStepFunctions } from '../../lib/local/stepfunctions/index.js';
+import { ApiCallError, uploadPresignedPost, type ApiClient, type CallOptions } from './api-client.js';
+import { benchFiling, benchRecordNumber } from './workload.js';
 
 /**
  * Drives NEW filings through their whole lifecycle over the API, answering every callback

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { attachMiddleware, countCalls, type CallCounter } from '../../../lambdas/shared/adapters/clients';
+import { attachMiddleware, countCalls, type CallCounter } from '../../lambdas/shared/adapters/clients.js';
 
 /**
  * DynamoDB calls, counted by SDK middleware on the shared clients (clients.ts):
