@@ -1,6 +1,6 @@
 /**
- * Whom the client signs as. Locally, one of the fixed identities of docs/design/API.md
- * ("Local default credentials", kept in lib/local/credentials.ts) picked by a short name
+ * Whom the client signs as. Locally, one of the fixed identities of docs/design/api.md
+ * ("Local identities", kept in lib/local/credentials.ts) picked by a short name
  * (`customer-a`, `customer-b`, `reviewer`); deployed, whatever the AWS default provider chain
  * finds (./node/credentials.js). Browser-safe.
  */

@@ -1,5 +1,5 @@
 /**
- * A refusal by the platform, as the contract's error body states it (docs/design/API.md
+ * A refusal by the platform, as the contract's error body states it (docs/design/api.md
  * "Errors"): `{error: {code, message, messageZh, requestId, details: [{path, code, message,
  * messageZh}]}}`. Any other non-2xx body (a proxy's HTML page, S3's XML) still becomes one,
  * with what could be read of it.

@@ -28,6 +28,9 @@ export interface ApiRequest {
   onUploadProgress?: TransportOptions['onUploadProgress'];
 }
 
+/** What the verbs take besides the path (and the JSON body of `post`, `put`, `patch`). */
+export type RequestOptions = Omit<ApiRequest, 'method' | 'path' | 'json'>;
+
 export interface ApiResponse<T = unknown> {
   status: number;
   headers: Record<string, string>;
@@ -120,6 +123,23 @@ export class SignedHttpClient {
       const text = new TextDecoder().decode(response.body);
       return { status: response.status, headers: response.headers, body: parseJson(text) as T, text, attempts: attempt };
     }
+  }
+
+  // Verbs: `send` (whatever the answer) for tests, tools and hostile requests.
+  get<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.send<T>({ ...options, method: 'GET', path });
+  }
+  post<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.send<T>({ ...options, method: 'POST', path, ...(json === undefined ? {} : { json }) });
+  }
+  put<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.send<T>({ ...options, method: 'PUT', path, ...(json === undefined ? {} : { json }) });
+  }
+  patch<T = unknown>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.send<T>({ ...options, method: 'PATCH', path, ...(json === undefined ? {} : { json }) });
+  }
+  delete<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.send<T>({ ...options, method: 'DELETE', path });
   }
 
   /** `send`, then a {@link RecordalApiError} unless the status is one of `expected` (default: any 2xx). */

@@ -5,7 +5,7 @@
  */
 export { RecordalClient } from './recordal-client.js';
 export type * from './recordal-client.js';
-export { SignedHttpClient, type ApiRequest, type ApiResponse, type ClientOptions, type QueryValue } from './http-client.js';
+export { SignedHttpClient, type ApiRequest, type ApiResponse, type ClientOptions, type QueryValue, type RequestOptions } from './http-client.js';
 export { RequestSigner, API_REGION, API_SERVICE, queryOf, type Credentials, type CredentialProvider, type SignerOptions } from './signer.js';
 export { fetchTransport, TransportError, headerRecord, type HttpRequest, type HttpResponse, type Transport, type TransportOptions } from './transport.js';
 export { RecordalApiError, parseErrorBody, type Problem, type ErrorFields } from './errors.js';

@@ -1,6 +1,6 @@
 /**
- * The API's lists answer one page at a time, `{items, nextCursor}` (null on the last page; docs/api.md
- * "Filings"). These walk them: every item, or every page, as an async iterator.
+ * The API's lists answer one page at a time, `{items, nextCursor}` (null on the last page; docs/design/api.md
+ * "Conventions of the filing routes"). These walk them: every item, or every page, as an async iterator.
  */
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 /**
- * The recordal API, one method per route of docs/design/API.md, typed from the zod schemas the
+ * The recordal API, one method per route of docs/design/api.md, typed from the zod schemas the
  * handlers validate requests with and describe answers with (the same ones the OpenAPI document
  * is generated from). Every method throws a {@link RecordalApiError} on a refusal; `http` is there
  * for anything else (raw bodies, odd headers, statuses a test wants to see).
@@ -33,7 +33,7 @@ export type ReviewTask = z.infer<typeof taskSchema>;
 export type ReviewStage = ReviewTask['stage'];
 export type ReviewFiling = z.infer<typeof reviewFilingSchema>;
 export type DecisionAccepted = z.infer<typeof decisionAcceptedSchema>;
-/** `GET /v1/review/drift` items (docs/design/API.md "Drift check"). */
+/** `GET /v1/review/drift` items (docs/design/api.md "Drift check"). */
 export interface DriftItem {
   filingId: string;
   accountId: string;

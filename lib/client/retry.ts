@@ -1,6 +1,6 @@
 /**
  * When and how long to wait before sending a request again: on 429 THROTTLED and 503
- * SERVICE_UNAVAILABLE (docs/design/API.md "Errors"), honouring `Retry-After`, otherwise capped
+ * SERVICE_UNAVAILABLE (docs/design/api.md "Errors"), honouring `Retry-After`, otherwise capped
  * exponential backoff with full jitter (a random wait between 0 and the cap, so that clients
  * throttled together do not come back together). A request that got no answer at all is sent
  * again only when repeating it cannot do anything twice.

@@ -1,5 +1,5 @@
 /**
- * SigV4 for the recordal API (docs/design/API.md "Identity"): service `execute-api`, region
+ * SigV4 for the recordal API (docs/design/api.md "Identity"): service `execute-api`, region
  * cn-northwest-1, signed as the AWS SDK signs (`@smithy/signature-v4`), so one signature is
  * good for the local gateway and a deployed API Gateway stage alike. The body is always part of
  * the signature (its SHA-256 in `x-amz-content-sha256`, never `UNSIGNED-PAYLOAD`). Browser-safe:

@@ -1,6 +1,6 @@
 /**
  * Uploads through the presigned S3 POST that `POST /v1/filings/{id}/attachments` answers
- * (`{url, fields}`; docs/design/API.md "Customer routes"): a multipart/form-data form with every
+ * (`{url, fields}`; docs/design/api.md "Customer routes"): a multipart/form-data form with every
  * field, then the file as `file`, as a browser form would send it. The form is built here as
  * bytes (not a FormData), so its length is known and any transport can report progress on it.
  * Browser-safe.

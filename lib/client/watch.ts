@@ -1,5 +1,5 @@
 /**
- * Following a filing through its lifecycle (docs/design/LIFECYCLE.md) from its audit trail, so
+ * Following a filing through its lifecycle (docs/design/lifecycle.md) from its audit trail, so
  * that no status is missed however briefly the filing stayed in it. `watchFiling` stops where
  * the filing rests: a final status, or one that waits for someone (a customer callback, a
  * reviewer's decision, a RETURNED or DRAFT filing the customer must change).

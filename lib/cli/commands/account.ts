@@ -1,4 +1,4 @@
-/** `recordal account show|register` and `recordal eligibility` (docs/design/API.md "Customer routes"). */
+/** `recordal account show|register` and `recordal eligibility` (docs/design/api.md "Customer routes"). */
 import type { Command } from 'commander';
 import type { AccountProfile, EligibilityQuestion } from '../../client/index.js';
 import { messagesIn } from '../../client/index.js';

@@ -1,4 +1,4 @@
-/** `recordal filings …`: the customer's drafts and applications (docs/design/API.md "Customer routes"). */
+/** `recordal filings …`: the customer's drafts and applications (docs/design/api.md "Customer routes"). */
 import { Option, type Command } from 'commander';
 import { FILING_STATUSES } from '../../../lambdas/shared/domain/lifecycle.js';
 import { collect, type FilingDocument, type FilingStatus } from '../../client/index.js';

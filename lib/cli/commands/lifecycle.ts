@@ -1,7 +1,7 @@
 /**
  * The customer's callbacks (`recordal verification|sms-verification ID`) and `recordal watch ID`,
  * which prints each status change of a filing until it rests: a final status, or one that
- * waits for someone (docs/design/LIFECYCLE.md).
+ * waits for someone (docs/design/lifecycle.md).
  */
 import { Option, type Command } from 'commander';
 import { FILING_STATUSES } from '../../../lambdas/shared/domain/lifecycle.js';

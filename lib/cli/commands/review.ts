@@ -1,4 +1,4 @@
-/** `recordal review …`: the provider's reviewers (docs/design/API.md "Reviewer routes"). */
+/** `recordal review …`: the provider's reviewers (docs/design/api.md "Reviewer routes"). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';

@@ -26,7 +26,7 @@ export function fakeTransport(answer: FakeAnswer[] | ((request: HttpRequest, ind
   return Object.assign(transport, { requests });
 }
 
-/** The contract's error body (docs/design/API.md "Errors"). */
+/** The contract's error body (docs/design/api.md "Errors"). */
 export function errorAnswer(status: number, code: string, details: { path: string; code: string; message: string; messageZh: string }[] = []): FakeAnswer {
   return { status, json: { error: { code, message: `${code} in English`, messageZh: `${code} 中文`, requestId: 'req-1', details } } };
 }
