@@ -4,7 +4,8 @@
  * `--output json`).
  */
 import { RecordalClient, languageOf, type Language, type Transport } from '../client/index.js';
-import { nodeCredentials, nodeHttpTransport, type NodeTransport } from '../client/node/index.js';
+import { nodeCredentials } from '../client/node/credentials.js';
+import { nodeHttpTransport, type NodeTransport } from '../client/node/http-transport.js';
 import { DEFAULT_PORT } from '../local/defaults.js';
 import type { CliIo } from './io.js';
 

@@ -144,10 +144,10 @@ describe('the recordal CLI against the local platform', () => {
   });
 
   it('exits 1 on a refusal with the rule codes, Chinese first under a zh LANG', async () => {
-    const finished = await recordal(['--as', 'customer-b', 'filings', 'create', '--file', file('bad.json', { type: 'NEW', entityPrincipal: { idNumber: '123', email: 'nope' } })], { LANG: 'zh_CN.UTF-8' });
+    const finished = await recordal(['--as', 'customer-b', 'filings', 'create', '--file', file('bad.json', { type: 'NEW', entityPrincipal: { mobile: '123', email: 'nope' } })], { LANG: 'zh_CN.UTF-8' });
     expect(finished.code).toBe(1);
     expect(finished.stderr).toMatch(/^error VALIDATION_FAILED \(HTTP 422\): \P{ASCII}/mu);
-    expect(finished.stderr).toMatch(/^- ID_CARD_INVALID at entityPrincipal\.idNumber: \P{ASCII}/mu);
+    expect(finished.stderr).toMatch(/^- MOBILE_INVALID at entityPrincipal\.mobile: \P{ASCII}/mu);
     expect(finished.stderr).toMatch(/^- EMAIL_INVALID at entityPrincipal\.email: /m);
     // A customer is not a reviewer: 403, exit 1.
     const forbidden = await recordal(['--as', 'customer-a', 'review', 'tasks']);

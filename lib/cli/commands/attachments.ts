@@ -4,13 +4,15 @@
  */
 import { Argument, type Command } from 'commander';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../../lambdas/shared/domain/schemas.js';
-import { kindOfFileName, readUploadFile } from '../../client/node/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { filesIn, requireFile } from '../input.js';
 import { progressBar } from '../progress.js';
 import { renderTable } from '../table.js';
 import { example, type ContextOf } from './shared.js';
+
+/** Loaded when a command needs it: it brings the domain's attachment rules (the magic numbers) along. */
+const files = () => import('../../client/node/files.js');
 
 interface Uploaded {
   kind: AttachmentKind;
@@ -22,7 +24,7 @@ interface Uploaded {
 
 async function upload(context: CliContext, filingId: string, kind: AttachmentKind, path: string): Promise<Uploaded> {
   await requireFile(path);
-  const file = await readUploadFile(path);
+  const file = await (await files()).readUploadFile(path);
   const bar = progressBar(context.io, `${kind} ${file.fileName}`);
   try {
     const target = await context.client.uploadAttachment(filingId, kind, file, bar === undefined ? {} : { onProgress: bar.update });
@@ -63,6 +65,7 @@ export function registerAttachmentCommands(program: Command, contextOf: ContextO
       .description(`upload every file of a directory named after a kind (${ATTACHMENT_KINDS[0]}.png, app-icon.png …); other files are left out`)
       .action(async (id: string, directory: string, _options, command: Command) => {
         const context = contextOf(command);
+        const { kindOfFileName } = await files();
         const planned = (await filesIn(directory)).flatMap((path) => {
           const kind = kindOfFileName(path);
           if (kind === undefined) context.note(`skipped ${path}: not named after an attachment kind`);

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { REVIEWER_STAGES } from '../../../lambdas/shared/domain/lifecycle.js';
 import { RecordalApiError, collect, parseErrorBody, type ReviewDecision, type ReviewFiling, type ReviewStage } from '../../client/index.js';
-import { sniffContentType } from '../../client/node/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { renderTable } from '../table.js';
@@ -16,6 +15,7 @@ const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': 
 /** Saves each attachment of the filing (presigned GETs) as `<kind>-<attachmentId>.<ext>`; answers the paths. */
 async function download(context: CliContext, filing: ReviewFiling, directory: string): Promise<string[]> {
   await mkdir(directory, { recursive: true });
+  const { sniffContentType } = await import('../../client/node/files.js');
   const saved: string[] = [];
   for (const attachment of filing.attachments) {
     const response = await context.client.http.transport({ method: 'GET', url: attachment.url, headers: {} });

@@ -4,7 +4,6 @@
  * `credential_process`, web identity, container and instance roles), which caches temporary
  * credentials and refreshes them before they expire.
  */
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { localIdentity, signingCredentials, LOCAL_IDENTITY_NAMES } from '../credentials.js';
 import type { CredentialProvider, Credentials } from '../signer.js';
 
@@ -28,5 +27,10 @@ export function nodeCredentials(choice: IdentityChoice = {}): Credentials | Cred
     if (identity === undefined) throw new UnknownIdentityError(choice.as);
     return signingCredentials(identity);
   }
-  return fromNodeProviderChain(choice.profile === undefined ? {} : { profile: choice.profile });
+  // Loaded on first use: a command signing as a local identity does not pay for the SDK's chain.
+  let chain: Promise<CredentialProvider> | undefined;
+  return async () => {
+    chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) => fromNodeProviderChain(choice.profile === undefined ? {} : { profile: choice.profile }));
+    return (await chain)();
+  };
 }
