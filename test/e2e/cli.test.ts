@@ -1,25 +1,17 @@
 import { jest } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Filing, RequirementStatus, ReviewTask } from '../../lib/client/index.js';
 import { sampleAttachment } from '../../lib/local/samples/attachments.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { exampleAccountProfile, newFilingDocument, randomRecordNumber } from '../../tools/demo/fixtures.js';
 import { startTestPlatform } from '../support/platform.js';
+import { runToEnd, type Finished } from '../support/subprocess.js';
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
-const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..');
-
-interface Finished {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The whole of a NEW filing's lifecycle through the `recordal` binary (bin/recordal.js, what
@@ -40,18 +32,12 @@ describe('the recordal CLI against the local platform', () => {
   });
 
   /** `recordal ARGS` with the platform as endpoint, English messages. */
-  async function recordal(args: string[], env: Record<string, string> = {}): Promise<Finished> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [join(REPO, 'bin', 'recordal.js'), ...args], {
-        cwd: REPO,
-        env: { ...process.env, RECORDAL_URL: platform.url, LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
-        timeout: 60_000,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
+  function recordal(args: string[], env: Record<string, string> = {}): Promise<Finished> {
+    return runToEnd(process.execPath, [join(REPO, 'bin', 'recordal.js'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, RECORDAL_URL: platform.url, LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
+      timeout: 60_000,
+    });
   }
 
   /** A command that must succeed, its JSON output parsed. */

@@ -1,10 +1,11 @@
 /** `recordal filings …`: the customer's drafts and applications (docs/design/api.md "Customer routes"). */
 import { Option, type Command } from 'commander';
 import { FILING_STATUSES } from '../../../lambdas/shared/domain/lifecycle.js';
-import { collect, type FilingDocument, type FilingStatus } from '../../client/index.js';
+import { collect, type Filing, type FilingDocument, type FilingStatus } from '../../client/index.js';
+import type { CliContext } from '../context.js';
 import { readJsonObject } from '../input.js';
 import { eventTable, filingSummary, filingTable, requirementTable } from '../views.js';
-import { example, positiveInteger, type ContextOf } from './shared.js';
+import { byIdCommand, example, positiveInteger, type ContextOf } from './shared.js';
 
 export function registerFilingCommands(program: Command, contextOf: ContextOf): void {
   const filings = program.command('filings').description('draft and submitted applications (customer)');
@@ -24,18 +25,8 @@ export function registerFilingCommands(program: Command, contextOf: ContextOf): 
     'recordal --as customer-a filings list --status RETURNED',
   );
 
-  const showFiling = (name: string, description: string, exampleLine: string, work: (context: ReturnType<ContextOf>, id: string) => Promise<unknown>) =>
-    example(
-      filings
-        .command(`${name} <id>`)
-        .description(description)
-        .action(async (id: string, _options, command: Command) => {
-          const context = contextOf(command);
-          const filing = (await work(context, id)) as Parameters<typeof filingSummary>[0];
-          context.result(filing, () => filingSummary(filing, context.language));
-        }),
-      exampleLine,
-    );
+  const showFiling = (name: string, description: string, exampleLine: string, fetch: (context: CliContext, id: string) => Promise<Filing>) =>
+    byIdCommand(filings, contextOf, { name, description, example: exampleLine, fetch, render: (filing, context) => filingSummary(filing, context.language) });
 
   showFiling('get', 'one filing: status, version, requirements, record number, the reasons of the last return', 'recordal --as customer-a filings get 01J…', (context, id) =>
     context.client.getFiling(id),
@@ -90,27 +81,18 @@ export function registerFilingCommands(program: Command, contextOf: ContextOf): 
     context.client.withdraw(id),
   );
 
-  example(
-    filings
-      .command('events <id>')
-      .description('the audit trail, oldest first')
-      .action(async (id: string, _options, command: Command) => {
-        const context = contextOf(command);
-        const events = await context.client.events(id);
-        context.result(events, () => eventTable(events));
-      }),
-    'recordal --as customer-a filings events 01J…',
-  );
-
-  example(
-    filings
-      .command('requirements <id>')
-      .description('the attachments the filing needs, their constraints, whether each is uploaded and valid')
-      .action(async (id: string, _options, command: Command) => {
-        const context = contextOf(command);
-        const items = await context.client.requirements(id);
-        context.result(items, () => requirementTable(items));
-      }),
-    'recordal --as customer-a filings requirements 01J…',
-  );
+  byIdCommand(filings, contextOf, {
+    name: 'events',
+    description: 'the audit trail, oldest first',
+    example: 'recordal --as customer-a filings events 01J…',
+    fetch: (context, id) => context.client.events(id),
+    render: eventTable,
+  });
+  byIdCommand(filings, contextOf, {
+    name: 'requirements',
+    description: 'the attachments the filing needs, their constraints, whether each is uploaded and valid',
+    example: 'recordal --as customer-a filings requirements 01J…',
+    fetch: (context, id) => context.client.requirements(id),
+    render: requirementTable,
+  });
 }

@@ -5,26 +5,23 @@
  */
 import { Option, type Command } from 'commander';
 import { FILING_STATUSES } from '../../../lambdas/shared/domain/lifecycle.js';
-import { watchFiling, type FilingStatus, type StatusChange } from '../../client/index.js';
+import { watchFiling, type Filing, type FilingStatus, type StatusChange } from '../../client/index.js';
+import type { CliContext } from '../context.js';
 import { CommandFailed } from '../exit.js';
-import { filingSummary, problemLines } from '../views.js';
-import { example, positiveInteger, type ContextOf } from './shared.js';
+import { problemLines } from '../views.js';
+import { byIdCommand, example, positiveInteger, type ContextOf } from './shared.js';
 
 const changeLine = (change: StatusChange) => `${change.at}  ${change.from ?? '-'} → ${change.to}  (${change.actor})\n`;
 
 export function registerLifecycleCommands(program: Command, contextOf: ContextOf): void {
-  const callback = (name: string, description: string, report: (context: ReturnType<ContextOf>, id: string) => Promise<unknown>) =>
-    example(
-      program
-        .command(`${name} <id>`)
-        .description(description)
-        .action(async (id: string, _options, command: Command) => {
-          const context = contextOf(command);
-          const filing = (await report(context, id)) as Parameters<typeof filingSummary>[0];
-          context.result(filing, () => `reported ${name} of ${id}; the workflow moves it on (see \`recordal watch ${id}\`)\n`);
-        }),
-      `recordal --as customer-a ${name} 01J… && recordal --as customer-a watch 01J…`,
-    );
+  const callback = (name: string, description: string, report: (context: CliContext, id: string) => Promise<Filing>) =>
+    byIdCommand(program, contextOf, {
+      name,
+      description,
+      example: `recordal --as customer-a ${name} 01J… && recordal --as customer-a watch 01J…`,
+      fetch: report,
+      render: (filing) => `reported ${name} of ${filing.filingId}; the workflow moves it on (see \`recordal watch ${filing.filingId}\`)\n`,
+    });
   callback('verification', 'report the electronic verification done (the filing is AWAITING_VERIFICATION)', (context, id) => context.client.reportVerification(id));
   callback('sms-verification', 'report the SMS verification done (the filing is AWAITING_SMS_VERIFICATION)', (context, id) => context.client.reportSmsVerification(id));
 

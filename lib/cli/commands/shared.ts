@@ -15,3 +15,28 @@ export function positiveInteger(value: string): number {
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('Not a positive integer.');
   return number;
 }
+
+export interface ByIdCommand<T> {
+  name: string;
+  description: string;
+  example: string;
+  /** What the command asks the platform for. */
+  fetch: (context: CliContext, id: string) => Promise<T>;
+  /** The table of the answer (`--output json` prints it whole). */
+  render: (value: T, context: CliContext) => string;
+}
+
+/** `<parent> NAME <id>`: one call about one thing, its answer printed. */
+export function byIdCommand<T>(parent: Command, contextOf: ContextOf, spec: ByIdCommand<T>): Command {
+  return example(
+    parent
+      .command(`${spec.name} <id>`)
+      .description(spec.description)
+      .action(async (id: string, _options, command: Command) => {
+        const context = contextOf(command);
+        const value = await spec.fetch(context, id);
+        context.result(value, () => spec.render(value, context));
+      }),
+    spec.example,
+  );
+}
