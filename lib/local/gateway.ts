@@ -24,8 +24,8 @@ export interface GatewayHandlers {
   apiReview: ProxyHandler;
 }
 
-/** docs/design/api.md's body limit (the API stack enforces the same). */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
+import { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
 
 /** Routes that API Gateway serves without AWS_IAM (docs/design/api.md "Health and description"). */
 export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
