@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
+import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
+import { createLocalNetworkAdapter, ensureAccountResourcesFile, readAccountResources } from './network-adapter.js';
 import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
@@ -225,12 +227,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       // of published (no EVENT_BUS_NAME / topic ARNs).
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      [ACCOUNT_RESOURCES_FILE_ENV]: accountResourcesFile,
     };
     for (const name of [...Object.keys(functionEnvironment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
     Object.assign(process.env, functionEnvironment);
     // Clients made earlier in this process (by a platform started before) point elsewhere.
     resetClients();
+    // The local composition root: the adapters every handler of this process uses, chosen once.
+    const restoreAdapters = installAdapters({ network: createLocalNetworkAdapter(accountResourcesFile), notices: logNotices });
+    stops.push(async () => restoreAdapters());
 
     const handlers = await loadHandlers(options.handlers ?? {});
     let stateMachine: LocalStepFunctions | undefined;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { handler as apiCustomer } from '../../lambdas/api-customer/handler.js';
-import type { AccountResourcesFile } from '../../lambdas/shared/adapters/network/index.js';
+import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
 import { CUSTOMER_A } from '../../lib/local/credentials.js';
 import { lambdaContext } from '../../lib/local/lambda-context.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
