@@ -6,6 +6,7 @@ import { listAttachments } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { problem } from '../shared/messages/index.js';
+import { recordFilingOutcome } from '../shared/metrics.js';
 import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { readJsonObject } from '../shared/http/request.js';
@@ -179,9 +180,11 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
         },
         { current: submitted },
       );
+      recordFilingOutcome('returned');
       throw error;
     }
   }
+  recordFilingOutcome('submitted');
   return json(202, filingBody(submitted), { etag: etagOf(submitted.version) });
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
 import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
+import { functionEnvironment } from '../../lambdas/shared/runtime-environment.js';
 import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
@@ -217,19 +218,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Set before any handler module loads: some read their configuration at import.
     for (const name of [...FOREIGN_AWS_VARIABLES, ...Object.keys(localAwsEnvironment(endpoints)), 'AWS_ENDPOINT_URL_SFN']) touchedVariables.add(name);
     applyLocalAwsEnvironment(endpoints);
-    const functionEnvironment: Record<string, string> = {
-      TABLE_NAME: tableName,
-      BUCKET_NAME: bucketName,
-      REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
-      POWERTOOLS_SERVICE_NAME: 'icp-recordal',
-      POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
-      // Locally, metrics would only be noise on stdout; events and notices are logged instead
-      // of published (no EVENT_BUS_NAME / topic ARNs).
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Events and notices are logged instead of published (no EVENT_BUS_NAME / topic ARNs);
+    // metrics are EMF log lines on stdout, printed only at a log level of INFO or below.
+    const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
+    const environment: Record<string, string> = {
+      ...functionEnvironment({ TABLE_NAME: tableName, BUCKET_NAME: bucketName, REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','), POWERTOOLS_LOG_LEVEL: logLevel }),
+      POWERTOOLS_METRICS_DISABLED: String(!['DEBUG', 'INFO', 'TRACE'].includes(logLevel.toUpperCase())),
     };
-    for (const name of [...Object.keys(functionEnvironment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
-    Object.assign(process.env, functionEnvironment);
+    for (const name of [...Object.keys(environment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
+    Object.assign(process.env, environment);
     // Clients made earlier in this process (by a platform started before) point elsewhere.
     resetClients();
     // The local composition root: the adapters every handler of this process uses, chosen once.
@@ -249,7 +246,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         const running = stateMachine;
         stops.push(() => running.stop());
         process.env.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
-        functionEnvironment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
+        environment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
       } catch (error) {
         // The API still serves everything but the lifecycle; say why rather than not starting.
         log(`Step Functions runtime not started: ${error instanceof Error ? error.message : String(error)}`);
@@ -281,7 +278,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       tableName,
       bucketName,
       endpoints,
-      environment: { ...functionEnvironment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
+      environment: { ...environment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
 import type { FilingDocument } from '../domain/index.js';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
+import { recordFilingOutcome } from '../metrics.js';
 import { FilingSupersededError, TransientError } from './errors.js';
 import { STEPS_BY_TYPE, callbackTimeouts } from './plan.js';
 
@@ -86,10 +87,14 @@ export async function moveFiling(
   change: Omit<TransitionInput, 'filingId' | 'from' | 'actor' | 'expectedVersion'> & { from?: readonly FilingStatus[] },
 ): Promise<FilingRecord> {
   try {
-    return await transitionFiling(
+    const moved = await transitionFiling(
       { ...change, filingId: current.filingId, from: change.from ?? [current.status], actor: WORKFLOW_ACTOR },
       { current },
     );
+    // The application's own outcome (apply-decision moves a change's target without moveFiling).
+    if (change.to === 'APPROVED') recordFilingOutcome('approved');
+    if (change.to === 'RETURNED') recordFilingOutcome('returned');
+    return moved;
   } catch (error) {
     if (error instanceof WrongStatusError) throw new FilingSupersededError(current.filingId, error.message);
     if (error instanceof VersionMismatchError) throw new TransientError(error);
