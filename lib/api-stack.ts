@@ -37,11 +37,8 @@ export interface ApiStackProps extends StackProps {
   readonly alarmTopic: ITopic;
 }
 
-/** The only routes answered without a signature (docs/design/api.md "Health and description"). */
-export const PUBLIC_ROUTES = [
-  { method: 'GET', path: '/v1/health' },
-  { method: 'GET', path: '/v1/openapi.json' },
-] as const;
+export { PUBLIC_ROUTES } from '../lambdas/shared/http/public-routes.js';
+import { PUBLIC_ROUTES } from '../lambdas/shared/http/public-routes.js';
 
 /** Stage throttling: steady requests per second and burst, per account and region. */
 export const API_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;

@@ -1,4 +1,4 @@
-import { ATTACHMENT_CONSTRAINTS, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
+import { ATTACHMENT_CONSTRAINTS, EDITABLE_STATUSES, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
 import type { Problem } from '../shared/domain/problem.js';
 import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
@@ -22,7 +22,6 @@ async function objectProblems(kind: AttachmentKind, object: StoredAttachment): P
   return checkAttachmentBytes(kind, { contentLength: head.size, head: bytes });
 }
 
-const EDITABLE = new Set(['DRAFT', 'RETURNED']);
 
 export const attachmentRoutes: Route[] = [
   route({
@@ -76,7 +75,7 @@ export const attachmentRoutes: Route[] = [
       if (!parsed.ok) throw validationFailed(parsed.problems);
       const { kind, contentType } = parsed.document;
       const record = await ownFiling(params.id!, caller.accountId);
-      if (!EDITABLE.has(record.status)) {
+      if (!EDITABLE_STATUSES.includes(record.status)) {
         throw new HttpError(409, { text: 'FILING_NOT_UPLOADABLE', params: { status: record.status } });
       }
       const constraints = ATTACHMENT_CONSTRAINTS[kind];

@@ -1,6 +1,6 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { EDITABLE_STATUSES, FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import { HttpError, badRequest, validationFailed } from '../shared/http/errors.js';
 import { IDEMPOTENCY_KEY_MAX } from '../shared/http/limits.js';
 import { problem } from '../shared/messages/index.js';
@@ -174,7 +174,7 @@ export const filingRoutes: Route[] = [
       const expectedVersion = ifMatchVersion(event, true)!;
       const patch = requireJsonObject(event);
       const current = await ownFiling(params.id!, caller.accountId);
-      if (current.status !== 'DRAFT' && current.status !== 'RETURNED') {
+      if (!EDITABLE_STATUSES.includes(current.status)) {
         throw new HttpError(409, { text: 'FILING_NOT_EDITABLE', params: { status: current.status } });
       }
       if (current.version !== expectedVersion) throw new HttpError(412);

@@ -1,12 +1,13 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import type { OtherFiling } from '../shared/domain/context.js';
 import { listAttachments } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { problem } from '../shared/messages/index.js';
 import { recordFilingOutcome } from '../shared/metrics.js';
+import { GONE_TOKEN_ERRORS } from '../shared/workflow/errors.js';
 import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { readJsonObject } from '../shared/http/request.js';
@@ -109,7 +110,7 @@ async function otherFilingsOf(accountId: string): Promise<OtherFiling[]> {
   return found;
 }
 
-const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+const EDITABLE = EDITABLE_STATUSES;
 
 async function submit({ event, caller, params }: RequestContext<'customer'>) {
   const expectedVersion = ifMatchVersion(event, false);
@@ -189,7 +190,6 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
 }
 
 /** Step Functions answers these when the token's state is no longer waiting (timed out, stopped). */
-const GONE_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 /**
  * The customer's callbacks: the filing's open task of this stage is claimed (exactly one report

@@ -1,7 +1,7 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain/index.js';
 import type { Problem } from '../shared/domain/problem.js';
-import { WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
+import { GONE_TOKEN_ERRORS, WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
 import { listAttachments, presignDownload } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
@@ -30,7 +30,6 @@ function rejectionCause(reasons: NonNullable<ReviewDecision['reasons']>): string
 }
 
 /** Step Functions answers these when the token's state is no longer waiting (withdrawn, timed out). */
-const GONE_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 async function answer(task: TaskRecord, decision: ReviewDecision, reviewer: string): Promise<void> {
   try {

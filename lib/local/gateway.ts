@@ -27,11 +27,8 @@ export interface GatewayHandlers {
 export { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
 import { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
 
-/** Routes that API Gateway serves without AWS_IAM (docs/design/api.md "Health and description"). */
-export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
-  { method: 'GET', path: '/v1/health' },
-  { method: 'GET', path: '/v1/openapi.json' },
-];
+export { PUBLIC_ROUTES } from '../../lambdas/shared/http/public-routes.js';
+import { PUBLIC_ROUTES } from '../../lambdas/shared/http/public-routes.js';
 
 const STAGE = 'local';
 const API_ID = 'local';

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { LIFECYCLE_ASL_PATH } from '../lifecycle-definition.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
 import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
 import { functionEnvironment } from '../../lambdas/shared/runtime-environment.js';
@@ -27,7 +28,6 @@ import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } 
 export { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError };
 export const LOCAL_TABLE_NAME = 'icp-recordal';
 export const LOCAL_BUCKET_NAME = 'icp-recordal-attachments';
-export const LIFECYCLE_DEFINITION = join(import.meta.dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 
 export interface LocalPlatformOptions {
   /** Gateway port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -238,7 +238,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     if (wantStepFunctions) {
       try {
         stateMachine = await startLocalStepFunctions({
-          definitionPath: LIFECYCLE_DEFINITION,
+          definitionPath: LIFECYCLE_ASL_PATH,
           handlers: handlers as LocalHandlers,
           ...(sfnPort === undefined ? {} : { port: sfnPort }),
           ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
-import type { FilingDocument } from '../domain/index.js';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
 import { recordFilingOutcome } from '../metrics.js';
 import { FilingSupersededError, TransientError } from './errors.js';
@@ -72,10 +71,7 @@ export async function requireFiling(filingId: string): Promise<FilingRecord> {
   return filing;
 }
 
-/** The customer's document with the record's type and target, as the domain reads it. */
-export function documentOf(filing: FilingRecord): FilingDocument {
-  return { ...filing.document, type: filing.type, targetFilingId: filing.targetFilingId } as FilingDocument;
-}
+export { documentOf } from '../store/document.js';
 
 /**
  * A status change by the workflow, conditional on the version just read (one transaction with

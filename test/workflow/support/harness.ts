@@ -41,7 +41,8 @@ import { handler as updatePorts } from '../../../lambdas/update-ports/handler.js
  * file) and a local account resources file. Callbacks are answered as the APIs answer them:
  * the stored task is claimed and its token sent back with the real SFN client.
  */
-export const LIFECYCLE_ASL = join(import.meta.dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+export { LIFECYCLE_ASL_PATH as LIFECYCLE_ASL } from '../../../lib/lifecycle-definition.js';
+import { LIFECYCLE_ASL_PATH as LIFECYCLE_ASL } from '../../../lib/lifecycle-definition.js';
 
 /** Set while a step handler runs: faults are injected into the workflow's calls, not the test's own. */
 const inStep = new AsyncLocalStorage<boolean>();
