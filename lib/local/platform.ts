@@ -21,7 +21,7 @@ import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } 
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
- * Step Functions runtime (when built) and the gateway, in one process, with the same handler
+ * Step Functions runtime and the gateway, in one process, with the same handler
  * code as deployed. One platform per process: the handlers read the process environment.
  */
 
@@ -38,7 +38,7 @@ export interface LocalPlatformOptions {
   inMemory?: boolean;
   /** Handlers to bind instead of lambdas/<fn>/handler.ts (tests bind their own). */
   handlers?: Partial<Record<FunctionName, unknown>>;
-  /** Start the local Step Functions runtime (default true; skipped while it is not built). */
+  /** Start the local Step Functions runtime (default true; tests of the API alone skip it). */
   stepFunctions?: boolean;
   /** Retry delay scale of the Step Functions runtime (tests: 0). */
   retryDelayScale?: number;
@@ -77,7 +77,7 @@ export interface LocalPlatform {
   environment: Readonly<Record<string, string>>;
   /** The identities to sign with (docs/design/api.md). */
   identities: readonly LocalIdentity[];
-  /** Whether the Step Functions runtime runs (false while lib/local/stepfunctions is not built). */
+  /** Whether the Step Functions runtime runs (false when not wanted or it failed to start). */
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;

@@ -15,7 +15,7 @@ import { proxyEvent } from '../support/proxy-event.js';
 import { settledInvariants } from '../support/invariants.js';
 
 /**
- * Races of issue 7 that test/e2e/races.test.ts (50 concurrent decisions, a sequential
+ * Races that test/e2e/races.test.ts (50 concurrent decisions, a sequential
  * Idempotency-Key replay) does not run: many requests at the same instant, each race ending
  * with exactly one winner and nothing written twice. After each, the table's invariants hold.
  */

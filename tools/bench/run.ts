@@ -17,7 +17,7 @@ import { median, round } from './stats.js';
 import { exampleAccountProfile } from '../../lib/client/scenario.js';
 import { createBodyTemplate } from './workload.js';
 
-/** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
+/** How long and how wide each phase is (the goals: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
   floorMs: 3_000,
   floorConcurrency: 16,
@@ -33,7 +33,7 @@ export type Phases = typeof DEFAULT_PHASES;
 
 export interface BenchOptions {
   log: (line: string) => void;
-  /** Shorter or longer phases (development runs); the defaults are issue 6's. */
+  /** Shorter or longer phases (development runs); the defaults are the goals'. */
   phases?: Partial<Phases>;
   /** Leave the bundle figures out (development runs of the platform part). */
   skipBundles?: boolean;

@@ -45,7 +45,7 @@ async function ingressOf(harness: Harness, groupId = SECURITY_GROUP): Promise<un
 const codesOf = (filing: FilingRecord | null) => (filing?.reasons ?? []).map((r) => r.code);
 
 /**
- * Every path of issue 4's "Done when", registered as tests on the given harness; with
+ * Every path of the lifecycle (docs/design/lifecycle.md), registered as tests on the given harness; with
  * `throttled`, each test first arms throttling of the first attempt of every DynamoDB, S3,
  * STS and EC2 call, and checks that faults were indeed met.
  */
