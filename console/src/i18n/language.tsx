@@ -40,7 +40,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     () => ({
       language,
       setLanguage,
-      t: (key, values = {}) => STRINGS[key][language === 'zh' ? 0 : 1].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`)),
+      t: (key, values = {}) => (STRINGS[key]?.[language === 'zh' ? 0 : 1] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`)),
       pick: (item) => (language === 'zh' ? item.messageZh || item.message : item.message || item.messageZh || ''),
       pair: ([en, zh]) => (language === 'zh' ? zh : en),
     }),

@@ -190,6 +190,23 @@ export const STRINGS = {
   'drift.description': ['已备案但资源不再满足要求的申请', 'Approved filings whose resources no longer hold'],
   'drift.empty': ['没有偏移', 'No drift'],
   'drift.checkedAt': ['检查时间', 'Checked'],
+  'entityKind.ENTERPRISE': ['企业', 'Enterprise'],
+  'entityKind.GOVERNMENT': ['政府机关', 'Government body'],
+  'entityKind.PUBLIC_INSTITUTION': ['事业单位', 'Public institution'],
+  'entityKind.SOCIAL_ORGANIZATION': ['社会团体', 'Social organization'],
+  'entityKind.MILITARY': ['军队', 'Military'],
+  'entityKind.INDIVIDUAL': ['个人', 'Individual'],
+  'certificateType.BUSINESS_LICENSE': ['营业执照（统一社会信用代码）', 'Business licence (USCC)'],
+  'certificateType.ORGANIZATION_CODE': ['组织机构代码证', 'Organization code certificate'],
+  'certificateType.PUBLIC_INSTITUTION_CERTIFICATE': ['事业单位法人证书', 'Public institution certificate'],
+  'certificateType.SOCIAL_ORGANIZATION_CERTIFICATE': ['社会团体法人登记证书', 'Social organization certificate'],
+  'certificateType.MILITARY_CERTIFICATE': ['军队单位证件', 'Military certificate'],
+  'certificateType.OTHER': ['其他', 'Other'],
+  'idType.ID_CARD': ['居民身份证', 'Resident identity card'],
+  'idType.PASSPORT': ['护照', 'Passport'],
+  'idType.HK_MACAO_PERMIT': ['港澳居民来往内地通行证', 'Hong Kong/Macao permit'],
+  'idType.TAIWAN_PERMIT': ['台湾居民来往大陆通行证', 'Taiwan permit'],
+  'idType.FOREIGNER_PERMANENT_RESIDENCE': ['外国人永久居留身份证', 'Foreigner permanent residence card'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
