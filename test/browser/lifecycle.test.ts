@@ -6,7 +6,6 @@ import type { Page } from 'playwright-core';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { sampleAttachment } from '../../lib/local/samples/attachments.js';
-import { ensureConsoleBuilt } from '../../tools/console/build.js';
 import { startTestPlatform } from '../support/platform.js';
 import { launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { check, choose, expectAccessible, fieldError, fill, openConsole, shows, signInLocal, step, waitForStatus } from './support/console.js';
@@ -31,7 +30,6 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
   const pages = () => [customer, reviewer].filter(Boolean);
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     files = mkdtempSync(join(tmpdir(), 'recordal-uploads-'));
     platform = await startTestPlatform();
     customerBrowser = await launchChromium();

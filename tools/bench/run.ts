@@ -6,6 +6,9 @@ import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/creden
 import { startLocalPlatform, type LocalPlatform } from '../../lib/local/platform.js';
 import { ApiClient } from './api-client.js';
 import { BundleBench } from './bundles.js';
+import { consoleAssets } from './console-assets.js';
+import { ensureConsoleBuilt } from '../console/build.js';
+import { CONSOLE_DIST } from '../../lib/local/console-files.js';
 import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { LoadGenerator } from './load-generator.js';
@@ -62,6 +65,7 @@ function allMissing(reason: string): BenchFigures {
     storeCallsPerRequest: missing(reason),
     bundles: missing(reason),
     peakRssMb: missing(reason),
+    consoleAssets: missing(reason),
   };
 }
 
@@ -128,6 +132,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   } finally {
     await bundleBench?.dispose();
   }
+  log('measuring the web console\'s first-page assets …');
+  figures.consoleAssets = await attempt(async () => {
+    ensureConsoleBuilt(log);
+    return consoleAssets(CONSOLE_DIST);
+  });
   return { figures, notes };
 }
 

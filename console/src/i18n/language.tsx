@@ -3,8 +3,7 @@
  * localStorage (a preference, not a secret). Cloudscape's own texts come from its I18nProvider
  * messages; the console's from ./strings.ts; the API's from each problem's `messageZh`/`message`.
  */
-import { I18nProvider } from '@cloudscape-design/components/i18n';
-import enMessages from '@cloudscape-design/components/i18n/messages/all.en';
+import { I18nProvider, type I18nProviderProps } from '@cloudscape-design/components/i18n';
 import zhMessages from '@cloudscape-design/components/i18n/messages/all.zh-CN';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { STRINGS, type StringKey } from './strings.js';
@@ -32,6 +31,11 @@ function initialLanguage(): Language {
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>(initialLanguage);
+  // Chinese is the default and comes with the page; Cloudscape's English texts load when first needed.
+  const [enMessages, setEnMessages] = useState<I18nProviderProps.Messages>();
+  useEffect(() => {
+    if (language === 'en' && enMessages === undefined) void import('@cloudscape-design/components/i18n/messages/all.en').then((module) => setEnMessages(module.default));
+  }, [language, enMessages]);
   useEffect(() => {
     localStorage.setItem(STORAGE_KEY, language);
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -48,7 +52,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   );
   return (
     <LanguageContext.Provider value={value}>
-      <I18nProvider locale={language === 'zh' ? 'zh-CN' : 'en'} messages={[language === 'zh' ? zhMessages : enMessages]}>
+      <I18nProvider locale={language === 'zh' ? 'zh-CN' : 'en'} messages={[language === 'en' && enMessages ? enMessages : zhMessages]}>
         {children}
       </I18nProvider>
     </LanguageContext.Provider>
