@@ -24,6 +24,7 @@ import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
 import { acknowledgeWildcardResource } from './constructs/nag.js';
 import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { ConsoleSite } from './constructs/console-site.js';
 import { RecordalFunction } from './constructs/recordal-function.js';
 
 export interface ApiStackProps extends StackProps {
@@ -213,6 +214,8 @@ export class ApiStack extends Stack {
     v1.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
     // Any other path: the customer handler answers 404 (API Gateway itself would say 403).
     this.api.root.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
+    // The web console's static files, unsigned, from their own private bucket.
+    new ConsoleSite(this, 'Console', { api: this.api, removalPolicy });
 
     Validations.of(this.api).acknowledge(
       {
