@@ -215,7 +215,7 @@ export class ApiStack extends Stack {
     // Any other path: the customer handler answers 404 (API Gateway itself would say 403).
     this.api.root.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
     // The web console's static files, unsigned, from their own private bucket.
-    new ConsoleSite(this, 'Console', { api: this.api, removalPolicy });
+    new ConsoleSite(this, 'Console', { api: this.api, removalPolicy, requestValidator });
 
     Validations.of(this.api).acknowledge(
       {

@@ -1,5 +1,5 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AuthorizationType, AwsIntegration, type IResource, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { AuthorizationType, AwsIntegration, type IRequestValidator, type IResource, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -8,7 +8,14 @@ import { acknowledgeWildcardResource } from './nag.js';
 export interface ConsoleSiteProps {
   api: RestApi;
   removalPolicy: RemovalPolicy;
+  requestValidator: IRequestValidator;
 }
+
+/** The console's routes: unsigned, like docs/design/api.md's public routes. */
+export const CONSOLE_ROUTES = [
+  { method: 'GET', path: '/console' },
+  { method: 'GET', path: '/console/{proxy+}' },
+] as const;
 
 /** The key prefix of the console's files in its bucket (`aws s3 sync console/dist s3://<bucket>/console/`). */
 export const CONSOLE_KEY_PREFIX = 'console';
@@ -71,7 +78,7 @@ export class ConsoleSite extends Construct {
       { statusCode: '404' },
     ];
     const serve = (resource: IResource, integration: AwsIntegration, requestParameters: Record<string, boolean> = {}) => {
-      const method = resource.addMethod('GET', integration, { authorizationType: AuthorizationType.NONE, methodResponses, requestParameters });
+      const method = resource.addMethod('GET', integration, { authorizationType: AuthorizationType.NONE, requestValidator: props.requestValidator, methodResponses, requestParameters });
       Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_REASON }, { id: 'AwsSolutions-COG4', reason: PUBLIC_REASON });
     };
     // API Gateway takes `/console/` as `/console`: both serve index.html, whose own script adds the slash.
