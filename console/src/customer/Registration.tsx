@@ -8,7 +8,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useEffect, useState, type FormEvent } from 'react';
 import { RecordalApiError, type AccountProfile } from '../api.js';
-import { fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import { CheckboxField, TextField } from '../shared/fields.js';

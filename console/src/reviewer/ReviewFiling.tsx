@@ -11,7 +11,7 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import { attachmentName, fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { attachmentName, fieldName } from '../i18n/names.js';
 import type { ReviewFiling as ReviewFilingBody } from '../api.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';

@@ -13,7 +13,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import type { AttachmentKind, Problem, RequirementStatus } from '../../api.js';
-import { attachmentName } from '../../../../lambdas/shared/domain/messages.js';
+import { attachmentName } from '../../i18n/names.js';
 import { useSession } from '../../app/session-context.js';
 import { useLanguage } from '../../i18n/language.js';
 import type { StringKey } from '../../i18n/strings.js';
