@@ -37,22 +37,10 @@ export {
   VersionMismatchError,
   WrongStatusError,
 } from './errors.js';
-export {
-  appendEvent,
-  createFiling,
-  deleteDraft,
-  getFiling,
-  listEvents,
-  listFilings,
-  MAX_PAGE_SIZE,
-  newFilingId,
-  transitionFiling,
-  updateDraft,
-  type CreateFilingOptions,
-  type ListFilingsOptions,
-  type TransitionOptions,
-  type UpdateDraftOptions,
-} from './filings.js';
+export { getFiling, listFilings, MAX_PAGE_SIZE, type ListFilingsOptions } from './filing-reads.js';
+export { createFiling, deleteDraft, newFilingId, updateDraft, type CreateFilingOptions, type UpdateDraftOptions } from './drafts.js';
+export { transitionFiling, type TransitionOptions } from './transitions.js';
+export { appendEvent, listEvents } from './audit-trail.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
 export {
   claimTask,

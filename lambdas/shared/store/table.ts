@@ -4,6 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamoDoc } from '../adapters/clients.js';
 import { KEY_ATTRIBUTES } from './keys.js';
 
+/** Now, as stored (ISO 8601, UTC). */
+export const nowIso = (): string => new Date().toISOString();
+
 /** The table every function uses (`TABLE_NAME`). */
 export function tableName(): string {
   const name = process.env.TABLE_NAME;
