@@ -20,6 +20,7 @@ export type {
   NewTask,
   Page,
   PortsState,
+  TaskAnswer,
   TaskRecord,
   TaskState,
   TaskView,
@@ -41,6 +42,7 @@ export { getFiling, listFilings, MAX_PAGE_SIZE, type ListFilingsOptions } from '
 export { createFiling, deleteDraft, newFilingId, updateDraft, type CreateFilingOptions, type UpdateDraftOptions } from './drafts.js';
 export { transitionFiling, type TransitionOptions } from './transitions.js';
 export { appendEvent, listEvents } from './audit-trail.js';
+export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
 export {
   claimTask,
@@ -51,7 +53,6 @@ export {
   listOverdueCandidates,
   markOverdue,
   newTaskId,
-  reopenTask,
   type ListOpenTasksOptions,
 } from './tasks.js';
 export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness.js';

@@ -1,17 +1,13 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { publishFilingStatusChanged } from '../adapters/events-publisher.js';
 import type { FilingStatus } from '../domain/lifecycle.js';
 import { eventItem } from './audit-trail.js';
-import { filingConditionError, NotFoundError, VersionMismatchError, WrongStatusError } from './errors.js';
+import { filingConditionError, NotFoundError, TaskAlreadyDecidedError, VersionMismatchError, WrongStatusError } from './errors.js';
 import { getFiling } from './filing-reads.js';
 import { filingKey } from './keys.js';
 import { nowIso, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
 import { cancelTaskItem, newTaskItem } from './tasks.js';
 import type { FilingFieldChanges, FilingRecord, NewAuditEvent, TransitionInput } from './types.js';
 import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
-
-const logger = new Logger();
 
 /** The record after a transition, computed from the record it was conditional on. */
 function applyToRecord(current: FilingRecord, to: FilingStatus, reasons: FilingRecord['reasons'], changes: FilingFieldChanges, now: string): FilingRecord {
@@ -41,8 +37,9 @@ const MAX_TRANSITION_ATTEMPTS = 5;
 /**
  * Change a filing's status: ONE TransactWriteItems holding the conditional update (status in
  * `from`, version), its STATUS_CHANGED audit event `{at, type, from, to, actor, reasons}`,
- * the uniqueness claims and releases, and the callback task to store or cancel; then
- * `Filing Status Changed` to EventBridge (a failed publish is logged, not thrown).
+ * the uniqueness claims and releases, and the callback task to store or cancel. Its
+ * `Filing Status Changed` event is published from the table's stream once committed
+ * (status-change-records.ts), never by the writer.
  * `openTaskId` and `deadline` belong to the stage being left: removed unless `set` (or `task`)
  * gives new ones. Returns the new record.
  * `WrongStatusError` (also `VersionMismatchError`, `NotFoundError`, `UniquenessError`) otherwise.
@@ -56,9 +53,7 @@ export async function transitionFiling(input: TransitionInput, options: Transiti
     }
     if (!input.from.includes(current.status)) throw new WrongStatusError(input.filingId, current.status, input.from);
     try {
-      const record = await writeTransition(input, current, input.expectedVersion === undefined && !options.current);
-      if (current.status !== input.to) await publishStatusChange(record, current.status, input.reasons ?? []);
-      return record;
+      return await writeTransition(input, current, input.expectedVersion === undefined && !options.current);
     } catch (error) {
       if (error instanceof StaleRead && attempt < MAX_TRANSITION_ATTEMPTS) continue;
       if (error instanceof StaleRead) throw new VersionMismatchError(input.filingId, current.version, undefined);
@@ -110,29 +105,15 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
   ];
   if (input.task) items.push(newTaskItem(input.task, now));
   if (input.cancelTaskId) items.push(cancelTaskItem(input.cancelTaskId, now));
+  const openTaskAt = input.cancelOpenTaskId ? items.push(cancelTaskItem(input.cancelOpenTaskId, now, true)) - 1 : -1;
 
   await transactWrite(items, (cancellation: CancellationReason[]) => {
     if (cancellation[0]?.Code === 'ConditionalCheckFailed') {
       const error = filingConditionError(input.filingId, cancellation[0].Item, input.from, current.version);
       return error instanceof VersionMismatchError && versionIsOurs ? new StaleRead() : error;
     }
+    if (openTaskAt >= 0 && cancellation[openTaskAt]?.Code === 'ConditionalCheckFailed') return new TaskAlreadyDecidedError(input.cancelOpenTaskId as string);
     return uniquenessFailure(cancellation, claims, 2);
   });
   return applyToRecord(current, input.to, reasons, changes, now);
-}
-
-async function publishStatusChange(record: FilingRecord, from: FilingStatus, reasons: FilingRecord['reasons']): Promise<void> {
-  try {
-    await publishFilingStatusChanged({
-      filingId: record.filingId,
-      accountId: record.accountId,
-      type: record.type,
-      from,
-      to: record.status,
-      reasons,
-      ...(record.recordNumber !== undefined && { recordNumber: record.recordNumber }),
-    });
-  } catch (error) {
-    logger.error('Filing Status Changed was not published', { filingId: record.filingId, to: record.status, error });
-  }
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
 import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier.js';
 import {
   ACCOUNT_RESOURCES_FILE_ENV,
@@ -30,6 +29,7 @@ import { executionName } from '../../../lambdas/shared/workflow/state.js';
 import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
 import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
 import { createTestBucket, createTestTable } from '../../support/services.js';
+import { captureTableEvents, type CapturedEvent } from '../../support/table-events.js';
 import { handler as applyDecision } from '../../../lambdas/apply-decision/handler.js';
 import { handler as awaitCallback } from '../../../lambdas/await-callback/handler.js';
 import { handler as checkAttachments } from '../../../lambdas/check-attachments/handler.js';
@@ -66,10 +66,7 @@ export const HANDLERS = {
 export const CUSTOMER_A = '111111111111';
 export const REVIEWER = 'arn:aws-cn:iam::999999999999:role/IcpReviewer';
 
-export interface CapturedEvent {
-  detailType: string;
-  detail: Record<string, unknown>;
-}
+export type { CapturedEvent };
 export interface CapturedNotice {
   audience: Audience;
   subject: string;
@@ -79,7 +76,9 @@ export interface CapturedNotice {
 export interface Harness {
   runtime: LocalStepFunctions;
   resourcesFile: string;
+  /** Published from the table's stream: `eventsCaughtUp()` before reading. */
   events: CapturedEvent[];
+  eventsCaughtUp(): Promise<void>;
   notices: CapturedNotice[];
   ended: Map<string, ExecutionSummary>;
   /** Stops the runtime only (executions are lost, as on a platform restart). */
@@ -111,9 +110,7 @@ export async function startHarness(): Promise<Harness> {
   delete process.env.EVENT_BUS_NAME;
   const events: CapturedEvent[] = [];
   const notices: CapturedNotice[] = [];
-  setEventSink(async (detailType, detail) => {
-    events.push({ detailType, detail: detail as Record<string, unknown> });
-  });
+  const tableEvents = await captureTableEvents(process.env.TABLE_NAME, events);
   setNoticeSink(async (audience, subject, message) => {
     notices.push({ audience, subject, message });
   });
@@ -122,6 +119,7 @@ export async function startHarness(): Promise<Harness> {
     runtime: await startRuntime(ended),
     resourcesFile,
     events,
+    eventsCaughtUp: () => tableEvents.caughtUp(),
     notices,
     ended,
     async restartRuntime() {
@@ -130,7 +128,7 @@ export async function startHarness(): Promise<Harness> {
     },
     async stop() {
       await harness.runtime.stop();
-      setEventSink(undefined);
+      await tableEvents.stop();
       setNoticeSink(undefined);
       setNetworkAdapter(undefined);
       setCallbackTimeoutPolicy(undefined);

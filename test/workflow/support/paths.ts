@@ -87,6 +87,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     }
     const statuses = (await listEvents(filing.filingId)).filter((e) => e.type === 'STATUS_CHANGED').map((e) => e.to);
     expect(statuses).toEqual(['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'AWAITING_SMS_VERIFICATION', 'CA_REVIEW', 'APPROVED']);
+    await harness.eventsCaughtUp();
     expect(harness.events).toContainEqual(expect.objectContaining({ detailType: 'Filing Status Changed', detail: expect.objectContaining({ filingId: filing.filingId, to: 'APPROVED', recordNumber: RECORD_NUMBER }) }));
     expect(harness.notices.some((n) => n.audience === 'reviewers' && n.message.includes(filing.filingId))).toBe(true);
     // Step Functions bills transitions: a NEW lifecycle with electronic verification takes 12.
