@@ -158,6 +158,8 @@ export class WorkflowStack extends Stack {
     this.functions = functions;
 
     this.stateMachine = this.lifecycleStateMachine(config, removalPolicy, props.definitionFile ?? LIFECYCLE_ASL_PATH);
+    // The retry path of recorded answers left unapplied (docs/durability.md "Decisions").
+    this.stateMachine.grantTaskResponse(functions.deadlines.lambda);
 
     // Escalates overdue callback tasks; the workflow itself keeps waiting.
     new Rule(this, 'DeadlinesSchedule', {
@@ -188,6 +190,10 @@ export class WorkflowStack extends Stack {
         maxBatchingWindow: Duration.seconds(1),
       }),
     );
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, which the DynamoDB Streams event source needs, supports no resource-level permission.',
+    });
   }
 
   private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy, definitionFile: string): StateMachine {

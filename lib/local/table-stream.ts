@@ -131,18 +131,30 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
     return Records.length > 0;
   }
 
+  // DescribeStream is the costly call: the shard list is read again only now and then, or
+  // once a shard closed (its children then appear).
+  let known: Shard[] | undefined;
+  let sinceDescribe = 0;
   const loop = (async () => {
     while (running) {
       let busy = false;
       try {
-        const all = await shards();
+        const closedBefore = closed.size;
+        if (known === undefined || sinceDescribe >= 20) {
+          known = await shards();
+          sinceDescribe = 0;
+        }
+        sinceDescribe += 1;
+        const all = known;
         const present = new Set(all.map((shard) => shard.ShardId as string));
         for (const shard of all) {
           if (!running) break;
           if (closed.has(shard.ShardId as string)) continue;
           busy = (await pollShard(shard, present)) || busy;
         }
+        if (closed.size > closedBefore) known = undefined;
       } catch (error) {
+        known = undefined;
         options.log?.(`table stream: ${error instanceof Error ? error.message : String(error)}`);
         iterators.clear();
         busy = false;

@@ -18,7 +18,7 @@ export async function captureTableEvents(tableName: string, events: CapturedEven
   const stream = await startTableStream({
     endpoint,
     tableName,
-    intervalMs: 20,
+    intervalMs: 200,
     handle: (records) =>
       publishStatusChanges(records, async (detail) => {
         events.push({ detailType: FILING_STATUS_CHANGED, detail: detail as unknown as Record<string, unknown> });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
 import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier.js';
 import {
@@ -12,9 +12,10 @@ import {
   setNetworkAdapter,
   type NetworkAdapter,
 } from '../../../lambdas/shared/adapters/network/index.js';
-import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
+import { decideTask } from '../../../lambdas/shared/application/decide.js';
+import { reportVerification } from '../../../lambdas/shared/application/report-verification.js';
+import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
 import {
-  claimTask,
   createFiling,
   entityBusyClaim,
   getFiling,
@@ -22,7 +23,6 @@ import {
   transitionFiling,
   type FilingRecord,
 } from '../../../lambdas/shared/store/index.js';
-import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
 import { setCallbackTimeoutPolicy, type CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
 import { executionArnOf } from '../../../lambdas/shared/workflow/executions.js';
 import { executionName } from '../../../lambdas/shared/workflow/state.js';
@@ -230,7 +230,11 @@ export async function waitForEnd(harness: Harness, filing: Pick<FilingRecord, 'f
 
 // ------------------------------------------------------------------ answers, as the APIs give them
 
-/** Waits for the stage's open task, claims it and sends the answer with its stored token. */
+/**
+ * Waits for the stage's open task and answers it through the real use cases the APIs call
+ * (lambdas/shared/application): the customer's report, or the reviewer's decision (recorded,
+ * then handed to the workflow from the record).
+ */
 export async function answerStage(
   filingId: string,
   status: FilingStatus,
@@ -240,32 +244,25 @@ export async function answerStage(
   const filing = await waitForStatus(filingId, status);
   const stored = await getTaskForDecision(filing.openTaskId!);
   expect(stored?.state).toBe('OPEN');
-  const task = await claimTask(filing.openTaskId!, decidedBy);
-  if ('success' in answer) {
-    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(answer.success) }));
-  } else {
-    await sfn().send(new SendTaskFailureCommand({ taskToken: task.token, error: WORKFLOW_ERRORS.rejected, cause: JSON.stringify({ reasons: answer.reject }) }));
+  if (status === 'AWAITING_VERIFICATION' || status === 'AWAITING_SMS_VERIFICATION') {
+    expect(await reportVerification(filing, status === 'AWAITING_VERIFICATION' ? 'VERIFICATION' : 'SMS_VERIFICATION', decidedBy)).toBe(true);
+    return;
   }
+  const decision = ('success' in answer ? { ...answer.success } : { decision: 'REJECT', reasons: answer.reject }) as ReviewDecision;
+  const outcome = await decideTask({ taskId: filing.openTaskId!, decision, reviewer: decidedBy });
+  expect(outcome.kind === 'INVALID' ? outcome.problems : outcome.kind).toBe('RECORDED');
 }
 
 export const approve = { success: { decision: 'APPROVE' } };
 
 /**
  * A reviewer decision as the review API handles it: the domain's checks first (422 problems,
- * nothing sent, the task stays open), then the answer.
+ * nothing recorded, the task stays open), then the decision recorded and handed over.
  */
 export async function reviewerDecision(filingId: string, status: 'PRELIMINARY_REVIEW' | 'CA_REVIEW', decision: ReviewDecision): Promise<Problem[]> {
   const filing = await waitForStatus(filingId, status);
-  const target = filing.targetFilingId ? await getFiling(filing.targetFilingId) : null;
-  const problems = checkReviewDecision(decision, {
-    stage: status === 'CA_REVIEW' ? 'CA_DECISION' : 'PRELIMINARY_REVIEW',
-    type: filing.type,
-    verificationMethod: filing.verificationMethod ?? 'MANUAL',
-    provinceCode: ((target ?? filing).document as { entity?: { province?: string } }).entity?.province,
-  });
-  if (problems.length > 0) return problems;
-  await answerStage(filingId, status, decision.decision === 'APPROVE' ? { success: { ...decision } } : { reject: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })) });
-  return [];
+  const outcome = await decideTask({ taskId: filing.openTaskId!, decision, reviewer: REVIEWER });
+  return outcome.kind === 'INVALID' ? outcome.problems : [];
 }
 
 /** The happy path from SUBMITTED to the CA decision, answering each stage the type has. */
@@ -287,7 +284,7 @@ export async function withdraw(filingId: string): Promise<FilingRecord> {
       to: 'WITHDRAWN',
       actor: record.accountId,
       releases: certificateNumber ? [entityBusyClaim(certificateNumber, filingId)] : [],
-      ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+      ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
     },
     { current: record },
   );

@@ -3,7 +3,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../../lambdas/shared/adapters/clients.js';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
-import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
+import { answerTask, claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
 import { setCallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
 import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
@@ -348,6 +348,30 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     expect(codesOf(returned)).toEqual(['SYSTEM_ERROR']);
     await withdraw(submitted.filingId);
     await waitForEnd(harness, submitted);
+  });
+
+  test('resume reads the recorded answer: a REJECT returns with its reasons, a CA approval is applied with its record number', async () => {
+    const harness = harnessOf();
+    const rejected = await submitFiling(newDocument((d) => void (d.app.name = '云帆出行审核版')));
+    await answerStage(rejected.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
+    const inReview = await waitForStatus(rejected.filingId, 'PRELIMINARY_REVIEW');
+    const approved = await submitFiling(newDocument());
+    await answerStage(approved.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
+    await answerStage(approved.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE' } });
+    await answerStage(approved.filingId, 'AWAITING_SMS_VERIFICATION', { success: {} }, CUSTOMER_A);
+    const inCa = await waitForStatus(approved.filingId, 'CA_REVIEW');
+    // The executions are lost with the decisions recorded but never handed over.
+    await harness.restartRuntime();
+    const reason = { path: 'app.name', code: 'NAME_MISLEADING', message: 'misleading', messageZh: '名称有误导性' };
+    await answerTask({ taskId: inReview.openTaskId!, stage: 'PRELIMINARY_REVIEW', filingId: inReview.filingId, waitingStatus: 'PRELIMINARY_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'REJECT', reasons: [reason], by: 'reviewer' } });
+    await answerTask({ taskId: inCa.openTaskId!, stage: 'CA_DECISION', filingId: inCa.filingId, waitingStatus: 'CA_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'APPROVE', recordNumber: RECORD_NUMBER, by: 'reviewer' } });
+
+    const outcomes = await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] });
+    expect(outcomes).toContainEqual({ filingId: rejected.filingId, status: 'PRELIMINARY_REVIEW', action: 'RETURNED' });
+    expect(outcomes).toContainEqual({ filingId: approved.filingId, status: 'CA_REVIEW', action: 'RESUMED', resumeAt: 'APPLY_DECISION' });
+    expect(await getFiling(rejected.filingId)).toMatchObject({ status: 'RETURNED', reasons: [reason] });
+    expect(await waitForStatus(approved.filingId, 'APPROVED')).toMatchObject({ recordNumber: RECORD_NUMBER });
+    for (const taskId of [inReview.openTaskId!, inCa.openTaskId!]) expect((await getTaskForDecision(taskId))?.appliedAt).toEqual(expect.any(String));
   });
 
   test('deadlines: an overdue review task is escalated once and the workflow keeps waiting', async () => {
