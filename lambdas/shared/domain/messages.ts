@@ -64,6 +64,8 @@ export const RULE_CODES = [
   'MINI_PROGRAM_OWN_PLATFORM',
   'QUICK_APP_OWN_PLATFORM',
   'RECORDAL_NEEDED',
+  // contention retries could not settle (409 CONFLICT detail)
+  'CONCURRENT_UPDATE',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -523,6 +525,10 @@ const TEMPLATES: Record<RuleCode, Template> = {
   RECORDAL_NEEDED: () => [
     'An APP that provides Internet information services from the mainland needs APP recordal; it can be filed here.',
     '提供互联网信息服务的APP须办理APP备案，可在本平台办理。',
+  ],
+  CONCURRENT_UPDATE: () => [
+    'Other changes to the same data kept getting in first; nothing was changed. Read it again and retry.',
+    '同一数据正被其他请求频繁修改，本次未做任何更改。请重新读取后重试。',
   ],
 };
 

@@ -1,6 +1,6 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import * as z from 'zod';
-import { zodIssuesToProblems } from '../domain/index.js';
+import { problem as domainProblem, zodIssuesToProblems } from '../domain/index.js';
 import type { Problem } from '../domain/problem.js';
 import { StoreError } from '../store/errors.js';
 import { isTransientAwsError } from '../workflow/errors.js';
@@ -48,6 +48,10 @@ function fromStore(error: StoreError): HttpError {
         messageZh: '该任务已处理。',
         details: [problem('', 'TASK_ALREADY_DECIDED', 'Another decision on this task came first.', '该任务已有其他审核决定。')],
       });
+    case 'CONCURRENT_UPDATE': {
+      const detail = domainProblem('CONCURRENT_UPDATE', '');
+      return new HttpError(409, { message: detail.message, messageZh: detail.messageZh, details: [detail] });
+    }
     case 'BAD_CURSOR':
       return new HttpError(400, {
         message: 'The cursor is not one this API issued for this query.',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import type { FilingStatus } from '../domain/lifecycle.js';
 import { deleteEvents, eventItem } from './audit-trail.js';
-import { filingConditionError } from './errors.js';
+import { filingConditionError } from './filing-conditions.js';
 import { filingKey, filingListKeys } from './keys.js';
 import { isConditionalFailure, nowIso, stripKeys, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
 import type { FilingDocument, FilingFieldChanges, FilingRecord, NewFiling, UniquenessClaim } from './types.js';

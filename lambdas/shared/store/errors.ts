@@ -1,5 +1,4 @@
 import type { FilingStatus } from '../domain/lifecycle.js';
-import { wireAttribute } from './table.js';
 import type { UniquenessCode } from './types.js';
 
 /**
@@ -7,7 +6,7 @@ import type { UniquenessCode } from './types.js';
  * (docs/design/api.md: 404, 409 CONFLICT, 412 PRECONDITION_FAILED, 400 BAD_REQUEST) and nothing internal.
  */
 export abstract class StoreError extends Error {
-  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR';
+  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR' | 'CONCURRENT_UPDATE';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -58,24 +57,17 @@ export class TaskAlreadyDecidedError extends StoreError {
   }
 }
 
+/** Concurrent writes to the same items kept winning, after every retry: nothing was written. */
+export class ConcurrentUpdateError extends StoreError {
+  readonly kind = 'CONCURRENT_UPDATE' as const;
+  constructor(what: string) {
+    super(`${what}: concurrent updates kept getting in first`);
+  }
+}
+
 export class BadCursorError extends StoreError {
   readonly kind = 'BAD_CURSOR' as const;
   constructor() {
     super('malformed or tampered cursor');
   }
-}
-
-/** Why a conditional write on a filing failed, from the item as it was (wire format). */
-export function filingConditionError(
-  filingId: string,
-  old: Record<string, unknown> | undefined,
-  allowed: readonly FilingStatus[],
-  expectedVersion: number | undefined,
-  accountId?: string,
-): Error {
-  if (!old || (accountId !== undefined && wireAttribute(old, 'accountId') !== accountId)) return new NotFoundError('filing', filingId);
-  const status = wireAttribute(old, 'status') as FilingStatus | undefined;
-  if (!status || !allowed.includes(status)) return new WrongStatusError(filingId, status, allowed);
-  const version = Number(wireAttribute(old, 'version'));
-  return new VersionMismatchError(filingId, expectedVersion ?? Number.NaN, Number.isFinite(version) ? version : undefined);
 }

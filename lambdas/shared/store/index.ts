@@ -31,6 +31,7 @@ export type {
 } from './types.js';
 export {
   BadCursorError,
+  ConcurrentUpdateError,
   NotFoundError,
   StoreError,
   TaskAlreadyDecidedError,

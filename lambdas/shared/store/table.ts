@@ -2,6 +2,7 @@ import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamoDoc } from '../adapters/clients.js';
+import { ConcurrentUpdateError } from './errors.js';
 import { KEY_ATTRIBUTES } from './keys.js';
 
 /** Now, as stored (ISO 8601, UTC). */
@@ -40,7 +41,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * One TransactWriteItems, retried (with jitter) while it is cancelled only by conflicts with
  * concurrent transactions. A cancellation for any other reason is handed to `explain`, whose
- * error is thrown (or the SDK's own error when it returns undefined).
+ * error is thrown (or the SDK's own error when it returns undefined). Conflicts that outlast
+ * every retry are `ConcurrentUpdateError` (409, never 500).
  */
 export async function transactWrite(
   items: TransactItem[],
@@ -59,6 +61,7 @@ export async function transactWrite(
         await sleep(Math.random() * 10 * 2 ** attempt);
         continue;
       }
+      if (onlyConflicts) throw new ConcurrentUpdateError('transaction');
       throw explain(reasons) ?? error;
     }
   }

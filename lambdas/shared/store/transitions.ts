@@ -1,7 +1,8 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { FilingStatus } from '../domain/lifecycle.js';
 import { eventItem } from './audit-trail.js';
-import { filingConditionError, NotFoundError, TaskAlreadyDecidedError, VersionMismatchError, WrongStatusError } from './errors.js';
+import { NotFoundError, TaskAlreadyDecidedError, VersionMismatchError, WrongStatusError } from './errors.js';
+import { filingConditionError } from './filing-conditions.js';
 import { getFiling } from './filing-reads.js';
 import { filingKey } from './keys.js';
 import { nowIso, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
