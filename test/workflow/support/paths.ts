@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../../../lambdas/shared/adapters/clients.js';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
 import { answerTask, claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
@@ -209,8 +210,10 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     const waiting = await getFiling(filing.filingId);
     expect(waiting?.status).toBe('CA_REVIEW');
     expect((await getTaskForDecision(waiting!.openTaskId!))?.state).toBe('OPEN');
-    // Should one reach the workflow anyway, ApplyDecision refuses it: nothing recorded as approved.
-    await answerStage(filing.filingId, 'CA_REVIEW', { success: { decision: 'APPROVE', recordNumber: '川ICP备2024000001号-1A' } });
+    // Should one reach the workflow anyway (its stored token answered directly, past the review
+    // use case), ApplyDecision refuses it: nothing recorded as approved.
+    const open = await getTaskForDecision(waiting!.openTaskId!);
+    await sfn().send(new SendTaskSuccessCommand({ taskToken: open!.token, output: JSON.stringify({ decision: 'APPROVE', recordNumber: '川ICP备2024000001号-1A' }) }));
     const execution = await waitForEnd(harnessOf(), filing);
     expect(execution.status).toBe('FAILED');
     const returned = await getFiling(filing.filingId);
