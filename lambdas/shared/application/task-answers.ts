@@ -2,7 +2,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-
 import { sfn } from '../adapters/clients.js';
 import type { Problem } from '../domain/problem.js';
 import { getTaskForDecision, listUnappliedAnswers, markAnswerApplied, type TaskAnswer, type TaskRecord } from '../store/index.js';
-import { WORKFLOW_ERRORS } from '../workflow/errors.js';
+import { GONE_TOKEN_ERRORS, WORKFLOW_ERRORS } from '../workflow/errors.js';
 
 /**
  * Hands a recorded answer to the workflow (SendTaskSuccess / SendTaskFailure with the stored
@@ -13,9 +13,6 @@ import { WORKFLOW_ERRORS } from '../workflow/errors.js';
 
 /** Step Functions' limit on a SendTaskFailure cause. */
 const MAX_CAUSE_CHARS = 32_768;
-
-/** Step Functions answers these when the token's state is no longer waiting (withdrawn, timed out, lost). */
-export const GONE_TOKEN_ERRORS: ReadonlySet<string> = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 /** The reviewer's reasons as the workflow stores them, within the cause limit. */
 export function rejectionCause(reasons: readonly Problem[]): string {

@@ -1,7 +1,7 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
-import type { FilingStatus } from '../domain/lifecycle.js';
+import { EDITABLE_STATUSES } from '../domain/lifecycle.js';
 import { deleteEvents, eventItem } from './audit-trail.js';
 import { filingConditionError } from './filing-conditions.js';
 import { filingKey, filingListKeys } from './keys.js';
@@ -11,7 +11,7 @@ import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniquen
 
 /** Drafts: creating, editing and deleting a filing before (or between) submissions. */
 
-const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+const EDITABLE = EDITABLE_STATUSES;
 
 /** A new opaque filing id. */
 export const newFilingId = (): string => randomUUID();

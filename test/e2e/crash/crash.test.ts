@@ -2,19 +2,11 @@ import { jest } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientFor } from '../../../lib/client/demo.js';
-import {
-  decide,
-  getFiling,
-  prepareFiling,
-  randomRecordNumber,
-  registerAccount,
-  reportCallback,
-  submitFiling,
-  waitForStatus,
-  type FilingView,
-} from '../../../lib/client/scenario.js';
+import type { Filing } from '../../../lib/client/index.js';
 import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials.js';
+import { clientFor } from '../../../tools/demo/demo.js';
+import { exampleAccountProfile, randomRecordNumber } from '../../../tools/demo/fixtures.js';
+import { decide, prepareFiling, waitForStatus } from '../../../tools/demo/steps.js';
 import { LocalProcess } from './local-process.js';
 
 jest.setTimeout(600_000);
@@ -34,21 +26,21 @@ async function restart(): Promise<void> {
   await platform.start();
 }
 
-async function toPreliminaryReview(): Promise<FilingView> {
+async function toPreliminaryReview(): Promise<Filing> {
   const { customer } = actors();
   const filing = await prepareFiling(customer);
-  await submitFiling(customer, filing.filingId);
+  await customer.submit(filing.filingId);
   await waitForStatus(customer, filing.filingId, 'AWAITING_VERIFICATION', wait);
-  await reportCallback(customer, filing.filingId, 'verification');
+  await customer.reportVerification(filing.filingId);
   return waitForStatus(customer, filing.filingId, 'PRELIMINARY_REVIEW', wait);
 }
 
-async function toCaReview(): Promise<FilingView> {
+async function toCaReview(): Promise<Filing> {
   const { customer, reviewer } = actors();
   const filing = await toPreliminaryReview();
   await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, wait);
   await waitForStatus(customer, filing.filingId, 'AWAITING_SMS_VERIFICATION', wait);
-  await reportCallback(customer, filing.filingId, 'sms-verification');
+  await customer.reportSmsVerification(filing.filingId);
   return waitForStatus(customer, filing.filingId, 'CA_REVIEW', wait);
 }
 
@@ -59,7 +51,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'recordal-crash-'));
   platform = await LocalProcess.create(dataDir);
   await platform.start();
-  await registerAccount(actors().customer);
+  await actors().customer.putAccount(exampleAccountProfile());
 });
 
 afterAll(async () => {
@@ -76,10 +68,10 @@ describe('kill -9 of the local platform, restarted on the same data folder', () 
     await restart();
     const after = await waitForStatus(customer, filing.filingId, ['RETURNED', 'AWAITING_SMS_VERIFICATION'], wait);
     expect(after.status).toBe('RETURNED');
-    expect((after as unknown as { reasons: { code: string }[] }).reasons.map((r) => r.code)).toEqual(['NAME_MISLEADING']);
+    expect(after.reasons.map((r) => r.code)).toEqual(['NAME_MISLEADING']);
     await platform.kill();
     await platform.start();
-    expect((await getFiling(customer, filing.filingId)).status).toBe('RETURNED');
+    expect((await customer.getFiling(filing.filingId)).status).toBe('RETURNED');
     expect(statusEvents(filing.filingId).filter((to) => to === 'RETURNED')).toHaveLength(1);
   });
 
@@ -98,7 +90,7 @@ describe('kill -9 of the local platform, restarted on the same data folder', () 
     const { customer, reviewer } = actors();
     const filing = await toPreliminaryReview();
     await restart();
-    const waiting = await getFiling(customer, filing.filingId);
+    const waiting = await customer.getFiling(filing.filingId);
     expect(waiting.status).toBe('PRELIMINARY_REVIEW');
     await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, wait);
     await waitForStatus(customer, filing.filingId, 'AWAITING_SMS_VERIFICATION', wait);
