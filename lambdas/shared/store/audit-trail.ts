@@ -1,8 +1,8 @@
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { EVENT_PREFIX, eventKey, filingKey } from './keys.js';
-import { nowIso, stripKeys, tableName, type StoredItem } from './table.js';
+import { nowIso, queryAll, stripKeys, tableName, type StoredItem } from './table.js';
 import type { AuditEvent, NewAuditEvent } from './types.js';
 
 /**
@@ -30,24 +30,13 @@ export async function appendEvent(filingId: string, event: NewAuditEvent): Promi
   return stripKeys<AuditEvent>(item);
 }
 
-async function queryEvents(filingId: string, projection?: string[]): Promise<StoredItem[]> {
-  const items: StoredItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDoc().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': filingKey(filingId).pk, ':prefix': EVENT_PREFIX },
-        ...(projection && { ProjectionExpression: projection.join(', ') }),
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function queryEvents(filingId: string, projection?: string[]): Promise<StoredItem[]> {
+  return queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': filingKey(filingId).pk, ':prefix': EVENT_PREFIX },
+    ...(projection && { ProjectionExpression: projection.join(', ') }),
+    ConsistentRead: true,
+  });
 }
 
 /** A filing's audit trail, oldest first (1 Query per MB). */

@@ -1,10 +1,10 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDoc } from '../adapters/clients.js';
 import type { CallbackStage, FilingStatus } from '../domain/lifecycle.js';
 import { eventItem } from './audit-trail.js';
 import { NotFoundError, TaskAlreadyDecidedError } from './errors.js';
 import { filingKey, OPEN_TASK_PREFIX, taskKey, UNAPPLIED_ANSWERS_PARTITION, unappliedAnswerKeys } from './keys.js';
-import { isConditionalFailure, nowIso, tableName, transactWrite } from './table.js';
+import { isConditionalFailure, nowIso, queryAll, tableName, transactWrite } from './table.js';
 import type { TaskAnswer } from './types.js';
 
 /**
@@ -108,21 +108,11 @@ export async function markAnswerApplied(taskId: string): Promise<void> {
 
 /** Ids of tasks answered before `before` whose answer has not been handed to the workflow (gsi2). */
 export async function listUnappliedAnswers(before: string): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDoc().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-        ExpressionAttributeValues: { ':pk': UNAPPLIED_ANSWERS_PARTITION, ':before': before },
-        ProjectionExpression: 'taskId',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(result.Items ?? []).map((item) => String(item.taskId)));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+    ExpressionAttributeValues: { ':pk': UNAPPLIED_ANSWERS_PARTITION, ':before': before },
+    ProjectionExpression: 'taskId',
+  });
+  return items.map((item) => String(item.taskId));
 }
