@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -159,8 +159,10 @@ export class WorkflowStack extends Stack {
     this.functions = functions;
 
     this.stateMachine = this.lifecycleStateMachine(config, removalPolicy, props.definitionFile ?? LIFECYCLE_ASL_PATH);
-    // The retry path of recorded answers left unapplied (docs/durability.md "Decisions").
-    this.stateMachine.grantTaskResponse(functions.deadlines.lambda);
+    // The retry path of recorded answers left unapplied (docs/durability.md "Decisions"). By
+    // name: the definition already names the function, so a reference back would be a cycle.
+    const lifecycleArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: lifecycleStateMachineName(config.stage), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    functions.deadlines.lambda.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [lifecycleArn] }));
 
     // Escalates overdue callback tasks; the workflow itself keeps waiting.
     new Rule(this, 'DeadlinesSchedule', {
