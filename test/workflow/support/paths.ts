@@ -355,25 +355,26 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
 
   test('resume reads the recorded answer: a REJECT returns with its reasons, a CA approval is applied with its record number', async () => {
     const harness = harnessOf();
-    const rejected = await submitFiling(newDocument((d) => void (d.app.name = '云帆出行审核版')));
+    const reason = { path: 'app.name', code: 'NAME_MISLEADING', message: 'misleading', messageZh: '名称有误导性' };
+    // Each execution is lost with its decision recorded but never handed over.
+    const rejected = await submitFiling(newDocument());
     await answerStage(rejected.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
     const inReview = await waitForStatus(rejected.filingId, 'PRELIMINARY_REVIEW');
+    await harness.restartRuntime();
+    await answerTask({ taskId: inReview.openTaskId!, stage: 'PRELIMINARY_REVIEW', filingId: inReview.filingId, waitingStatus: 'PRELIMINARY_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'REJECT', reasons: [reason], by: 'reviewer' } });
+    expect(await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] })).toContainEqual({ filingId: rejected.filingId, status: 'PRELIMINARY_REVIEW', action: 'RETURNED' });
+    expect(await getFiling(rejected.filingId)).toMatchObject({ status: 'RETURNED', reasons: [reason] });
+
     const approved = await submitFiling(newDocument());
     await answerStage(approved.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
     await answerStage(approved.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE' } });
     await answerStage(approved.filingId, 'AWAITING_SMS_VERIFICATION', { success: {} }, CUSTOMER_A);
     const inCa = await waitForStatus(approved.filingId, 'CA_REVIEW');
-    // The executions are lost with the decisions recorded but never handed over.
     await harness.restartRuntime();
-    const reason = { path: 'app.name', code: 'NAME_MISLEADING', message: 'misleading', messageZh: '名称有误导性' };
-    await answerTask({ taskId: inReview.openTaskId!, stage: 'PRELIMINARY_REVIEW', filingId: inReview.filingId, waitingStatus: 'PRELIMINARY_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'REJECT', reasons: [reason], by: 'reviewer' } });
     await answerTask({ taskId: inCa.openTaskId!, stage: 'CA_DECISION', filingId: inCa.filingId, waitingStatus: 'CA_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'APPROVE', recordNumber: RECORD_NUMBER, by: 'reviewer' } });
-
-    const outcomes = await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] });
-    expect(outcomes).toContainEqual({ filingId: rejected.filingId, status: 'PRELIMINARY_REVIEW', action: 'RETURNED' });
-    expect(outcomes).toContainEqual({ filingId: approved.filingId, status: 'CA_REVIEW', action: 'RESUMED', resumeAt: 'APPLY_DECISION' });
-    expect(await getFiling(rejected.filingId)).toMatchObject({ status: 'RETURNED', reasons: [reason] });
+    expect(await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] })).toContainEqual({ filingId: approved.filingId, status: 'CA_REVIEW', action: 'RESUMED', resumeAt: 'APPLY_DECISION' });
     expect(await waitForStatus(approved.filingId, 'APPROVED')).toMatchObject({ recordNumber: RECORD_NUMBER });
+    await waitForEnd(harness, approved);
     for (const taskId of [inReview.openTaskId!, inCa.openTaskId!]) expect((await getTaskForDecision(taskId))?.appliedAt).toEqual(expect.any(String));
   });
 
