@@ -1,13 +1,13 @@
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { CALLBACK_STAGES, EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { reportVerification } from '../shared/application/report-verification.js';
 import type { OtherFiling } from '../shared/domain/context.js';
 import { listAttachments } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { problem } from '../shared/messages/index.js';
 import { recordFilingOutcome } from '../shared/metrics.js';
-import { GONE_TOKEN_ERRORS } from '../shared/workflow/errors.js';
 import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { readJsonObject } from '../shared/http/request.js';
@@ -18,12 +18,9 @@ import {
   VersionMismatchError,
   WrongStatusError,
   appNameClaim,
-  appendEvent,
-  claimTask,
   entityBusyClaim,
   getFiling,
   listFilings,
-  reopenTask,
   transitionFiling,
   type FilingRecord,
   type UniquenessClaim,
@@ -189,34 +186,17 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
   return json(202, filingBody(submitted), { etag: etagOf(submitted.version) });
 }
 
-/** Step Functions answers these when the token's state is no longer waiting (timed out, stopped). */
-
 /**
- * The customer's callbacks: the filing's open task of this stage is claimed (exactly one report
- * wins) and its stored token answered with SendTaskSuccess. The status moves on in the workflow.
+ * The customer's callbacks: recorded on the filing's open task of this stage (exactly one report
+ * wins) and handed to the workflow from the record (lambdas/shared/application).
  */
-async function reportVerification(context: RequestContext<'customer'>, stage: CallbackStage, status: FilingStatus, eventType: string) {
+async function report(context: RequestContext<'customer'>, stage: 'VERIFICATION' | 'SMS_VERIFICATION') {
   const { event, caller, params } = context;
   noBody(event);
   const record = await ownFiling(params.id!, caller.accountId);
-  if (record.status !== status || record.openTaskId === undefined) throw wrongStatus(record, [status]);
-  const task = await claimTask(record.openTaskId, caller.principalArn);
-  if (task.stage !== stage || task.filingId !== record.filingId) {
-    await reopenTask(task);
-    throw wrongStatus(record, [status]);
-  }
-  try {
-    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify({ stage, reportedBy: caller.principalArn, reportedAt: new Date().toISOString() }) }));
-  } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (GONE_TOKEN_ERRORS.has(name)) throw wrongStatus(record, [status]);
-    await reopenTask(task);
-    throw error;
-  }
-  await appendEvent(record.filingId, { type: eventType, actor: caller.principalArn, details: { taskId: task.taskId } });
+  if (!(await reportVerification(record, stage, caller.principalArn))) throw wrongStatus(record, [CALLBACK_STAGES[stage]]);
   return json(202, filingBody(record), { etag: etagOf(record.version) });
 }
-
 
 const MAX_WITHDRAW_ATTEMPTS = 5;
 
@@ -243,7 +223,7 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
           actor: caller.principalArn,
           // ENTITY_BUSY is held only while in the workflow; the APP name until a final status.
           releases: reviewClaims(documentOf(record), record.filingId, target).filter((claim) => inWorkflow || claim.kind !== 'ENTITY_BUSY'),
-          ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+          ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
         },
         { current: record },
       );
@@ -297,7 +277,7 @@ export const lifecycleRoutes: Route[] = [
       responses: filingAccepted,
       errors: [409],
     },
-    handle: (context) => reportVerification(context, 'VERIFICATION', 'AWAITING_VERIFICATION', 'VERIFICATION_REPORTED'),
+    handle: (context) => report(context, 'VERIFICATION'),
   }),
   route({
     method: 'POST',
@@ -311,7 +291,7 @@ export const lifecycleRoutes: Route[] = [
       responses: filingAccepted,
       errors: [409],
     },
-    handle: (context) => reportVerification(context, 'SMS_VERIFICATION', 'AWAITING_SMS_VERIFICATION', 'SMS_VERIFICATION_REPORTED'),
+    handle: (context) => report(context, 'SMS_VERIFICATION'),
   }),
   route({
     method: 'POST',

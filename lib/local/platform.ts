@@ -18,6 +18,8 @@ import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
+import { startLocalEventBus, type LocalEvent } from './event-bus.js';
+import type { TableStream } from './table-stream.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
@@ -61,6 +63,8 @@ export interface LocalPlatformOptions {
   bucketName?: string;
   /** Progress and warnings, one line each (bin/local.ts prints them). */
   log?: (line: string) => void;
+  /** Each event published from the table's stream (they are also appended to `<data folder>/events.jsonl`). */
+  onEvent?: (event: LocalEvent) => void;
 }
 
 export interface LocalPlatform {
@@ -81,6 +85,8 @@ export interface LocalPlatform {
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;
+  /** The poller publishing the table stream's status changes. */
+  tableStream: TableStream;
   stop(): Promise<void>;
 }
 
@@ -234,6 +240,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(async () => restoreAdapters());
 
     const handlers = await loadHandlers(options.handlers ?? {});
+    const bus = { endpoint: dynamodb.endpoint, tableName, folder: root, log, ...(options.onEvent !== undefined && { onEvent: options.onEvent }) };
+    const tableStream = await startLocalEventBus(bus);
+    stops.push(() => tableStream.stop());
     let stateMachine: LocalStepFunctions | undefined;
     if (wantStepFunctions) {
       try {
@@ -282,6 +291,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,
+      tableStream,
       stop,
     };
   } catch (error) {
