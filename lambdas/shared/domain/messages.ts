@@ -257,6 +257,10 @@ type Template = (f: { en: string; zh: string; path: string }, p: MessageParams) 
 
 const list = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
+/** The sentence naming the invisible (Cf) characters a value carries, when it carries any. */
+const invisible = (p: MessageParams): [string, string] =>
+  p.invisible === undefined ? ['', ''] : [` It contains invisible or direction-control characters (${list(p.invisible)}); remove them.`, `其中含有不可见字符或文字方向控制字符（${list(p.invisible)}），请删除。`];
+
 const byteText = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`;
 
@@ -309,9 +313,9 @@ const TEMPLATES: Record<RuleCode, Template> = {
     `${f.en} (${f.path}) must be 4 to 50 printable characters.`,
     `${f.zh}（${f.path}）须为4至50个可打印字符。`,
   ],
-  ENTITY_NAME_INVALID: (f) => [
-    `${f.en} (${f.path}) must be 2 to 100 characters, without emoji and without leading or trailing spaces.`,
-    `${f.zh}（${f.path}）须为2至100个字符，不含表情符号，首尾不能有空格。`,
+  ENTITY_NAME_INVALID: (f, p) => [
+    `${f.en} (${f.path}) must be 2 to 100 characters, without emoji, invisible characters, or leading or trailing spaces.${invisible(p)[0]}`,
+    `${f.zh}（${f.path}）须为2至100个字符，不含表情符号和不可见字符，首尾不能有空格。${invisible(p)[1]}`,
   ],
   ID_CARD_INVALID: (f) => [
     `${f.en} (${f.path}) must be an 18-character resident ID number (GB 11643) with a valid region code, a real past birth date and a correct check character.`,
@@ -337,17 +341,17 @@ const TEMPLATES: Record<RuleCode, Template> = {
     `${f.en} (${f.path}) must differ from that of the entity's person in charge, who is a different person.`,
     `${f.zh}（${f.path}）不能与主办单位负责人（另一人）的相同。`,
   ],
-  EMAIL_INVALID: (f) => [
-    `${f.en} (${f.path}) must be a valid email address of at most 254 characters, e.g. name@example.cn.`,
-    `${f.zh}（${f.path}）须为有效的电子邮箱地址（不超过254个字符），例如 name@example.cn。`,
+  EMAIL_INVALID: (f, p) => [
+    `${f.en} (${f.path}) must be a valid email address of at most 254 characters without invisible characters, e.g. name@example.cn.${invisible(p)[0]}`,
+    `${f.zh}（${f.path}）须为有效的电子邮箱地址（不超过254个字符，不含不可见字符），例如 name@example.cn。${invisible(p)[1]}`,
   ],
   AUTHORIZATION_LETTER_REQUIRED: (f) => [
     `${f.en} (${f.path}) is not the entity's person in charge, so an authorization letter is required.`,
     `${f.zh}（${f.path}）与主办单位负责人不是同一人，须上传负责人授权书。`,
   ],
-  APP_NAME_INVALID: (f) => [
-    `${f.en} (${f.path}) must be 1 to 30 characters, without emoji and without leading or trailing spaces.`,
-    `${f.zh}（${f.path}）须为1至30个字符，不含表情符号，首尾不能有空格。`,
+  APP_NAME_INVALID: (f, p) => [
+    `${f.en} (${f.path}) must be 1 to 30 characters, without emoji, invisible or direction-control characters, or leading or trailing spaces.${invisible(p)[0]}`,
+    `${f.zh}（${f.path}）须为1至30个字符，不含表情符号、不可见字符或文字方向控制字符，首尾不能有空格。${invisible(p)[1]}`,
   ],
   APP_NAME_TAKEN: (f, p) => [
     `${f.en} (${f.path}): the entity already has an APP of this name (filing ${list(p.filingId)}); choose a name unique within the entity.`,

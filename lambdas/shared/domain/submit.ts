@@ -6,7 +6,8 @@ import { attachmentRequirements } from './attachments.js';
 import { applyChange, changeNotAllowed } from './change.js';
 import type { SubmitContext } from './context.js';
 import { fieldProblems, present, sectionsOf, type Sections } from './field-rules.js';
-import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers.js';
+import { comparableEmail, sameName } from './comparable.js';
+import { addMonths, isRealDate, roleArnAccount } from './identifiers.js';
 import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle.js';
 import { detail, problem } from './messages.js';
 import type { Problem } from './problem.js';
@@ -114,7 +115,7 @@ function contactProblems(entityPrincipal: Principal | undefined, appPrincipal: P
   if (present(appPrincipal.mobile) && appPrincipal.mobile === entityPrincipal.mobile) {
     out.push(problem('PRINCIPAL_CONTACT_SHARED', 'app.principal.mobile'));
   }
-  if (present(appPrincipal.email) && appPrincipal.email.toLowerCase() === entityPrincipal.email?.toLowerCase()) {
+  if (present(appPrincipal.email) && present(entityPrincipal.email) && comparableEmail(appPrincipal.email) === comparableEmail(entityPrincipal.email)) {
     out.push(problem('PRINCIPAL_CONTACT_SHARED', 'app.principal.email'));
   }
 }
@@ -132,7 +133,7 @@ function appRuleProblems(sections: Sections, today: string, out: Problem[]): voi
     const path = `app.domains.${i}`;
     if (present(d.expiresOn) && isRealDate(d.expiresOn) && d.expiresOn <= today) out.push(problem('DOMAIN_EXPIRED', `${path}.expiresOn`, { today }));
     if (d.realNameVerified === false) out.push(problem('DOMAIN_NOT_REAL_NAME', `${path}.realNameVerified`));
-    if (present(d.registrant) && present(entityName) && foldName(d.registrant) !== foldName(entityName)) {
+    if (present(d.registrant) && present(entityName) && !sameName(d.registrant, entityName)) {
       out.push(problem('DOMAIN_HOLDER_MISMATCH', `${path}.registrant`));
     }
   });
@@ -181,12 +182,12 @@ function stateProblems(document: FilingDocument, result: FilingDocument, ctx: Su
   const ownIds = new Set([ctx.filingId, ctx.target?.filingId].filter((x): x is string => x !== undefined));
   const others = ctx.otherFilings.filter((f) => !ownIds.has(f.filingId));
   const certificateNumber = sectionsOf(result).entity?.certificateNumber;
-  const sameEntity = present(certificateNumber) ? others.filter((f) => f.entityCertificateNumber === certificateNumber) : [];
+  const sameEntity = present(certificateNumber) ? others.filter((f) => present(f.entityCertificateNumber) && sameName(f.entityCertificateNumber, certificateNumber)) : [];
   const busy = sameEntity.find((f) => IN_WORKFLOW_STATUSES.includes(f.status));
   if (busy) out.push(problem('ENTITY_BUSY', present(certificateNumber) ? 'entity.certificateNumber' : '', { filingId: busy.filingId }));
   const appName = document.type === 'NEW' || document.type === 'CHANGE_INFO' ? sectionsOf(document).app?.name : undefined;
   if (present(appName)) {
-    const taken = sameEntity.find((f) => !CLOSED.includes(f.status) && present(f.appName) && foldName(f.appName) === foldName(appName));
+    const taken = sameEntity.find((f) => !CLOSED.includes(f.status) && present(f.appName) && sameName(f.appName, appName));
     if (taken) out.push(problem('APP_NAME_TAKEN', 'app.name', { filingId: taken.filingId }));
   }
   if (document.type === 'NEW') {
