@@ -462,8 +462,12 @@ const TEMPLATES: Record<RuleCode, Template> = {
       : `${f.zh}（${f.path}）不能变更：更换主办单位须注销后重新备案。`,
   ],
   ENTITY_BUSY: (f, p) => [
-    `${f.en} (${f.path}): another application of this entity (filing ${list(p.filingId)}) is under review; wait until it is decided.`,
-    `${f.zh}（${f.path}）：该主办单位另有申请（备案 ${list(p.filingId)}）正在审核中，请待其结束后再提交。`,
+    p.filingId === undefined
+      ? `${f.en} (${f.path}): another application of this entity, whose preliminary review is approved, is under review; submit again once it is decided.`
+      : `${f.en} (${f.path}): another application of this entity (filing ${list(p.filingId)}) is under review; wait until it is decided.`,
+    p.filingId === undefined
+      ? `${f.zh}（${f.path}）：该主办单位另有已通过初审的申请正在审核中，请待其结束后再提交。`
+      : `${f.zh}（${f.path}）：该主办单位另有申请（备案 ${list(p.filingId)}）正在审核中，请待其结束后再提交。`,
   ],
   ATTACHMENT_MISSING: (_f, p) => {
     const [en, zh] = attachmentName(list(p.kind));
