@@ -7,6 +7,7 @@ import { json } from '../../lambdas/shared/http/response.js';
 import type { LocalIdentity } from './credentials.js';
 import { lambdaContext, LOCAL_PLATFORM_ACCOUNT_ID } from './lambda-context.js';
 import { LOOPBACK } from './ports.js';
+import { proxyBody } from './raw-body.js';
 import { SigV4Verifier } from './sigv4.js';
 
 /**
@@ -159,8 +160,7 @@ export function proxyEvent(
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     pathParameters: proxy === undefined ? null : { proxy },
     stageVariables: null,
-    body: request.body.length > 0 ? request.body.toString('utf8') : null,
-    isBase64Encoded: false,
+    ...proxyBody(request.body),
     requestContext: {
       accountId: LOCAL_PLATFORM_ACCOUNT_ID,
       apiId: API_ID,

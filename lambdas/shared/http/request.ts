@@ -48,7 +48,9 @@ export function readJsonObject(
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw badRequest('The body is not valid UTF-8.', '请求体不是有效的 UTF-8 编码。');
+    throw badRequest('The body is not valid UTF-8.', '请求体不是有效的 UTF-8 编码。', [
+      problem('', 'JSON_SYNTAX', 'The body is not valid UTF-8: JSON text is UTF-8 (RFC 8259).', '请求体不是有效的 UTF-8 编码：JSON 文本须为 UTF-8（RFC 8259）。'),
+    ]);
   }
   let value: unknown;
   try {
@@ -62,6 +64,13 @@ export function readJsonObject(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('The body must be a JSON object.', '请求体必须是 JSON 对象。', [
       problem('', 'JSON_NOT_OBJECT', 'The body must be a JSON object ({…}).', '请求体必须是 JSON 对象（{…}）。'),
+    ]);
+  }
+  const surrogate = loneSurrogatePath(value);
+  if (surrogate !== undefined) {
+    // JSON.parse turns an escaped lone surrogate ("\ud800") into a string no UTF-8 can carry.
+    throw badRequest('The body has a lone surrogate escape (\\uD800–\\uDFFF without its pair).', '请求体含有不成对的代理项转义（\\uD800–\\uDFFF）。', [
+      problem(surrogate, 'JSON_SYNTAX', 'A string or member name holds a lone surrogate (I-JSON, RFC 7493 2.1): send well-formed Unicode.', '字符串或成员名含有不成对的代理项（I-JSON，RFC 7493 第2.1节），请发送有效的 Unicode 文本。'),
     ]);
   }
   if (nestingDepth(value) > MAX_NESTING_DEPTH) {
@@ -87,6 +96,31 @@ function nestingDepth(root: unknown): number {
     for (const inner of Object.values(value)) stack.push([inner, depth + 1]);
   }
   return deepest;
+}
+
+/** With the `u` flag a surrogate range matches only a surrogate without its pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * The dotted path of the first string or member name that is not well-formed Unicode (a lone
+ * surrogate), or undefined (iteratively: the value may be hostile; bounded by the body size).
+ */
+function loneSurrogatePath(root: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, inner] of Object.entries(value)) {
+      const innerPath = path === '' ? key : `${path}.${key}`;
+      if (LONE_SURROGATE.test(key)) return path;
+      stack.push([inner, innerPath]);
+    }
+  }
+  return undefined;
 }
 
 /** Like readJsonObject, for routes that cannot do without a body. */
