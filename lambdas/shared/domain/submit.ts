@@ -2,6 +2,7 @@
  * `POST /v1/filings/{id}/submit` (docs/design/api.md "When each rule is checked"): completeness and every
  * rule that needs no call into the customer's account, attachments present included.
  */
+import { effectiveAccessRole } from './access-role.js';
 import { attachmentRequirements } from './attachments.js';
 import { applyChange, changeNotAllowed } from './change.js';
 import type { SubmitContext } from './context.js';
@@ -65,7 +66,7 @@ function completeness(document: FilingDocument, ctx: SubmitContext): Problem[] {
       appCompleteness(document.app, true, out);
       requireFields(document.access, 'access', ['awsAccountId', 'ips', 'securityGroupIds'], out);
       // The account profile's role serves every filing that names none (docs/design/api.md PUT /v1/account).
-      if (missing(document.access?.accessRoleArn) && missing(ctx.account?.accessRoleArn)) {
+      if (effectiveAccessRole(document.access, ctx.account) === undefined) {
         out.push(problem('FIELD_REQUIRED', 'access.accessRoleArn'));
       }
       break;
@@ -194,8 +195,8 @@ function stateProblems(document: FilingDocument, result: FilingDocument, ctx: Su
     const access = document.access;
     if (present(access?.awsAccountId) && access.awsAccountId !== ctx.callerAccountId) out.push(problem('ACCOUNT_MISMATCH', 'access.awsAccountId'));
     // The profile's role stands in for a filing that names none: it too must be of the filing's account.
-    const profileRole = ctx.account?.accessRoleArn;
-    if (!present(access?.accessRoleArn) && present(profileRole) && present(access?.awsAccountId) && roleArnAccount(profileRole) !== access.awsAccountId) {
+    const role = effectiveAccessRole(access, ctx.account);
+    if (!present(access?.accessRoleArn) && role !== undefined && present(access?.awsAccountId) && roleArnAccount(role) !== access.awsAccountId) {
       out.push(problem('ACCESS_ROLE_INVALID', 'access.accessRoleArn', { account: access.awsAccountId }));
     }
   }
