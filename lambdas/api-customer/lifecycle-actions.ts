@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logging/logger.js';
 import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import type { OtherFiling } from '../shared/domain/context.js';
 import { listAttachments } from '../shared/adapters/attachments-store.js';
@@ -26,7 +26,7 @@ import {
 import { recentAccount } from './account-cache.js';
 import { ownFiling } from './filings.js';
 
-const logger = new Logger();
+const logger = createLogger();
 
 /** Routes of this file take no body; an empty object is tolerated, anything else is 422. */
 function noBody(event: RequestContext<'customer'>['event']): void {

@@ -21,7 +21,7 @@ import { settledInvariants } from '../support/invariants.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 /**
- * PII (ID numbers, mobiles, emails) never appears unmasked in logs (issue 7): every byte the
+ * PII (ID numbers, mobiles, emails, USCCs) never appears unmasked in logs: every byte the
  * process writes to stdout and stderr, and every console call, is captured at DEBUG level
  * while the platform registers an account, runs a filing from draft to APPROVED through a
  * rejection, and refuses requests that carry the same PII (a taken email, an invalid ID
@@ -30,10 +30,14 @@ import { clientOf, startTestPlatform } from '../support/platform.js';
 jest.setTimeout(120_000);
 
 const fixture = exampleFiling() as {
+  entity: { certificateNumber: string };
   entityPrincipal: { idNumber: string; mobile: string; emergencyMobile: string; email: string };
   app: { principal: { idNumber: string; mobile: string; emergencyMobile: string; email: string } };
 };
-const PII: string[] = [fixture.entityPrincipal, fixture.app.principal].flatMap((person) => [person.idNumber, person.mobile, person.emergencyMobile, person.email]);
+const PII: string[] = [
+  ...[fixture.entityPrincipal, fixture.app.principal].flatMap((person) => [person.idNumber, person.mobile, person.emergencyMobile, person.email]),
+  fixture.entity.certificateNumber,
+];
 
 describe('logs of a whole e2e run', () => {
   let platform: LocalPlatform;
@@ -90,14 +94,22 @@ describe('logs of a whole e2e run', () => {
     expect((await customer.post('/v1/filings', badId)).status).toBe(422);
     expect((await customer.post('/v1/filings', `{"entityPrincipal":{"email":"${fixture.entityPrincipal.email}",`)).status).toBe(400);
     expect((await customer.get(`/v1/filings?cursor=${fixture.entityPrincipal.mobile}&status=${fixture.entityPrincipal.email}`)).status).toBe(400);
+    // PII in a path (an access line of the gateway and of the function).
+    expect((await customer.get(`/v1/filings/${fixture.entityPrincipal.idNumber}`)).status).toBe(404);
+    expect((await customer.get(`/v1/filings/${fixture.entity.certificateNumber}`)).status).toBe(404);
 
     // A filing returned once by the reviewer, then resubmitted and approved.
-    const filing = await prepareFiling(customer, newFilingDocument());
+    const document = newFilingDocument();
+    PII.push((document.entity as { certificateNumber: string }).certificateNumber);
+    const filing = await prepareFiling(customer, document);
     await submitFiling(customer, filing.filingId);
     await waitForStatus(customer, filing.filingId, 'AWAITING_VERIFICATION');
     await reportCallback(customer, filing.filingId, 'verification');
     const task = await waitForTask(reviewer, 'PRELIMINARY_REVIEW', filing.filingId);
-    expect((await sendDecision(reviewer, task.taskId, { decision: 'REJECT', reasons: [{ code: 'MATERIALS_UNCLEAR', message: 'The principal ID photo is unreadable.' }] })).status).toBe(202);
+    // A reviewer's free text carrying an ID number, a mobile and an email (logged with the status event).
+    const person = fixture.entityPrincipal;
+    const message = `The principal ID photo is unreadable: ${person.idNumber}; call ${person.mobile} or write to ${person.email}.`;
+    expect((await sendDecision(reviewer, task.taskId, { decision: 'REJECT', reasons: [{ code: 'MATERIALS_UNCLEAR', message }] })).status).toBe(202);
     const returned = await waitForStatus(customer, filing.filingId, 'RETURNED');
     const patched = await customer.patch(`/v1/filings/${filing.filingId}`, { entityPrincipal: { emergencyMobile: fixture.entityPrincipal.emergencyMobile } }, { headers: { 'if-match': `"${returned.version}"` } });
     expect(patched.status).toBe(200);

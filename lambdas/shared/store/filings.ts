@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../logging/logger.js';
 import { dynamoDoc } from '../adapters/clients.js';
 import { publishFilingStatusChanged } from '../adapters/events-publisher.js';
 import type { FilingStatus } from '../domain/lifecycle.js';
@@ -21,7 +21,7 @@ import { cancelTaskItem, newTaskItem } from './tasks.js';
 import type { AuditEvent, FilingDocument, FilingFieldChanges, FilingRecord, NewAuditEvent, NewFiling, Page, TransitionInput, UniquenessClaim } from './types.js';
 import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
 
-const logger = new Logger();
+const logger = createLogger();
 
 const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
 export const MAX_PAGE_SIZE = 100;
