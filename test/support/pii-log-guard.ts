@@ -6,7 +6,7 @@
  * kept from the terminal (they would bury jest's report); everything else is passed through.
  */
 import { format } from 'node:util';
-import { exampleFiling } from '../../lib/client/scenario.js';
+import { exampleFiling } from '../../tools/demo/fixtures.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
@@ -37,7 +37,7 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 }
 
 type Person = { idNumber: string; mobile: string; emergencyMobile: string; email: string };
-const example = exampleFiling() as { entityPrincipal: Person; app: { principal: Person } };
+const example = exampleFiling() as unknown as { entityPrincipal: Person; app: { principal: Person } };
 const KNOWN = [example.entityPrincipal, example.app.principal].flatMap((p) => [p.idNumber, p.mobile, p.emergencyMobile, p.email]);
 const UNMASKED_ID = /(?<![\dA-Za-z])\d{6}(?:19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](?![\dA-Za-z])/;
 const UNMASKED_EMAIL = /[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
