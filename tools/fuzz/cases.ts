@@ -6,7 +6,7 @@
  * change while they run.
  */
 import fc from 'fast-check';
-import { TRAP_KEYS, anyJson, brokenBody, deepNesting, hostileIdSegment, trapString, wrongValue } from './hostile.js';
+import { TRAP_KEYS, anyJson, brokenBody, deepNesting, hostileIdSegment, lookalikeOf, trapString, wrongValue } from './hostile.js';
 
 /** Who signs a case. `wrongSecret` signs as customer A with a wrong secret; `none` sends it unsigned. */
 export type Signer = 'customerA' | 'customerB' | 'reviewer' | 'none' | 'wrongSecret';
@@ -195,7 +195,9 @@ const defect = (base: Json): fc.Arbitrary<(doc: Json) => string> => {
 const noise = (base: Json): fc.Arbitrary<(doc: Json) => void> => {
   const strings = leaves(base).filter((leaf) => typeof leaf.value === 'string');
   if (strings.length === 0) return fc.constant(() => undefined);
-  return fc.array(fc.tuple(fc.constantFrom(...strings), trapString()), { maxLength: 3 }).map((edits) => (doc: Json) => {
+  // A trap string, or a look-alike of the value there (the existing name or email with an invisible character, a bidi control, other widths or spaces).
+  const edit = fc.constantFrom(...strings).chain((leaf) => fc.tuple(fc.constant(leaf), fc.oneof(trapString(), lookalikeOf(String(leaf.value)))));
+  return fc.array(edit, { maxLength: 3 }).map((edits) => (doc: Json) => {
     for (const [leaf, value] of edits) setAt(doc, leaf.path, value);
   });
 };
