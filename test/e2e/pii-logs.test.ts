@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
 import '../support/debug-logs.js';
-import { format } from 'node:util';
 import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { exampleAccountProfile, exampleFiling, newFilingDocument, randomRecordNumber } from '../../tools/demo/fixtures.js';
 import { driveToApproved, prepareFiling, waitForStatus, waitForTask } from '../../tools/demo/steps.js';
+import { captureOutput, type CapturedOutput } from '../support/captured-output.js';
 import { settledInvariants } from '../support/invariants.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
@@ -29,32 +29,14 @@ const PII: string[] = [
 
 describe('logs of a whole e2e run', () => {
   let platform: LocalPlatform;
+  let output: CapturedOutput | undefined;
   const captured: string[] = [];
-  const restores: (() => void)[] = [];
   const levelBefore = process.env.POWERTOOLS_LOG_LEVEL;
 
   beforeAll(async () => {
     // The most verbose level, set before the handlers (and their loggers) load.
     process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restores.push(() => {
-        stream.write = write as typeof stream.write;
-      });
-    }
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[method];
-      console[method] = (...args: unknown[]) => {
-        captured.push(format(...args));
-      };
-      restores.push(() => {
-        console[method] = original;
-      });
-    }
+    output = captureOutput();
     platform = await startTestPlatform({
       log: (line) => captured.push(line),
       onRequest: (entry) => captured.push(JSON.stringify(entry)),
@@ -63,7 +45,7 @@ describe('logs of a whole e2e run', () => {
   });
   afterAll(async () => {
     await platform?.stop();
-    for (const restore of restores.splice(0)) restore();
+    output?.restore();
     if (levelBefore === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
     else process.env.POWERTOOLS_LOG_LEVEL = levelBefore;
   });
@@ -104,7 +86,7 @@ describe('logs of a whole e2e run', () => {
     await driveToApproved({ customer, reviewer }, filing.filingId, { recordNumber: randomRecordNumber() });
     expect((await reviewer.http.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
 
-    const log = captured.join('\n');
+    const log = [...(output?.lines ?? []), ...captured].join('\n');
     // The capture is real: the run's own log lines are in it (status changes, access lines).
     expect(log).toContain('Filing Status Changed');
     expect(log).toContain(filing.filingId);

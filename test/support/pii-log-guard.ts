@@ -5,36 +5,13 @@
  * like an unmasked resident ID number or email address. Powertools' INFO and DEBUG lines are
  * kept from the terminal (they would bury jest's report); everything else is passed through.
  */
-import { format } from 'node:util';
 import { exampleFiling } from '../../tools/demo/fixtures.js';
+import { captureOutput } from './captured-output.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
-const captured: string[] = [];
-const restores: (() => void)[] = [];
-const isChatty = (text: string): boolean => /^\{"level":"(?:DEBUG|INFO)"/.test(text);
-
-for (const stream of [process.stdout, process.stderr]) {
-  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    captured.push(text);
-    return isChatty(text) ? true : write(chunk, ...rest);
-  }) as typeof stream.write;
-  restores.push(() => {
-    stream.write = write as typeof stream.write;
-  });
-}
-for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-  const original = console[method];
-  console[method] = (...args: unknown[]) => {
-    captured.push(format(...args));
-    original(...args);
-  };
-  restores.push(() => {
-    console[method] = original;
-  });
-}
+// Powertools' INFO and DEBUG lines would bury jest's report: captured, not shown.
+const output = captureOutput({ show: (text) => !/^\{"level":"(?:DEBUG|INFO)"/.test(text), console: true });
 
 type Person = { idNumber: string; mobile: string; emergencyMobile: string; email: string };
 const example = exampleFiling() as unknown as { entityPrincipal: Person; app: { principal: Person } };
@@ -43,8 +20,8 @@ const UNMASKED_ID = /(?<![\dA-Za-z])\d{6}(?:19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](
 const UNMASKED_EMAIL = /[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
 
 afterAll(() => {
-  for (const restore of restores.splice(0)) restore();
-  const log = captured.join('\n');
+  output.restore();
+  const log = output.lines.join('\n');
   expect(KNOWN.filter((value) => log.includes(value))).toEqual([]);
   expect(log.match(UNMASKED_ID)?.[0]).toBeUndefined();
   expect(log.match(UNMASKED_EMAIL)?.[0]).toBeUndefined();

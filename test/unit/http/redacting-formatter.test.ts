@@ -1,6 +1,6 @@
-import { jest } from '@jest/globals';
 import { createLogger } from '../../../lambdas/shared/logging/logger.js';
 import { maskPii } from '../../../lambdas/shared/http/mask.js';
+import { captureOutput } from '../../support/captured-output.js';
 
 const ID = '640106198503121234';
 const MOBILE = '13995000001';
@@ -8,22 +8,15 @@ const EMAIL = 'wangning@yunfan-travel.cn';
 const USCC = '91640100MA77K3Q25L';
 const PII = [ID, MOBILE, EMAIL, USCC, 'wangning'];
 
-/** Every line a logger writes during `run`. */
+/** Every line a logger writes during `run` (kept from the terminal). */
 function captured(run: () => void): string {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  const output = captureOutput({ show: () => false });
   try {
     run();
   } finally {
-    out.mockRestore();
-    err.mockRestore();
+    output.restore();
   }
-  return lines.join('');
+  return output.lines.join('');
 }
 
 describe('the redacting log formatter (docs/security.md)', () => {
