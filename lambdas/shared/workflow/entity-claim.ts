@@ -1,4 +1,4 @@
-import { problem } from '../domain/messages.js';
+import { problem } from '../messages/index.js';
 import { UniquenessError, type FilingRecord } from '../store/index.js';
 import { FilingReturnedError } from './errors.js';
 import { claimsFollow, returnFiling, targetOf } from './outcomes.js';
