@@ -1,5 +1,5 @@
 import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logging/logger.js';
 import { CALLBACK_STAGES, EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import { reportVerification } from '../shared/application/report-verification.js';
 import type { OtherFiling } from '../shared/domain/context.js';
@@ -17,18 +17,17 @@ import { route, type RequestContext, type Route } from '../shared/http/router.js
 import {
   VersionMismatchError,
   WrongStatusError,
-  appNameClaim,
-  entityBusyClaim,
+  claimChange,
   getFiling,
   listFilings,
+  refuseEntityShownElsewhere,
   transitionFiling,
   type FilingRecord,
-  type UniquenessClaim,
 } from '../shared/store/index.js';
 import { recentAccount } from './account-cache.js';
 import { ownFiling } from './filings.js';
 
-const logger = new Logger();
+const logger = createLogger();
 
 /** Routes of this file take no body; an empty object is tolerated, anything else is 422. */
 function noBody(event: RequestContext<'customer'>['event']): void {
@@ -66,20 +65,6 @@ export function executionArnOf(machineArn: string, name: string): string {
 
 const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
   document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
-
-/**
- * What a filing under review holds: its entity (one application at a time, ENTITY_BUSY) and,
- * for a NEW filing, its APP name within that entity (APP_NAME_TAKEN). Taken by submit in the
- * same transaction, given back when the filing leaves the workflow.
- */
-export function reviewClaims(document: FilingDocument, filingId: string, target?: FilingDocument): UniquenessClaim[] {
-  const certificateNumber = certificateNumberOf(document) ?? certificateNumberOf(target);
-  if (!certificateNumber) return [];
-  const claims = [entityBusyClaim(certificateNumber, filingId)];
-  const appName = document.type === 'NEW' ? document.app?.name : undefined;
-  if (appName) claims.push(appNameClaim(certificateNumber, appName, filingId));
-  return claims;
-}
 
 /** Bounded: an account with more filings than this is checked against its newest ones. */
 const MAX_OTHER_FILING_PAGES = 10;
@@ -139,7 +124,10 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
   const machineArn = stateMachineArn();
   const executionArn = executionArnOf(machineArn, name);
   const effective = document.type === 'NEW' || target === undefined ? document : applyChange(target.document, document);
-  const claims = reviewClaims(document, record.filingId, target?.document);
+  // Claims follow the filing (docs/design/rules.md ENTITY_BUSY, APP_NAME_TAKEN): an entity another
+  // account has shown to be its own is refused here; the rest is taken in the transition.
+  await refuseEntityShownElsewhere(record, targetRecord ?? undefined);
+  const claims = claimChange(record, 'IN_REVIEW', targetRecord ?? undefined);
   let submitted: FilingRecord;
   try {
     submitted = await transitionFiling(
@@ -148,8 +136,9 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
         from: EDITABLE,
         to: 'SUBMITTED',
         actor: caller.principalArn,
-        set: { revision, verificationMethod: verificationMethodOf(effective), executionArn },
-        claims,
+        set: { revision, verificationMethod: verificationMethodOf(effective), executionArn, heldClaims: claims.heldClaims },
+        claims: claims.claims,
+        releases: claims.releases,
       },
       { current: record },
     );
@@ -167,6 +156,7 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
     if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') {
       // Never leave a SUBMITTED filing without its execution: give it back to the customer.
       logger.error('StartExecution failed; returning the filing', { filingId: record.filingId, error: (error as Error).name });
+      const back = claimChange(submitted, 'RETURNED', targetRecord ?? undefined);
       await transitionFiling(
         {
           filingId: record.filingId,
@@ -174,7 +164,9 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
           to: 'RETURNED',
           actor: 'system',
           reasons: [lifecycleReason('SYSTEM_ERROR', { notStarted: true })],
-          releases: claims,
+          claims: back.claims,
+          releases: back.releases,
+          set: { heldClaims: back.heldClaims },
         },
         { current: submitted },
       );
@@ -208,11 +200,9 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
     if (!WITHDRAWABLE_STATUSES.includes(record.status)) throw wrongStatus(record, WITHDRAWABLE_STATUSES);
     if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
     const inWorkflow = IN_WORKFLOW_STATUSES.includes(record.status);
-    let target: FilingDocument | undefined;
-    if (record.targetFilingId !== undefined) {
-      const targetRecord = await getFiling(record.targetFilingId, { accountId: caller.accountId });
-      target = targetRecord === null ? undefined : documentOf(targetRecord);
-    }
+    const target = record.targetFilingId === undefined ? null : await getFiling(record.targetFilingId, { accountId: caller.accountId });
+    // Everything the filing holds is given back (docs/design/rules.md: a withdrawn name is free again).
+    const released = claimChange(record, 'NONE', target ?? undefined);
     let withdrawn: FilingRecord;
     try {
       withdrawn = await transitionFiling(
@@ -221,8 +211,8 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
           from: WITHDRAWABLE_STATUSES,
           to: 'WITHDRAWN',
           actor: caller.principalArn,
-          // ENTITY_BUSY is held only while in the workflow; the APP name until a final status.
-          releases: reviewClaims(documentOf(record), record.filingId, target).filter((claim) => inWorkflow || claim.kind !== 'ENTITY_BUSY'),
+          releases: released.releases,
+          set: { heldClaims: [] },
           ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
         },
         { current: record },

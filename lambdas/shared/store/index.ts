@@ -56,7 +56,23 @@ export {
   newTaskId,
   type ListOpenTasksOptions,
 } from './tasks.js';
-export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness.js';
+export {
+  accountEntityClaim,
+  appNameClaim,
+  claimChange,
+  conflictCode,
+  emailClaim,
+  entityBusyClaim,
+  heldClaimsOf,
+  mobileClaim,
+  normaliseEmail,
+  normaliseMobile,
+  planClaims,
+  refuseEntityShownElsewhere,
+  uniquenessClaimOf,
+  type ClaimChange,
+  type ClaimChangeOptions,
+} from './uniqueness.js';
 export { idempotencyPersistence } from './idempotency.js';
 export { decodeCursor, encodeCursor } from './cursor.js';
 export { tableName } from './table.js';

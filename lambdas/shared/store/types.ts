@@ -42,6 +42,8 @@ export interface FilingRecord {
   deadline?: string;
   openTaskId?: string;
   executionArn?: string;
+  /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
+  heldClaims?: UniquenessClaim[];
   createdAt: string;
   updatedAt: string;
 }
@@ -73,6 +75,7 @@ export interface FilingFieldChanges {
   deadline?: string | null;
   openTaskId?: string | null;
   executionArn?: string | null;
+  heldClaims?: UniquenessClaim[] | null;
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */

@@ -14,7 +14,7 @@ import { reportVerification } from '../../../lambdas/shared/application/report-v
 import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
 import {
   createFiling,
-  entityBusyClaim,
+  claimChange,
   getFiling,
   getTaskForDecision,
   transitionFiling,
@@ -180,17 +180,16 @@ export async function resubmit(record: FilingRecord, verificationMethod: Verific
   const revision = record.revision + 1;
   const name = executionName(record.filingId, revision);
   const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
-  const certificateNumber =
-    (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber ??
-    (target?.document as { entity?: { certificateNumber?: string } } | undefined)?.entity?.certificateNumber;
+  const claims = claimChange(record, 'IN_REVIEW', target ?? undefined);
   const submitted = await transitionFiling(
     {
       filingId: record.filingId,
       from: ['DRAFT', 'RETURNED'],
       to: 'SUBMITTED',
       actor: record.accountId,
-      set: { revision, verificationMethod, executionArn: executionArnOf(name) },
-      claims: certificateNumber ? [entityBusyClaim(certificateNumber, record.filingId)] : [],
+      set: { revision, verificationMethod, executionArn: executionArnOf(name), heldClaims: claims.heldClaims },
+      claims: claims.claims,
+      releases: claims.releases,
     },
     { current: record },
   );
@@ -278,14 +277,15 @@ export async function approveThrough(filing: FilingRecord, options: { verificati
 /** Withdrawal as the customer API does it: WITHDRAWN (task closed, claim released), then StopExecution. */
 export async function withdraw(filingId: string): Promise<FilingRecord> {
   const record = (await getFiling(filingId))!;
-  const certificateNumber = (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
+  const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
   const withdrawn = await transitionFiling(
     {
       filingId,
       from: WITHDRAWABLE_STATUSES,
       to: 'WITHDRAWN',
       actor: record.accountId,
-      releases: certificateNumber ? [entityBusyClaim(certificateNumber, filingId)] : [],
+      releases: claimChange(record, 'NONE', target ?? undefined).releases,
+      set: { heldClaims: [] },
       ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
     },
     { current: record },

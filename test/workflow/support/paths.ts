@@ -32,8 +32,12 @@ export const RECORD_NUMBER = '宁ICP备2024000001号-1A';
 const SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 type Doc = Record<string, unknown>;
+let named = 0;
+/** The fixture under an APP name of its own: an approved or returned APP keeps its name (rules.md APP_NAME_TAKEN). */
 const newDocument = (changes: (doc: typeof fixture) => void = () => undefined): Doc => {
   const doc = structuredClone(fixture);
+  named += 1;
+  doc.app.name = `${fixture.app.name}${named}`;
   changes(doc);
   return doc as unknown as Doc;
 };
@@ -232,7 +236,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     expect((await getFiling(change.filingId))?.status).toBe('APPROVED');
     const updated = await getFiling(target.filingId);
     expect(updated).toMatchObject({ status: 'APPROVED', recordNumber: RECORD_NUMBER });
-    expect((updated?.document as { app: { sdks: unknown; name: string } }).app).toMatchObject({ sdks, name: fixture.app.name });
+    expect((updated?.document as { app: { sdks: unknown; name: string } }).app).toMatchObject({ sdks, name: (target.document as { app: { name: string } }).app.name });
   });
 
   test('CHANGE_IP: the target IPs replaced after the resource check', async () => {
