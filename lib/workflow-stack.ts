@@ -195,7 +195,7 @@ export class WorkflowStack extends Stack {
     );
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams, which the DynamoDB Streams event source needs, supports no resource-level permission.',
+      reason: 'The DynamoDB Streams event source needs dynamodb:ListStreams, which supports no resource-level permission.',
     });
   }
 
