@@ -15,7 +15,7 @@ export const PROJECT = 'icp-recordal';
 export const ACCESS_ROLE_NAME_PREFIX = 'IcpRecordalAccess';
 
 /** The security-group tag that lets the access role open and close ports on a group. */
-export const MANAGED_SECURITY_GROUP_TAG = { key: 'icp-recordal:managed', value: 'true' } as const;
+export { MANAGED_SECURITY_GROUP_TAG } from '../lambdas/shared/adapters/network/types.js';
 
 /** Deployment settings read from CDK context (docs/deploy.md). */
 export interface RecordalConfig {

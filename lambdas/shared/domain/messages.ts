@@ -49,6 +49,7 @@ export const RULE_CODES = [
   'ELB_IP_SET_INCOMPLETE',
   'ACCESS_ROLE_INVALID',
   'SECURITY_GROUP_INVALID',
+  'SECURITY_GROUP_NOT_MANAGED',
   'TARGET_REQUIRED',
   'CHANGE_NOT_ALLOWED',
   'ENTITY_BUSY',
@@ -444,6 +445,10 @@ const TEMPLATES: Record<RuleCode, Template> = {
   SECURITY_GROUP_INVALID: (f) => [
     `${f.en} (${f.path}) must be a security group id sg- followed by 8 or 17 hex digits that exists in the account in cn-northwest-1.`,
     `${f.zh}（${f.path}）须为本账号宁夏区域中存在的安全组ID（sg-加8位或17位十六进制字符）。`,
+  ],
+  SECURITY_GROUP_NOT_MANAGED: (f) => [
+    `${f.en} (${f.path}) must carry the tag icp-recordal:managed=true, so that the platform's access role may open TCP 80, 8080 and 443 on it once the filing is approved.`,
+    `${f.zh}（${f.path}）须带有标签 icp-recordal:managed=true，平台的访问角色才能在备案通过后为其开放TCP 80、8080和443端口。`,
   ],
   TARGET_REQUIRED: (f) => [
     `${f.en} (${f.path}) must name an APPROVED filing of this account.`,
