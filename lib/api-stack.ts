@@ -79,8 +79,8 @@ export class ApiStack extends Stack {
     const removalPolicy = removalPolicyOf(config);
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
-    // Signs the pagination cursors (lambdas/shared/store/cursor.ts); resolved by CloudFormation
-    // at deploy time, so the value is never in the template.
+    // Signs the pagination cursors (lambdas/shared/store/cursor.ts). The handlers read it at run
+    // time (cursor-key.ts), so it is neither in the template nor in the functions' configuration.
     const cursorKey = new Secret(this, 'CursorKey', {
       description: 'HMAC key of the API pagination cursors',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -98,7 +98,7 @@ export class ApiStack extends Stack {
       REVIEWER_TOPIC_ARN: props.reviewerTopic.topicArn,
       ALARM_TOPIC_ARN: props.alarmTopic.topicArn,
       REVIEWER_PRINCIPAL_ARNS: config.reviewerPrincipalArns.join(','),
-      CURSOR_SECRET: cursorKey.secretValue.unsafeUnwrap(),
+      CURSOR_SECRET_ARN: cursorKey.secretArn,
     };
     const handlerDefaults = {
       stage: config.stage,
@@ -119,6 +119,7 @@ export class ApiStack extends Stack {
       // Callback answers (SendTaskSuccess / Failure / Heartbeat), on this state machine only.
       props.stateMachine.grantTaskResponse(fn.lambda);
       fn.alarmOnErrors(props.alarmTopic);
+      cursorKey.grantRead(fn.lambda);
     }
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
     grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');

@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
 import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network/index.js';
+import { CURSOR_SECRET_ENV } from '../../lambdas/shared/store/cursor-key.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
+import { localCursorKey } from './cursor-key.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
@@ -226,6 +228,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       [ACCOUNT_RESOURCES_FILE_ENV]: accountResourcesFile,
+      [CURSOR_SECRET_ENV]: localCursorKey(root),
     };
     for (const name of [...Object.keys(functionEnvironment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
     Object.assign(process.env, functionEnvironment);

@@ -137,11 +137,13 @@ describe('handlers', () => {
         expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'STATE_MACHINE_ARN', 'EVENT_BUS_NAME', 'REVIEWER_TOPIC_ARN', 'ALARM_TOPIC_ARN']),
       );
       expect(variables.REVIEWER_PRINCIPAL_ARNS).toBe(REVIEWERS.join(','));
-      // The cursor key is resolved from Secrets Manager at deploy time, never written in the template.
-      expect(variables.CURSOR_SECRET).toEqual({
-        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^CursorKey/) }, ':SecretString:::}}']],
-      });
+      // The cursor key is read at run time: only the secret's ARN is in the configuration.
+      expect(variables.CURSOR_SECRET).toBeUndefined();
+      expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^CursorKey/) });
+      const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
+      expect(statementsAllowing(statements, 'secretsmanager:GetSecretValue').map((s) => s.Resource)).toEqual([{ Ref: expect.stringMatching(/^CursorKey/) }]);
     }
+    expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');
   });
 
   it('are the only functions that hold states:SendTask*, scoped to this state machine', () => {
