@@ -203,6 +203,11 @@ export class ApiStack extends Stack {
     const v1 = this.api.root.addResource('v1');
     for (const route of PUBLIC_ROUTES) {
       const resource = v1.addResource(route.path.slice('/v1/'.length));
+      // In China, API Gateway answers unauthenticated routes only for ICP-licensed accounts.
+      if (config.publicRoutesRequireIam) {
+        resource.addMethod(route.method, customer, signed);
+        continue;
+      }
       const method = resource.addMethod(route.method, customer, unsigned);
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason: 'The API contract (docs/design/api.md) makes this read-only route public (no signature), and it returns no customer data.' },

@@ -118,6 +118,9 @@ export class WorkflowStack extends Stack {
     if (config.alarmEmail !== undefined) {
       this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
     }
+    // Other subscribers (an HTTPS endpoint, a queue, a chat bridge) are added to the topic by
+    // the operator, and the event bus carries every status change (docs/deploy.md).
+    for (const email of config.reviewerEmails) this.reviewerTopic.addSubscription(new EmailSubscription(email));
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
 

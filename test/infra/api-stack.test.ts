@@ -22,8 +22,8 @@ afterAll(() => synthesized?.dispose());
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
 
 /** Every method as `GET /v1/health`, with its properties. */
-function methods(): Map<string, Record<string, unknown>> {
-  const resources = api.findResources('AWS::ApiGateway::Resource') as Resources;
+function methods(template: Template = api): Map<string, Record<string, unknown>> {
+  const resources = template.findResources('AWS::ApiGateway::Resource') as Resources;
   const pathOf = (ref: unknown): string => {
     const id = (ref as { Ref?: string }).Ref;
     if (id === undefined || !(id in resources)) return ''; // the API root
@@ -31,7 +31,7 @@ function methods(): Map<string, Record<string, unknown>> {
     return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
   };
   const byRoute = new Map<string, Record<string, unknown>>();
-  for (const method of Object.values(api.findResources('AWS::ApiGateway::Method') as Resources)) {
+  for (const method of Object.values(template.findResources('AWS::ApiGateway::Method') as Resources)) {
     byRoute.set(`${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId)}`, method.Properties);
   }
   return byRoute;
@@ -68,6 +68,17 @@ describe('REST API', () => {
     }
     for (const route of publicRoutes) expect(routes.has(route)).toBe(true);
   });
+
+  it('with publicRoutesRequireIam (no ICP licence for unauthenticated routes in China), requires AWS_IAM on every method', () => {
+    const signedOnly = synthesizeApp({ context: { publicRoutesRequireIam: true } });
+    try {
+      const routes = methods(signedOnly.template(signedOnly.stacks.api));
+      for (const route of PUBLIC_ROUTES) expect(routes.has(`${route.method} ${route.path}`)).toBe(true);
+      for (const [route, method] of routes) expect({ route, auth: method.AuthorizationType }).toEqual({ route, auth: 'AWS_IAM' });
+    } finally {
+      signedOnly.dispose();
+    }
+  }, 180_000);
 
   it('routes /v1/review/* to the review handler and every other path to the customer handler', () => {
     const integrationTarget = (route: string): string => {
