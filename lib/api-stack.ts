@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   AccessLogFormat,
@@ -174,6 +174,9 @@ export class ApiStack extends Stack {
         throttlingBurstLimit: API_THROTTLING.burstLimit,
       },
     });
+
+    // What customers, reviewers and `npm run smoke -- --url` call (docs/deploy.md).
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the recordal API (the stage URL)', value: this.api.url });
 
     for (const [type, status] of GATEWAY_ERRORS) {
       const { code, message, messageZh } = HTTP_ERRORS[status];

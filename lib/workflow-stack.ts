@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -123,6 +123,9 @@ export class WorkflowStack extends Stack {
     for (const email of config.reviewerEmails) this.reviewerTopic.addSubscription(new EmailSubscription(email));
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
+    // Where an operator adds subscribers and rules (docs/deploy.md "Notices and events").
+    new CfnOutput(this, 'ReviewerNoticesTopicArn', { description: 'SNS topic of the reviewer notices', value: this.reviewerTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', { description: 'EventBridge bus carrying every filing status change', value: this.eventBus.eventBusName });
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
     const environment = {

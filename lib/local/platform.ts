@@ -185,6 +185,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       if (services !== undefined) return { endpoint: services.dynamodb };
       const started = await (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) }));
       stopLater(() => started.stop());
+      if (!started.loopbackOnly) log('DynamoDB Local listens on every interface: install a JDK (javac, e.g. openjdk-17-jdk-headless) to bind it to 127.0.0.1');
       return started;
     };
     const startS3 = async (): Promise<{ endpoint: string }> => {

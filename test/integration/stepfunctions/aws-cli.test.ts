@@ -45,7 +45,7 @@ beforeAll(async () => {
       },
     },
   });
-});
+}, 60_000);
 afterAll(async () => sfn?.stop());
 
 describe('the AWS CLI against the local Step Functions endpoint', () => {
