@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../tools/fuzz/run.js';
+import { FUZZED_ROUTES, FuzzSender, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../tools/fuzz/run.js';
 import openApi from '../../docs/openapi.json' with { type: 'json' };
-import { FuzzSender } from '../../tools/fuzz/send.js';
 import { settledInvariants } from '../support/invariants.js';
 import { startTestPlatform } from '../support/platform.js';
 

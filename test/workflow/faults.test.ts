@@ -5,7 +5,7 @@ import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter, setNetworkAdapte
 import { claimTask, getFiling, getTaskForDecision, listEvents } from '../../lambdas/shared/store/index.js';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import fixture from '../fixtures/filing-new.json' with { type: 'json' };
-import { randomUscc, runTag } from '../../lib/client/scenario.js';
+import { randomUscc, runTag } from '../../tools/demo/fixtures.js';
 import { settledInvariants } from '../support/invariants.js';
 import { HANDLERS, NO_TIMEOUTS, REVIEWER, approveThrough, eventually, answerStage, startHarness, submitFiling, waitForEnd, waitForStatus, withdraw, type Harness } from './support/harness.js';
 import { setCallbackTimeoutPolicy } from '../../lambdas/shared/workflow/plan.js';

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { RecordalClient, type FilingDocument } from '../../lib/client/index.js';
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/credentials.js';
 import { startLocalPlatform, type LocalPlatform } from '../../lib/local/platform.js';
-import { ApiClient } from './api-client.js';
 import { BundleBench } from './bundles.js';
 import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle.js';
 import type { LoadResult, LoadSpec } from './load.js';
@@ -14,7 +14,8 @@ import { GOALS, attempt, measured, missing, valueOf, type BenchFigures, type Fig
 import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls.js';
 import { measureStoreFloor } from './store-floor.js';
 import { median, round } from './stats.js';
-import { exampleAccountProfile } from '../../lib/client/scenario.js';
+import { exampleAccountProfile } from '../demo/fixtures.js';
+import { poolTransport } from './pool-transport.js';
 import { createBodyTemplate } from './workload.js';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
@@ -168,8 +169,10 @@ async function measureRunningPlatform(
   const loadedAll = await attempt(() => Promise.all(loaders.map((load) => load())));
   if ('missing' in loadedAll) notes.push(`a function could not be loaded: ${loadedAll.missing}`);
   const pool = new Pool(platform.url, { connections: 64, keepAliveTimeout: 60_000 });
-  const customer = new ApiClient(pool, platform.url, signingCredentials(CUSTOMER_A));
-  const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
+  // The client library on the pool; no retries, so that a throttled call shows in the figures.
+  const transport = poolTransport(pool, platform.url);
+  const customer = new RecordalClient({ endpoint: platform.url, credentials: signingCredentials(CUSTOMER_A), transport, retry: false });
+  const reviewer = new RecordalClient({ endpoint: platform.url, credentials: signingCredentials(REVIEWER), transport, retry: false });
   const loadGenerator = LoadGenerator.start();
   try {
     await measurePlatform({ platform, customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES, quiet });
@@ -185,8 +188,8 @@ async function measureRunningPlatform(
 
 interface Session {
   platform: LocalPlatform;
-  customer: ApiClient;
-  reviewer: ApiClient;
+  customer: RecordalClient;
+  reviewer: RecordalClient;
   counting: StoreCallCounting;
   loadGenerator: LoadGenerator;
   figures: BenchFigures;
@@ -203,12 +206,12 @@ async function measurePlatform(session: Session): Promise<void> {
   const { customer, figures, notes, log, PHASES } = session;
   log('registering customer A and creating the filings to read …');
   const setup = await attempt(async () => {
-    await customer.expect(200, 'PUT', '/v1/account', { body: exampleAccountProfile() });
+    await customer.putAccount(exampleAccountProfile());
     const template = createBodyTemplate('@N@');
     const ids: string[] = [];
     for (let i = 0; i < PHASES.apiConcurrency; i += 1) {
-      const created = (await customer.expect(201, 'POST', '/v1/filings', { body: JSON.parse(template.replace('@N@', `R${i}`)) })) as { filingId?: unknown };
-      ids.push(String(created.filingId));
+      const created = await customer.createFiling(JSON.parse(template.replace('@N@', `R${i}`)) as FilingDocument);
+      ids.push(created.filingId);
     }
     return ids;
   });
@@ -237,11 +240,12 @@ async function measureFloor(session: Session, filingIds: string[]): Promise<numb
   const { customer, figures, notes, log, PHASES } = session;
   log('measuring the store floor (GetItem paired with the API GET, PutItem, ops/s) …');
   const apiGet = async (): Promise<number> => {
-    const send = await customer.signed('GET', `/v1/filings/${filingIds[0]}`);
+    // Signed before the clock starts: the exchange alone is timed.
+    const signed = await customer.http.prepare({ method: 'GET', path: `/v1/filings/${filingIds[0]}` });
     const start = performance.now();
-    const answer = await send();
+    const answer = await customer.http.transport(signed);
     const took = performance.now() - start;
-    if (answer.status !== 200) throw new Error(`GET /v1/filings/{id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    if (answer.status !== 200) throw new Error(`GET /v1/filings/{id} answered ${answer.status}: ${new TextDecoder().decode(answer.body).slice(0, 200)}`);
     return took;
   };
   const floor = await attempt(() => measureStoreFloor(filingIds[0]!, apiGet, { durationMs: PHASES.floorMs, concurrency: PHASES.floorConcurrency }));
@@ -275,12 +279,12 @@ async function probeRequests(session: Session, filingIds: string[]): Promise<Fig
       notes.push(`store calls of ${id}: ${sumCalls(calls)} (${describeCalls(calls) || 'none'})`);
       return sumCalls(calls);
     };
-    const getFiling = await probe('getFiling', (headers) => customer.expect(200, 'GET', `/v1/filings/${filingIds[1]}`, { headers }));
+    const getFiling = await probe('getFiling', (headers) => customer.http.call({ method: 'GET', path: `/v1/filings/${filingIds[1]}`, headers }, 200));
     const createFiling = await probe('createFiling', (headers) =>
-      customer.expect(201, 'POST', '/v1/filings', { headers, body: JSON.parse(createBodyTemplate('P1')) }),
+      customer.http.call({ method: 'POST', path: '/v1/filings', headers, json: JSON.parse(createBodyTemplate('P1')) }, 201),
     );
     await probe('createFiling with Idempotency-Key', (headers) =>
-      customer.expect(201, 'POST', '/v1/filings', { headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, body: JSON.parse(createBodyTemplate('P2')) }),
+      customer.http.call({ method: 'POST', path: '/v1/filings', headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, json: JSON.parse(createBodyTemplate('P2')) }, 201),
     );
     return { getFiling, createFiling };
   });
@@ -340,7 +344,7 @@ async function measureLifecycles(
     const total = counting.total.total;
     // Checked after the count: the bench's own reads are not the lifecycle's.
     const statuses = await inParallel(ids.length, PHASES.lifecycleConcurrency, async (i) =>
-      String(((await customer.expect(200, 'GET', `/v1/filings/${ids[i]}`)) as { status?: unknown }).status),
+      (await customer.getFiling(ids[i]!)).status,
     );
     const notApproved = statuses.filter((status) => status !== 'APPROVED');
     if (notApproved.length > 0) throw new Error(`${notApproved.length} filings ended ${[...new Set(notApproved)].join('/')}, not APPROVED`);
