@@ -6,7 +6,7 @@ import { settledInvariants } from '../support/invariants.js';
 import { startTestPlatform } from '../support/platform.js';
 
 /**
- * Hostile requests over HTTP against every route (issue 7): wrong types, unknown and
+ * Hostile requests over HTTP against every route: wrong types, unknown and
  * prototype keys, huge strings, deep nesting, Unicode traps, broken and invalid UTF-8 bodies,
  * odd ids and paths, repeated query parameters, oversized headers and bodies, wrong methods,
  * wrong identities. Never a 5xx, always the error shape, and the store unchanged.

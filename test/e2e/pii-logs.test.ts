@@ -9,7 +9,7 @@ import { settledInvariants } from '../support/invariants.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 /**
- * PII (ID numbers, mobiles, emails) never appears unmasked in logs (issue 7): every byte the
+ * PII (ID numbers, mobiles, emails) never appears unmasked in logs: every byte the
  * process writes to stdout and stderr, and every console call, is captured at DEBUG level
  * while the platform registers an account, runs a filing from draft to APPROVED through a
  * rejection, and refuses requests that carry the same PII (a taken email, an invalid ID

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { handler as apiCustomer } from '../../lambdas/api-customer/handler.js';
-import type { AccountResourcesFile } from '../../lambdas/shared/adapters/network/index.js';
+import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
 import { CUSTOMER_A } from '../../lib/local/credentials.js';
 import { lambdaContext } from '../../lib/local/lambda-context.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
@@ -16,7 +16,7 @@ import { proxyEvent } from '../support/proxy-event.js';
 import { settledInvariants } from '../support/invariants.js';
 
 /**
- * Races of issue 7 that test/e2e/races.test.ts (50 concurrent decisions, a sequential
+ * Races that test/e2e/races.test.ts (50 concurrent decisions, a sequential
  * Idempotency-Key replay) does not run: many requests at the same instant, each race ending
  * with exactly one winner and nothing written twice. After each, the table's invariants hold.
  */
