@@ -157,11 +157,16 @@ describe('handlers', () => {
     expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');
   });
 
+  it('outputs the API URL (what callers and npm run smoke use)', () => {
+    api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+
   it('are the only functions that hold states:SendTask*, scoped to this state machine', () => {
     const stateMachineId = Object.keys(workflow.findResources('AWS::StepFunctions::StateMachine'))[0];
     const exported = (importName: string): unknown =>
-      Object.values((workflow.toJSON() as { Outputs: Record<string, { Value: unknown; Export: { Name: string } }> }).Outputs).find(
-        (output) => output.Export.Name === importName,
+      // Cross-stack references are exports; the operator's outputs (topic, bus) are not.
+      Object.values((workflow.toJSON() as { Outputs: Record<string, { Value: unknown; Export?: { Name: string } }> }).Outputs).find(
+        (output) => output.Export?.Name === importName,
       )?.Value;
     const callbackRoles = new Set([
       roleOfFunction(api, deployedFunctionName('dev', 'apiCustomer')),
