@@ -1,4 +1,5 @@
 import type { FunctionName } from '../../lambdas/catalog.js';
+import type { ConsoleAssetsRow } from './console-assets.js';
 import { round } from './stats.js';
 
 /** A measured value, or why it could not be measured in this run (never a made-up number). */
@@ -47,6 +48,8 @@ export interface BenchFigures {
   storeCallsPerRequest: Figure<StoreCallsPerRequest>;
   bundles: Figure<BundleRow[]>;
   peakRssMb: Figure<number>;
+  /** The web console's first-page JS and CSS per console (./console-assets.ts). */
+  consoleAssets: Figure<ConsoleAssetsRow[]>;
 }
 
 export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
@@ -66,6 +69,7 @@ export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
   'storeCallsPerRequest',
   'bundles',
   'peakRssMb',
+  'consoleAssets',
 ];
 
 /** The bench's goals, as numbers a figure is held against. */
@@ -87,7 +91,7 @@ export interface BenchContext {
 
 // ------------------------------------------------------------------ JSON
 
-type JsonValue = number | null | StoreCallsPerRequest | BundleRow[];
+type JsonValue = number | null | StoreCallsPerRequest | BundleRow[] | ConsoleAssetsRow[];
 
 function roundDeep(value: unknown): unknown {
   if (typeof value === 'number') return round(value);
@@ -162,6 +166,17 @@ export function toTable(figures: BenchFigures, context: BenchContext): string {
     }
   }
   rows.push(numberRow('peakRssMb', figures.peakRssMb, ' MB'));
+  if ('missing' in figures.consoleAssets) rows.push({ key: 'consoleAssets', value: `n/a (${figures.consoleAssets.missing})`, goal: '', status: '' });
+  else {
+    for (const row of figures.consoleAssets.value) {
+      rows.push({
+        key: `consoleAssets.${row.console}`,
+        value: `JS ${fmt(row.jsBytes / 1024, ' KB')} (gzip ${fmt(row.jsGzipBytes / 1024, ' KB')}, ${row.jsFiles} files), CSS ${fmt(row.cssBytes / 1024, ' KB')} (gzip ${fmt(row.cssGzipBytes / 1024, ' KB')})`,
+        goal: '(first page)',
+        status: '',
+      });
+    }
+  }
 
   const widths = {
     key: Math.max(6, ...rows.map((r) => r.key.length)),

@@ -8,6 +8,9 @@ import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalo
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/credentials.js';
 import { startLocalPlatform } from '../../lib/local/platform.js';
 import { BundleBench } from './bundles.js';
+import { consoleAssets } from './console-assets.js';
+import { ensureConsoleBuilt } from '../console/build.js';
+import { CONSOLE_DIST } from '../../lib/local/console-files.js';
 import { inParallel, prepareFiling } from './lifecycle.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { LoadGenerator } from './load-generator.js';
@@ -66,6 +69,7 @@ function allMissing(reason: string): BenchFigures {
     storeCallsPerRequest: missing(reason),
     bundles: missing(reason),
     peakRssMb: missing(reason),
+    consoleAssets: missing(reason),
   };
 }
 
@@ -124,6 +128,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   } finally {
     await bundleBench?.dispose();
   }
+  log('measuring the web console\'s first-page assets …');
+  figures.consoleAssets = await attempt(async () => {
+    ensureConsoleBuilt(log);
+    return consoleAssets(CONSOLE_DIST);
+  });
   return { figures, notes };
 }
 
