@@ -75,7 +75,11 @@ describe('REST API', () => {
     try {
       const routes = methods(signedOnly.template(signedOnly.stacks.api));
       for (const route of PUBLIC_ROUTES) expect(routes.has(`${route.method} ${route.path}`)).toBe(true);
-      for (const [route, method] of routes) expect({ route, auth: method.AuthorizationType }).toEqual({ route, auth: 'AWS_IAM' });
+      // The console's static files stay unsigned (a browser cannot sign a page load): see docs/console.md.
+      for (const [route, method] of routes) {
+        if (route.startsWith('GET /console')) continue;
+        expect({ route, auth: method.AuthorizationType }).toEqual({ route, auth: 'AWS_IAM' });
+      }
     } finally {
       signedOnly.dispose();
     }
