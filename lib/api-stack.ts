@@ -113,8 +113,6 @@ export class ApiStack extends Stack {
 
     for (const fn of [this.customerFunction, this.reviewFunction]) {
       grantTable(fn, props.table, props.dataKey, 'readWrite');
-      // The store publishes every status change it writes (e.g. a withdrawal).
-      props.eventBus.grantPutEventsTo(fn.lambda);
       // Callback answers (SendTaskSuccess / Failure / Heartbeat), on this state machine only.
       props.stateMachine.grantTaskResponse(fn.lambda);
       fn.alarmOnErrors(props.alarmTopic);

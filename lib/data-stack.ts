@@ -1,5 +1,5 @@
 import { CfnResource, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -43,6 +43,8 @@ export class DataStack extends Stack {
       partitionKey: { name: TABLE_DESIGN.partitionKey, type: KEY_TYPE },
       sortKey: { name: TABLE_DESIGN.sortKey, type: KEY_TYPE },
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      // Status changes are published from it (lambdas/publish-events).
+      stream: StreamViewType[TABLE_DESIGN.streamViewType],
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,

@@ -19,6 +19,8 @@ import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
+import { startLocalEventBus, type LocalEvent } from './event-bus.js';
+import type { TableStream } from './table-stream.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
@@ -62,6 +64,8 @@ export interface LocalPlatformOptions {
   bucketName?: string;
   /** Progress and warnings, one line each (bin/local.ts prints them). */
   log?: (line: string) => void;
+  /** Each event published from the table's stream (they are also appended to `<data folder>/events.jsonl`). */
+  onEvent?: (event: LocalEvent) => void;
 }
 
 export interface LocalPlatform {
@@ -82,6 +86,8 @@ export interface LocalPlatform {
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;
+  /** The poller publishing the table stream's status changes. */
+  tableStream: TableStream;
   stop(): Promise<void>;
 }
 
@@ -243,6 +249,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(async () => restoreAdapters());
 
     const handlers = await loadHandlers(options.handlers ?? {});
+    const bus = { endpoint: dynamodb.endpoint, tableName, folder: root, log, ...(options.onEvent !== undefined && { onEvent: options.onEvent }) };
+    const tableStream = await startLocalEventBus(bus);
+    stops.push(() => tableStream.stop());
     let stateMachine: LocalStepFunctions | undefined;
     if (wantStepFunctions) {
       try {
@@ -291,6 +300,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,
+      tableStream,
       stop,
     };
   } catch (error) {

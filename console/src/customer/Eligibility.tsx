@@ -10,9 +10,9 @@ import type { EligibilityAnswer, EligibilityQuestion } from '../api.js';
 import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
-import { CheckboxField, SelectField } from '../shared/fields.js';
-import { choices } from '../shared/options.js';
-import { ErrorAlert, useFieldErrors, problemsOf } from '../shared/problems.js';
+import { CheckboxField, SelectField } from '../common/fields.js';
+import { choices } from '../common/options.js';
+import { ErrorAlert, useFieldErrors, problemsOf } from '../common/problems.js';
 
 export default function Eligibility() {
   const { t, language, pick, pair } = useLanguage();

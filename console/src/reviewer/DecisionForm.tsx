@@ -18,8 +18,8 @@ import type { ReviewDecision, ReviewFiling, ReviewTask } from '../api.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { CheckboxField, MultiselectField, TextField } from '../shared/fields.js';
-import { ProblemList, problemsOf, useFieldErrors } from '../shared/problems.js';
+import { CheckboxField, MultiselectField, TextField } from '../common/fields.js';
+import { ProblemList, problemsOf, useFieldErrors } from '../common/problems.js';
 
 export function DecisionForm({ task, filing, onDecided }: { task: ReviewTask; filing: ReviewFiling; onDecided(): void }) {
   const { t, pair } = useLanguage();

@@ -16,9 +16,9 @@ import type { ReviewFiling as ReviewFilingBody } from '../api.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { ErrorAlert, ProblemList } from '../shared/problems.js';
-import { StatusBadge } from '../shared/status.js';
-import { useLoad } from '../shared/use-load.js';
+import { ErrorAlert, ProblemList } from '../common/problems.js';
+import { StatusBadge } from '../common/status.js';
+import { useLoad } from '../common/use-load.js';
 import { DecisionForm } from './DecisionForm.js';
 
 type Attachment = ReviewFilingBody['attachments'][number];

@@ -1,5 +1,5 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../logging/logger.js';
 import type { ApplicationType, FilingStatus } from '../domain/lifecycle.js';
 import type { Problem } from '../domain/problem.js';
 import { eventBridge } from './clients.js';
@@ -22,7 +22,7 @@ export interface FilingStatusChangedDetail {
 /** Where events go: EventBridge by default; the local platform and tests may substitute. */
 export type EventSink = (detailType: string, detail: object) => Promise<void>;
 
-const logger = new Logger();
+const logger = createLogger();
 
 /** PutEvents to `EVENT_BUS_NAME`; without a bus (local platform), the event is logged. */
 const defaultSink: EventSink = async (detailType, detail) => {

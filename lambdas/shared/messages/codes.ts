@@ -97,6 +97,10 @@ export const HTTP_ERROR_CODES = {
 export const MESSAGE_PARAMS = {
   ...(Object.fromEntries(RULE_CODES.map((code) => [code, [] as readonly string[]])) as Record<RuleCode, readonly string[]>),
   FIELD_TOO_LONG: ['max'],
+  // The invisible (Cf) characters a refused name or email carries, e.g. `U+202E` (domain/comparable.ts).
+  ENTITY_NAME_INVALID: ['invisible'],
+  EMAIL_INVALID: ['invisible'],
+  APP_NAME_INVALID: ['invisible'],
   USCC_PROVINCE_MISMATCH: ['found', 'expected'],
   ID_EXPIRING: ['until'],
   SIGNATURE_DIGEST_INVALID: ['expected'],

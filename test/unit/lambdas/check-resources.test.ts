@@ -1,7 +1,7 @@
 import { AuthorizeSecurityGroupIngressCommand, DescribeAddressesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { handler } from '../../../lambdas/check-resources/handler.js';
@@ -30,6 +30,20 @@ describe('check-resources', () => {
     expect(state).toMatchObject({ filingId: FILING_ID, revision: 1, type: 'NEW', smsVerification: true });
     expect(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input).toMatchObject({ RoleArn: fixture.access.accessRoleArn, ExternalId: 'icp-recordal-111111111111' });
     expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'group-id', Values: ['sg-0a1b2c3d4e5f60001'] }] });
+    expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  test('a filing that names no role is checked through the account profile\'s role (docs/design/filing.md)', async () => {
+    const document = structuredClone(fixture) as { access: { accessRoleArn?: string } };
+    delete document.access.accessRoleArn;
+    storeFilings(filingItem({}, document));
+    const profileRole = 'arn:aws-cn:iam::111111111111:role/IcpRecordalAccessFromProfile';
+    documents.on(GetCommand, { Key: { pk: 'ACCOUNT#111111111111', sk: 'PROFILE' } }).resolves({
+      Item: { pk: 'ACCOUNT#111111111111', sk: 'PROFILE', accountId: '111111111111', profile: { accessRoleArn: profileRole }, version: 1 },
+    });
+    const state = await handler({ filingId: FILING_ID, revision: 1 }, context('check-resources'));
+    expect(state).toMatchObject({ filingId: FILING_ID, type: 'NEW' });
+    expect(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input).toMatchObject({ RoleArn: profileRole });
     expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 

@@ -17,8 +17,8 @@ import { attachmentName } from '../../i18n/names.js';
 import { useSession } from '../../app/session-context.js';
 import { useLanguage } from '../../i18n/language.js';
 import type { StringKey } from '../../i18n/strings.js';
-import { ErrorAlert, ProblemList, problemsOf } from '../../shared/problems.js';
-import { useLoad } from '../../shared/use-load.js';
+import { ErrorAlert, ProblemList, problemsOf } from '../../common/problems.js';
+import { useLoad } from '../../common/use-load.js';
 
 type Constraints = RequirementStatus['constraints'];
 

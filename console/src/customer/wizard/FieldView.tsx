@@ -6,8 +6,8 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useLanguage } from '../../i18n/language.js';
 import { fieldName } from '../../i18n/names.js';
-import { CheckboxField, MultiselectField, SelectField, TextField, TokensField } from '../../shared/fields.js';
-import type { Choices } from '../../shared/options.js';
+import { CheckboxField, MultiselectField, SelectField, TextField, TokensField } from '../../common/fields.js';
+import type { Choices } from '../../common/options.js';
 import { getAt, type Doc, type Json } from './document.js';
 import type { FieldSpec } from './sections.js';
 
