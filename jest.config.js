@@ -8,7 +8,7 @@ const shared = {
   transform,
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts', '<rootDir>/test/support/test-environment.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Relative imports name the emitted `.js` file (Node's ESM rule); Jest resolves the source.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

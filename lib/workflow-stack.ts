@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -124,8 +124,14 @@ export class WorkflowStack extends Stack {
     if (config.alarmEmail !== undefined) {
       this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
     }
+    // Other subscribers (an HTTPS endpoint, a queue, a chat bridge) are added to the topic by
+    // the operator, and the event bus carries every status change (docs/deploy.md).
+    for (const email of config.reviewerEmails) this.reviewerTopic.addSubscription(new EmailSubscription(email));
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
+    // Where an operator adds subscribers and rules (docs/deploy.md "Notices and events").
+    new CfnOutput(this, 'ReviewerNoticesTopicArn', { description: 'SNS topic of the reviewer notices', value: this.reviewerTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', { description: 'EventBridge bus carrying every filing status change', value: this.eventBus.eventBusName });
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
     const environment = functionEnvironment({

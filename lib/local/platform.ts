@@ -10,6 +10,7 @@ import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
+import { localCursorKey } from './cursor-key.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
@@ -192,6 +193,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       if (services !== undefined) return { endpoint: services.dynamodb };
       const started = await (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) }));
       stopLater(() => started.stop());
+      if (!started.loopbackOnly) log('DynamoDB Local listens on every interface: install a JDK (javac, e.g. openjdk-17-jdk-headless) to bind it to 127.0.0.1');
       return started;
     };
     const startS3 = async (): Promise<{ endpoint: string }> => {
@@ -228,7 +230,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // metrics are EMF log lines on stdout, printed only at a log level of INFO or below.
     const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
     const environment: Record<string, string> = {
-      ...functionEnvironment({ TABLE_NAME: tableName, BUCKET_NAME: bucketName, REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','), POWERTOOLS_LOG_LEVEL: logLevel }),
+      ...functionEnvironment({
+        TABLE_NAME: tableName,
+        BUCKET_NAME: bucketName,
+        REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
+        POWERTOOLS_LOG_LEVEL: logLevel,
+        // Deployed, the key is read from Secrets Manager; locally it is generated into the data folder.
+        CURSOR_SECRET: localCursorKey(root),
+      }),
       POWERTOOLS_METRICS_DISABLED: String(!['DEBUG', 'INFO', 'TRACE'].includes(logLevel.toUpperCase())),
     };
     for (const name of [...Object.keys(environment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);

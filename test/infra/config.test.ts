@@ -6,8 +6,15 @@ import { cdkJsonContext } from './synth.js';
 const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
 
 describe('readConfig', () => {
-  it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no alarm mail", () => {
-    expect(configOf(cdkJsonContext())).toEqual({ stage: 'dev', retainData: true, reviewerPrincipalArns: [], alarmEmail: undefined });
+  it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no mail, public routes unsigned", () => {
+    expect(configOf(cdkJsonContext())).toEqual({
+      stage: 'dev',
+      retainData: true,
+      reviewerPrincipalArns: [],
+      alarmEmail: undefined,
+      reviewerEmails: [],
+      publicRoutesRequireIam: false,
+    });
   });
 
   it('defaults retainData to true when the context does not say', () => {
@@ -21,11 +28,15 @@ describe('readConfig', () => {
         retainData: 'false',
         alarmEmail: 'ops@example.cn',
         reviewerPrincipalArns: 'arn:aws-cn:iam::999999999999:role/IcpReviewer, arn:aws-cn:iam::999999999999:user/carol',
+        reviewerEmails: 'li.lei@example.cn,han.meimei@example.cn',
+        publicRoutesRequireIam: 'true',
       }),
     ).toEqual({
       stage: 'prod',
       retainData: false,
       alarmEmail: 'ops@example.cn',
+      reviewerEmails: ['li.lei@example.cn', 'han.meimei@example.cn'],
+      publicRoutesRequireIam: true,
       reviewerPrincipalArns: ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'],
     });
     expect(configOf({ reviewerPrincipalArns: '["arn:aws-cn:iam::999999999999:role/IcpReviewer"]' }).reviewerPrincipalArns).toEqual([
@@ -36,10 +47,17 @@ describe('readConfig', () => {
   it('refuses bad values, naming every bad key at once', () => {
     let message = '';
     try {
-      configOf({ stage: 'Prod!', retainData: 'maybe', alarmEmail: 'not-an-address', reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'] });
+      configOf({
+        stage: 'Prod!',
+        retainData: 'maybe',
+        alarmEmail: 'not-an-address',
+        reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'],
+        reviewerEmails: ['ok@example.cn', 'nope'],
+        publicRoutesRequireIam: 'sometimes',
+      });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns']) expect(message).toContain(key);
+    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'reviewerEmails.1', 'publicRoutesRequireIam']) expect(message).toContain(key);
   });
 });

@@ -20,7 +20,7 @@ let fixture: SynthesizedApp; // the same app for an account, with an ASL that in
 let workflow: Template;
 
 beforeAll(() => {
-  deployed = synthesizeApp({ context: { alarmEmail: 'ops@example.cn' } });
+  deployed = synthesizeApp({ context: { alarmEmail: 'ops@example.cn', reviewerEmails: ['li.lei@example.cn', 'han.meimei@example.cn'] } });
   // With an account, as when deploying with credentials.
   fixture = synthesizeApp({ lifecycleDefinitionFile: FIXTURE_ASL, account: '123456789012' });
   workflow = deployed.template(deployed.stacks.workflow);
@@ -205,8 +205,14 @@ describe('events, topics and alarms', () => {
     }
   });
 
-  it('mails the alarm topic to alarmEmail', () => {
-    workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn' });
+  it('mails the alarm topic to alarmEmail and the reviewer notices to reviewerEmails', () => {
+    const topicOf = (suffix: string) =>
+      Object.entries(workflow.findResources('AWS::SNS::Topic')).find(([, topic]) => String((topic as { Properties: { TopicName: string } }).Properties.TopicName).endsWith(suffix))?.[0];
+    workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn', TopicArn: { Ref: topicOf('-alarms') } });
+    for (const reviewer of ['li.lei@example.cn', 'han.meimei@example.cn']) {
+      workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: reviewer, TopicArn: { Ref: topicOf('-reviewer-notices') } });
+    }
+    workflow.resourceCountIs('AWS::SNS::Subscription', 3);
     const fixtureWorkflow = fixture.template(fixture.stacks.workflow);
     fixtureWorkflow.resourceCountIs('AWS::SNS::Subscription', 0);
   });

@@ -204,6 +204,7 @@ export const en = {
     ACCESS_ROLE_INVALID: "{field} ({path}) must be an IAM role ARN arn:{partition}:iam::<account>:role/<name> of this filing's account that the platform can assume.",
     'ACCESS_ROLE_INVALID+account': "{field} ({path}) must be an IAM role ARN arn:{partition}:iam::{account}:role/<name> of this filing's account that the platform can assume.",
     SECURITY_GROUP_INVALID: '{field} ({path}) must be a security group id sg- followed by 8 or 17 hex digits that exists in the account in {region}.',
+    SECURITY_GROUP_NOT_MANAGED: "{field} ({path}) must carry the tag icp-recordal:managed=true, so that the platform's access role may open TCP 80, 8080 and 443 on it once the filing is approved.",
     TARGET_REQUIRED: '{field} ({path}) must name an APPROVED filing of this account.',
     CHANGE_NOT_ALLOWED: '{field} ({path}) cannot be changed: moving a filing to another entity needs a cancellation and a new filing.',
     'CHANGE_NOT_ALLOWED+ipOnly': '{field} ({path}) cannot be changed by an IP change: it may change access.ips only.',

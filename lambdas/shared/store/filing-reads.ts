@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { dynamoDoc } from '../adapters/clients.js';
 import type { FilingStatus } from '../domain/lifecycle.js';
 import { asKey, decodeCursor, encodeCursor } from './cursor.js';
+import { cursorKey } from './cursor-key.js';
 import { accountFilingsPartition, filingKey } from './keys.js';
 import { stripKeys, tableName, type StoredItem } from './table.js';
 import type { FilingRecord, Page } from './types.js';
@@ -43,7 +44,8 @@ const listingKey = (item: StoredItem): Record<string, string> => ({
 export async function listFilings(accountId: string, options: ListFilingsOptions): Promise<Page<FilingRecord>> {
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(options.limit)));
   const scope = `filings|${accountId}|${options.status ?? ''}`;
-  let startKey = options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, scope));
+  const key = await cursorKey();
+  let startKey = options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, scope, key));
   const taken: StoredItem[] = [];
   for (let page = 0; page < MAX_PAGES_PER_LISTING; page += 1) {
     const input: QueryCommandInput = {
@@ -67,11 +69,11 @@ export async function listFilings(accountId: string, options: ListFilingsOptions
     taken.push(...matching.slice(0, room));
     if (matching.length > room) {
       // Stopped inside the page: continue after the last item handed out.
-      return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(listingKey(taken.at(-1) as StoredItem), scope) };
+      return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(listingKey(taken.at(-1) as StoredItem), scope, key) };
     }
     if (!result.LastEvaluatedKey) return { items: taken.map((item) => stripKeys<FilingRecord>(item)) };
     startKey = result.LastEvaluatedKey as Record<string, string>;
     if (taken.length >= limit) break;
   }
-  return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(startKey, scope) };
+  return { items: taken.map((item) => stripKeys<FilingRecord>(item)), nextCursor: encodeCursor(startKey, scope, key) };
 }

@@ -75,5 +75,6 @@ export {
 } from './uniqueness.js';
 export { idempotencyPersistence } from './idempotency.js';
 export { decodeCursor, encodeCursor } from './cursor.js';
+export { CURSOR_SECRET_ARN_ENV, CURSOR_SECRET_ENV, cursorKey } from './cursor-key.js';
 export { tableName } from './table.js';
 export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design.js';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { REVIEWER_STAGES, type CallbackStage } from '../domain/lifecycle.js';
 import { asKey, decodeCursor, encodeCursor } from './cursor.js';
+import { cursorKey } from './cursor-key.js';
 import { BadCursorError, NotFoundError, TaskAlreadyDecidedError } from './errors.js';
 import { OPEN_TASK_PREFIX, openTaskKeys, openTaskPartition, taskKey } from './keys.js';
 import { isConditionalFailure, stripKeys, tableName, type StoredItem, type TransactItem } from './table.js';
@@ -228,7 +229,8 @@ export async function listOpenTasks(options: ListOpenTasksOptions): Promise<Page
   const limit = Math.max(1, Math.min(100, Math.trunc(options.limit)));
   const stages: readonly CallbackStage[] = options.stage ? [options.stage] : REVIEWER_STAGES;
   const scope = `tasks|${stages.join(',')}`;
-  const positions = options.cursor === undefined ? {} : positionsFrom(decodeCursor(options.cursor, scope), stages);
+  const key = await cursorKey();
+  const positions = options.cursor === undefined ? {} : positionsFrom(decodeCursor(options.cursor, scope, key), stages);
 
   const fetched = await Promise.all(
     stages.map(async (stage) => {
@@ -273,5 +275,5 @@ export async function listOpenTasks(options: ListOpenTasksOptions): Promise<Page
   if (!more) return { items };
   // A stage with nothing taken yet and no position stays absent: it starts from its beginning.
   const cursorPositions = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
-  return { items, nextCursor: encodeCursor(cursorPositions, scope) };
+  return { items, nextCursor: encodeCursor(cursorPositions, scope, key) };
 }

@@ -104,6 +104,8 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
       ['IP_NOT_OWNED', (d) => void (d.access.ips = ['1.2.3.4'])],
       ['ELB_IP_SET_INCOMPLETE', (d) => void (d.access.ips = ['52.83.20.1'])],
       ['SECURITY_GROUP_INVALID', (d) => void (d.access.securityGroupIds = ['sg-0a1b2c3d4e5f69999'])],
+      // The account's untagged group (docs/design/api.md): caught before a reviewer sees the filing.
+      ['SECURITY_GROUP_NOT_MANAGED', (d) => void (d.access.securityGroupIds = ['sg-0a1b2c3d4e5f60003'])],
       ['ACCESS_ROLE_INVALID', (d) => void (d.access.accessRoleArn = 'arn:aws-cn:iam::111111111111:role/IcpRecordalAccessGone')],
     ];
     test.each(resourceCases)('%s', async (code, change) => {
