@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
+import { setDriftQueueSink } from '../../lambdas/shared/adapters/drift-queue.js';
 import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network/index.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
@@ -14,6 +15,7 @@ import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
+import { LocalWorkQueue, type SqsHandler } from './work-queue.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
@@ -78,6 +80,8 @@ export interface LocalPlatform {
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;
+  /** The drift check's queue (deployed: SQS); `drained()` says when a check has finished. */
+  driftQueue: LocalWorkQueue;
   stop(): Promise<void>;
 }
 
@@ -255,6 +259,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     }
     if (stateMachine !== undefined && dataDir !== undefined) await resumeLostExecutions(accountResourcesFile, log);
 
+    // The drift queue (deployed: SQS feeding the drift-check function), in process.
+    const driftQueue = new LocalWorkQueue({ name: 'drift-check', handler: handlers.driftCheck as SqsHandler, log });
+    setDriftQueueSink(async (messages) => driftQueue.send(messages.map((message) => JSON.stringify(message))));
+    stops.push(async () => {
+      driftQueue.stop();
+      setDriftQueueSink(undefined);
+    });
+
     const gatewayHandlers: GatewayHandlers = {
       apiCustomer: withHealthFallback(handlers.apiCustomer as ProxyHandler | undefined),
       apiReview: (handlers.apiReview as ProxyHandler | undefined) ?? withHealthFallback(undefined),
@@ -281,6 +293,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,
+      driftQueue,
       stop,
     };
   } catch (error) {

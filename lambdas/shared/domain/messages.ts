@@ -49,6 +49,8 @@ export const RULE_CODES = [
   'ELB_IP_SET_INCOMPLETE',
   'ACCESS_ROLE_INVALID',
   'SECURITY_GROUP_INVALID',
+  // the drift check (docs/design/api.md "Drift check"): the account could not be looked into
+  'DRIFT_CHECK_INCOMPLETE',
   'TARGET_REQUIRED',
   'CHANGE_NOT_ALLOWED',
   'ENTITY_BUSY',
@@ -445,6 +447,13 @@ const TEMPLATES: Record<RuleCode, Template> = {
     `${f.en} (${f.path}) must be a security group id sg- followed by 8 or 17 hex digits that exists in the account in cn-northwest-1.`,
     `${f.zh}（${f.path}）须为本账号宁夏区域中存在的安全组ID（sg-加8位或17位十六进制字符）。`,
   ],
+  DRIFT_CHECK_INCOMPLETE: (f, p) => {
+    const [en, zh] = p.cause === 'ACCESS_ROLE' ? ['the access role could not be assumed', '无法代入访问角色'] : ["AWS kept throttling or failing the account's EC2/STS calls", '该账号的EC2/STS调用持续被限流或失败'];
+    return [
+      `${f.en} (${f.path}): the drift check could not look into the account (${en}). This is not drift: the last result stands until a later check gets through.`,
+      `${f.zh}（${f.path}）：偏离检查未能查看该账号（${zh}）。这不表示资源已偏离：上次的检查结果在下次检查成功前保持不变。`,
+    ];
+  },
   TARGET_REQUIRED: (f) => [
     `${f.en} (${f.path}) must name an APPROVED filing of this account.`,
     `${f.zh}（${f.path}）须为本账号一个已备案（APPROVED）的备案。`,

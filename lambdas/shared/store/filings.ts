@@ -17,6 +17,7 @@ import { asKey, decodeCursor, encodeCursor } from './cursor.js';
 import { NotFoundError, VersionMismatchError, WrongStatusError } from './errors.js';
 import { accountFilingsPartition, EVENT_PREFIX, eventKey, filingKey, filingListKeys } from './keys.js';
 import { isConditionalFailure, stripKeys, tableName, transactWrite, UpdateBuilder, wireAttribute, type StoredItem, type TransactItem } from './table.js';
+import { approvalIndexChanges } from './approval-index.js';
 import { cancelTaskItem, newTaskItem } from './tasks.js';
 import type { AuditEvent, FilingDocument, FilingFieldChanges, FilingRecord, NewAuditEvent, NewFiling, Page, TransitionInput, UniquenessClaim } from './types.js';
 import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
@@ -33,7 +34,7 @@ export const newFilingId = (): string => randomUUID();
 
 let eventSequence = 0;
 
-function eventItem(filingId: string, event: NewAuditEvent): StoredItem {
+export function eventItem(filingId: string, event: NewAuditEvent): StoredItem {
   const at = event.at ?? nowIso();
   // Same-millisecond events of one process keep their order; the random part keeps
   // other processes' events of that millisecond apart.
@@ -325,7 +326,9 @@ export async function transitionFiling(input: TransitionInput, options: Transiti
 async function writeTransition(input: TransitionInput, current: FilingRecord, versionIsOurs: boolean): Promise<FilingRecord> {
   const now = nowIso();
   const reasons = input.reasons ?? [];
-  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...input.set };
+  // Entering or leaving APPROVED moves the filing on or off the drift check's work list.
+  const approval = approvalIndexChanges(current, current.status, input.to);
+  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...approval.changes, ...input.set };
   if (input.task) {
     changes.openTaskId = input.task.taskId;
     changes.deadline = new Date(input.task.deadline).toISOString();
@@ -333,6 +336,8 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
 
   const update = new UpdateBuilder().set('status', input.to).set('updatedAt', now).set('reasons', reasons).increment('version');
   for (const [name, value] of Object.entries(changes)) update.assign(name, value);
+  for (const [name, value] of Object.entries(approval.setKeys)) update.set(name, value);
+  for (const name of approval.removeKeys) update.remove(name);
   const condition = [
     'attribute_exists(pk)',
     `${update.name('status')} IN (${update.values(input.from)})`,
@@ -363,6 +368,7 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
     ...claims.map((claim) => claimItem(claim, now)),
     ...releases.map(releaseItem),
   ];
+  items.push(...approval.items);
   if (input.task) items.push(newTaskItem(input.task, now));
   if (input.cancelTaskId) items.push(cancelTaskItem(input.cancelTaskId, now));
 

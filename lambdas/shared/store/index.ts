@@ -12,6 +12,7 @@ export type {
   AccountProfile,
   Actor,
   AuditEvent,
+  Drift,
   FilingDocument,
   FilingFieldChanges,
   FilingRecord,
@@ -54,6 +55,8 @@ export {
   type UpdateDraftOptions,
 } from './filings.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
+export { clearDrift, DRIFT_ACTOR, listApprovedFilings, listDrift, recordDrift, type DriftListing, type DriftWrite } from './drift.js';
+export { APPROVED_SHARDS } from './keys.js';
 export {
   claimTask,
   createTask,

@@ -18,6 +18,12 @@ export interface PortsState {
   closedAt?: string;
 }
 
+/** The last drift check's findings on an approved filing (docs/design/api.md "Drift check"). */
+export interface Drift {
+  checkedAt: string;
+  problems: Problem[];
+}
+
 /** Who did something: the customer's account, a reviewer principal, or the workflow. */
 export type Actor = string;
 
@@ -38,6 +44,8 @@ export interface FilingRecord {
   reasons: Problem[];
   recordNumber?: string;
   ports?: PortsState;
+  /** Set while the drift check finds the approved filing's resources no longer hold. */
+  drift?: Drift;
   /** Deadline of the stage it waits in (ISO 8601). */
   deadline?: string;
   openTaskId?: string;
@@ -73,6 +81,8 @@ export interface FilingFieldChanges {
   deadline?: string | null;
   openTaskId?: string | null;
   executionArn?: string | null;
+  /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
+  drift?: null;
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */
