@@ -15,6 +15,7 @@ import { FUNCTIONS, type FunctionName } from '../lambdas/catalog.js';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
 import { alarmOnAnyOccurrence } from './constructs/alarms.js';
 import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { DriftCheck } from './constructs/drift-check.js';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function.js';
 import {
   aslPlaceholders,
@@ -72,8 +73,8 @@ const STEP_ACCESS: Record<
 
 /**
  * The recordal lifecycle: the Standard state machine loaded from the ASL file, its step
- * functions, the event bus, the reviewer and alarm topics, the alarms, and the schedule
- * that escalates overdue tasks.
+ * functions, the event bus, the reviewer and alarm topics, the alarms, the schedule that
+ * escalates overdue tasks, and the drift check over approved filings.
  */
 export class WorkflowStack extends Stack {
   readonly stateMachine: StateMachine;
@@ -81,6 +82,7 @@ export class WorkflowStack extends Stack {
   readonly reviewerTopic: Topic;
   readonly alarmTopic: Topic;
   readonly functions: Record<StepFunctionName, RecordalFunction>;
+  readonly driftCheck: DriftCheck;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -158,6 +160,18 @@ export class WorkflowStack extends Stack {
       description: 'Marks overdue review and verification tasks and escalates them',
       schedule: Schedule.rate(Duration.minutes(15)),
       targets: [new LambdaFunction(functions.deadlines.lambda, { retryAttempts: 2 })],
+    });
+
+    this.driftCheck = new DriftCheck(this, 'DriftCheck', {
+      stage: config.stage,
+      retainLogs: config.retainData,
+      schedule: config.driftCheckSchedule,
+      environment,
+      table: props.table,
+      dataKey: props.dataKey,
+      eventBus: this.eventBus,
+      reviewerTopic: this.reviewerTopic,
+      alarmTopic: this.alarmTopic,
     });
 
     alarmOnAnyOccurrence(this, 'LifecycleExecutionsFailedAlarm', this.stateMachine.metricFailed(), 'Recordal lifecycle executions failed', this.alarmTopic);

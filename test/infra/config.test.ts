@@ -7,7 +7,7 @@ const configOf = (context: Record<string, unknown>) => readConfig(new App({ cont
 
 describe('readConfig', () => {
   it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no alarm mail", () => {
-    expect(configOf(cdkJsonContext())).toEqual({ stage: 'dev', retainData: true, reviewerPrincipalArns: [], alarmEmail: undefined });
+    expect(configOf(cdkJsonContext())).toEqual({ stage: 'dev', retainData: true, reviewerPrincipalArns: [], alarmEmail: undefined, driftCheckSchedule: 'rate(1 day)' });
   });
 
   it('defaults retainData to true when the context does not say', () => {
@@ -21,9 +21,11 @@ describe('readConfig', () => {
         retainData: 'false',
         alarmEmail: 'ops@example.cn',
         reviewerPrincipalArns: 'arn:aws-cn:iam::999999999999:role/IcpReviewer, arn:aws-cn:iam::999999999999:user/carol',
+        driftCheckSchedule: 'cron(0 2 * * ? *)',
       }),
     ).toEqual({
       stage: 'prod',
+      driftCheckSchedule: 'cron(0 2 * * ? *)',
       retainData: false,
       alarmEmail: 'ops@example.cn',
       reviewerPrincipalArns: ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'],
@@ -36,10 +38,10 @@ describe('readConfig', () => {
   it('refuses bad values, naming every bad key at once', () => {
     let message = '';
     try {
-      configOf({ stage: 'Prod!', retainData: 'maybe', alarmEmail: 'not-an-address', reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'] });
+      configOf({ stage: 'Prod!', retainData: 'maybe', alarmEmail: 'not-an-address', reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'], driftCheckSchedule: 'daily' });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns']) expect(message).toContain(key);
+    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'driftCheckSchedule']) expect(message).toContain(key);
   });
 });
