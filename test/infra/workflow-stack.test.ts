@@ -157,9 +157,9 @@ describe('state machine', () => {
 });
 
 describe('step functions', () => {
-  it('lets only check-resources and update-ports assume roles, and only the customer access roles', () => {
+  it('lets only check-resources, update-ports and the drift check assume roles, and only the customer access roles', () => {
     const byRole = roleStatements(workflow);
-    const allowed = new Set([roleOfFunction(workflow, deployedFunctionName('dev', 'checkResources')), roleOfFunction(workflow, deployedFunctionName('dev', 'updatePorts'))]);
+    const allowed = new Set((['checkResources', 'updatePorts', 'driftCheck'] as const).map((name) => roleOfFunction(workflow, deployedFunctionName('dev', name))));
     const assuming = [...byRole].filter(([, statements]) => statementsAllowing(statements, 'sts:AssumeRole').length > 0).map(([role]) => role);
     expect(new Set(assuming)).toEqual(allowed);
     for (const role of allowed) {

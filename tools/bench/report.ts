@@ -47,6 +47,10 @@ export interface BenchFigures {
   storeCallsPerRequest: Figure<StoreCallsPerRequest>;
   bundles: Figure<BundleRow[]>;
   peakRssMb: Figure<number>;
+  /** The drift check over the approved filings (tools/bench/drift.ts). */
+  driftFilingsPerSecond: Figure<number>;
+  driftStoreCallsPerFiling: Figure<number>;
+  driftEc2CallsPerFiling: Figure<number>;
 }
 
 export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
@@ -66,6 +70,9 @@ export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
   'storeCallsPerRequest',
   'bundles',
   'peakRssMb',
+  'driftFilingsPerSecond',
+  'driftStoreCallsPerFiling',
+  'driftEc2CallsPerFiling',
 ];
 
 /** Goals of issue 6, as numbers a figure is held against. */
@@ -162,6 +169,9 @@ export function toTable(figures: BenchFigures, context: BenchContext): string {
     }
   }
   rows.push(numberRow('peakRssMb', figures.peakRssMb, ' MB'));
+  rows.push(numberRow('driftFilingsPerSecond', figures.driftFilingsPerSecond, ' /s'));
+  rows.push(numberRow('driftStoreCallsPerFiling', figures.driftStoreCallsPerFiling, ''));
+  rows.push(numberRow('driftEc2CallsPerFiling', figures.driftEc2CallsPerFiling, ''));
 
   const widths = {
     key: Math.max(6, ...rows.map((r) => r.key.length)),

@@ -16,6 +16,7 @@ import { measureStoreFloor } from './store-floor.js';
 import { median, round } from './stats.js';
 import { exampleAccountProfile } from '../../lib/client/scenario.js';
 import { createBodyTemplate } from './workload.js';
+import { DEFAULT_DRIFT_BENCH, measureDrift } from './drift.js';
 
 /** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
@@ -28,6 +29,7 @@ export const DEFAULT_PHASES = {
   lifecycleConcurrency: 16,
   lifecycleTimeoutMs: 60_000,
   bundleRuns: 5,
+  driftFilings: 1000,
 };
 export type Phases = typeof DEFAULT_PHASES;
 
@@ -62,6 +64,9 @@ function allMissing(reason: string): BenchFigures {
     storeCallsPerRequest: missing(reason),
     bundles: missing(reason),
     peakRssMb: missing(reason),
+    driftFilingsPerSecond: missing(reason),
+    driftStoreCallsPerFiling: missing(reason),
+    driftEc2CallsPerFiling: missing(reason),
   };
 }
 
@@ -230,6 +235,14 @@ async function measurePlatform(session: Session): Promise<void> {
   // listings, and so every submit, heavier.
   await measureLifecycles(session, prepared, perRequest, storeOpsPerSecond);
   await measureLoad(session, filingIds);
+  const drift = await attempt(async () => {
+    const result = await measureDrift(session, { ...DEFAULT_DRIFT_BENCH, filings: PHASES.driftFilings });
+    if ('missing' in result) throw new Error(result.missing);
+    return result.value;
+  });
+  figures.driftFilingsPerSecond = 'value' in drift ? measured(drift.value.filingsPerSecond) : missing(drift.missing);
+  figures.driftStoreCallsPerFiling = 'value' in drift ? measured(drift.value.storeCallsPerFiling) : missing(drift.missing);
+  figures.driftEc2CallsPerFiling = 'value' in drift ? measured(drift.value.ec2CallsPerFiling) : missing(drift.missing);
 }
 
 /** The store floor, and the API GET at 1 paired with it; resolves with the raw ops/s (or undefined). */
