@@ -6,7 +6,8 @@
  * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · listEvents 1 ·
  * appendEvent 1 · deleteDraft 3 (delete, events query, batch delete) · getAccount 1 ·
  * putAccount 2 · createTask 1 · claimTask 1 · markOverdue 1 · listOpenTasks 1 per stage ·
- * listOverdueCandidates 1 per stage.
+ * listOverdueCandidates 1 per stage · listApprovedFilings 1 per page · recordDrift 1 ·
+ * clearDrift 1 · listDrift 1 per page (store/drift.ts).
  */
 export type {
   AccountProfile,
