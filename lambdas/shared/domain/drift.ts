@@ -28,11 +28,3 @@ export function judgeDrift(document: FilingDocument, facts: AccountResourceFacts
   const problems = checkAccountResources(document, facts).filter((p) => DRIFT_CODES.has(p.code));
   return problems.length === 0 ? { kind: 'CLEAN' } : { kind: 'DRIFT', problems };
 }
-
-const problemKey = (p: Pick<Problem, 'code' | 'path'>) => `${p.code}@${p.path}`;
-
-/** Whether two findings name the same problems (code and path; wording may change between releases). */
-export function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
-  const left = new Set(a.map(problemKey));
-  return left.size === new Set(b.map(problemKey)).size && b.every((p) => left.has(problemKey(p)));
-}
