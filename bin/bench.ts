@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the local platform in one run (issue 6) and prints a table, each
+ * `npm run bench`: measures the local platform in one run and prints a table, each
  * figure beside its goal; `npm run bench -- --json` prints one JSON object with the figures'
  * keys instead (null where a figure could not be measured; the reasons go to stderr).
  * It starts its own in-memory platform on a free port and stops it. See docs/benchmarks.md.

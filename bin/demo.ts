@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/defaults.js';
-import { PlatformUnreachableError, runDemo } from '../lib/client/demo.js';
+import { PlatformUnreachableError, runDemo } from '../tools/demo/demo.js';
 
 async function main(): Promise<void> {
   const baseUrl = process.env.RECORDAL_URL || `http://127.0.0.1:${process.env.RECORDAL_PORT || DEFAULT_PORT}`;

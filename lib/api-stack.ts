@@ -23,6 +23,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors.js';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
+import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { acknowledgeWildcardResource } from './constructs/nag.js';
 import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
 import { RecordalFunction } from './constructs/recordal-function.js';
@@ -39,11 +40,8 @@ export interface ApiStackProps extends StackProps {
   readonly driftQueue: IQueue;
 }
 
-/** The only routes answered without a signature (docs/design/api.md "Health and description"). */
-export const PUBLIC_ROUTES = [
-  { method: 'GET', path: '/v1/health' },
-  { method: 'GET', path: '/v1/openapi.json' },
-] as const;
+export { PUBLIC_ROUTES } from '../lambdas/shared/http/public-routes.js';
+import { PUBLIC_ROUTES } from '../lambdas/shared/http/public-routes.js';
 
 /** Stage throttling: steady requests per second and burst, per account and region. */
 export const API_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
@@ -93,7 +91,7 @@ export class ApiStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Replacing this key only invalidates page cursors in flight, so it is rotated by replacing the secret rather than by a rotation function.',
     });
-    const environment = {
+    const environment = functionEnvironment({
       TABLE_NAME: props.table.tableName,
       BUCKET_NAME: attachments.bucketName,
       STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
@@ -103,7 +101,7 @@ export class ApiStack extends Stack {
       REVIEWER_PRINCIPAL_ARNS: config.reviewerPrincipalArns.join(','),
       CURSOR_SECRET: cursorKey.secretValue.unsafeUnwrap(),
       DRIFT_QUEUE_URL: props.driftQueue.queueUrl,
-    };
+    });
     const handlerDefaults = {
       stage: config.stage,
       retainLogs: config.retainData,

@@ -2,8 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 
-/** The platform's one region (AWS China, Ningxia). */
-export const REGION = 'cn-northwest-1';
+export { REGION } from '../lambdas/shared/region.js';
 
 /** Name prefix of every deployed resource that carries a name. */
 export const PROJECT = 'icp-recordal';

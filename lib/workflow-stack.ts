@@ -13,6 +13,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../lambdas/catalog.js';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
+import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { alarmOnAnyOccurrence } from './constructs/alarms.js';
 import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
 import { DriftCheck } from './constructs/drift-check.js';
@@ -124,13 +125,13 @@ export class WorkflowStack extends Stack {
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
-    const environment = {
+    const environment = functionEnvironment({
       TABLE_NAME: props.table.tableName,
       BUCKET_NAME: attachments.bucketName,
       EVENT_BUS_NAME: this.eventBus.eventBusName,
       REVIEWER_TOPIC_ARN: this.reviewerTopic.topicArn,
       ALARM_TOPIC_ARN: this.alarmTopic.topicArn,
-    };
+    });
     const functions = {} as Record<StepFunctionName, RecordalFunction>;
     for (const name of STEP_FUNCTIONS) {
       const access = STEP_ACCESS[name];

@@ -61,7 +61,7 @@ export const accountRoutes: Route[] = [
     handle: async ({ caller }) => {
       const account = await getAccount(caller.accountId);
       if (account === null) {
-        throw new HttpError(404, { message: 'This account is not registered yet: PUT /v1/account first.', messageZh: '该账号尚未注册，请先调用 PUT /v1/account。' });
+        throw new HttpError(404, { text: 'ACCOUNT_NOT_REGISTERED' });
       }
       rememberAccount(account);
       return json(200, accountBody(account));

@@ -1,7 +1,8 @@
-import { ATTACHMENT_CONSTRAINTS, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
+import { ATTACHMENT_CONSTRAINTS, EDITABLE_STATUSES, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
 import type { Problem } from '../shared/domain/problem.js';
 import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { problem } from '../shared/messages/index.js';
 import { requireJsonObject } from '../shared/http/request.js';
 import { documentOf, presignedPostSchema, requirementBody, requirementsSchema, verificationOf } from '../shared/http/representations.js';
 import { json } from '../shared/http/response.js';
@@ -21,7 +22,6 @@ async function objectProblems(kind: AttachmentKind, object: StoredAttachment): P
   return checkAttachmentBytes(kind, { contentLength: head.size, head: bytes });
 }
 
-const EDITABLE = new Set(['DRAFT', 'RETURNED']);
 
 export const attachmentRoutes: Route[] = [
   route({
@@ -75,23 +75,14 @@ export const attachmentRoutes: Route[] = [
       if (!parsed.ok) throw validationFailed(parsed.problems);
       const { kind, contentType } = parsed.document;
       const record = await ownFiling(params.id!, caller.accountId);
-      if (!EDITABLE.has(record.status)) {
-        throw new HttpError(409, {
-          message: `The filing is ${record.status}; attachments can be uploaded to a DRAFT or RETURNED filing only.`,
-          messageZh: `备案当前状态为 ${record.status}，只有待完善或已退回的备案可以上传附件。`,
-        });
+      if (!EDITABLE_STATUSES.includes(record.status)) {
+        throw new HttpError(409, { text: 'FILING_NOT_UPLOADABLE', params: { status: record.status } });
       }
       const constraints = ATTACHMENT_CONSTRAINTS[kind];
       const declared = contentType.split(';')[0]!.trim().toLowerCase();
       if (!(constraints.contentTypes as readonly string[]).includes(declared)) {
-        throw validationFailed([
-          {
-            path: 'contentType',
-            code: 'ATTACHMENT_TYPE',
-            message: `${kind} accepts ${constraints.contentTypes.join(', ')}, not ${JSON.stringify(contentType.slice(0, 100))}.`,
-            messageZh: `${kind} 只接受 ${constraints.contentTypes.join('、')} 格式。`,
-          },
-        ]);
+        const params = { kind, accepted: constraints.contentTypes, contentType: JSON.stringify(contentType.slice(0, 100)) };
+        throw validationFailed([{ ...problem('CONTENT_TYPE_NOT_ACCEPTED', 'contentType', params), code: 'ATTACHMENT_TYPE' }]);
       }
       const upload = await presignUpload({ filingId: record.filingId, kind, contentType: declared, minBytes: constraints.minBytes, maxBytes: constraints.maxBytes });
       return json(201, { attachmentId: upload.attachmentId, url: upload.url, fields: upload.fields, expiresAt: upload.expiresAt, constraints });

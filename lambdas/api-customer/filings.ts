@@ -1,7 +1,9 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
-import { HttpError, badRequest, problem as httpProblem, validationFailed } from '../shared/http/errors.js';
+import { EDITABLE_STATUSES, FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { HttpError, badRequest, validationFailed } from '../shared/http/errors.js';
+import { IDEMPOTENCY_KEY_MAX } from '../shared/http/limits.js';
+import { problem } from '../shared/messages/index.js';
 import { applyMergePatch, unknownRemovals } from '../shared/http/merge-patch.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { headerOf, requireJsonObject } from '../shared/http/request.js';
@@ -39,7 +41,7 @@ const filingResponse = (status: number, record: FilingRecord, extra: Record<stri
 // ---------------------------------------------------------------- idempotent create
 
 /** `Idempotency-Key`: 1–255 visible ASCII characters (a UUID is the usual choice). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const IDEMPOTENCY_KEY = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX}}$`);
 
 interface CreateRequest {
   accountId: string;
@@ -82,9 +84,7 @@ async function create(body: Record<string, unknown>, accountId: string, actor: s
   const document = parseDraft(body);
   if (key === undefined) return createDraft(accountId, document, actor);
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters.', 'Idempotency-Key 须为 1 至 255 个可见 ASCII 字符。', [
-      httpProblem('Idempotency-Key', 'IDEMPOTENCY_KEY_INVALID', 'Use 1 to 255 visible ASCII characters, e.g. a UUID.', '请使用 1 至 255 个可见 ASCII 字符，例如 UUID。'),
-    ]);
+    throw badRequest('IDEMPOTENCY_KEY_MALFORMED', {}, [problem('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key')]);
   }
   const { config, create: createOnce } = idempotent();
   config.registerLambdaContext(context);
@@ -174,11 +174,8 @@ export const filingRoutes: Route[] = [
       const expectedVersion = ifMatchVersion(event, true)!;
       const patch = requireJsonObject(event);
       const current = await ownFiling(params.id!, caller.accountId);
-      if (current.status !== 'DRAFT' && current.status !== 'RETURNED') {
-        throw new HttpError(409, {
-          message: `The filing is ${current.status}; only a DRAFT or RETURNED filing can be changed.`,
-          messageZh: `备案当前状态为 ${current.status}，只有待完善或已退回的备案可以修改。`,
-        });
+      if (!EDITABLE_STATUSES.includes(current.status)) {
+        throw new HttpError(409, { text: 'FILING_NOT_EDITABLE', params: { status: current.status } });
       }
       if (current.version !== expectedVersion) throw new HttpError(412);
       const merged = applyMergePatch(current.document, patch);

@@ -1,10 +1,14 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import type { OtherFiling } from '../shared/domain/context.js';
 import { listAttachments } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { problem } from '../shared/messages/index.js';
+import { recordFilingOutcome } from '../shared/metrics.js';
+import { GONE_TOKEN_ERRORS } from '../shared/workflow/errors.js';
+import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { readJsonObject } from '../shared/http/request.js';
 import { documentOf, filingBody, filingSchema } from '../shared/http/representations.js';
@@ -36,16 +40,16 @@ function noBody(event: RequestContext<'customer'>['event']): void {
   const unknown = Object.keys(body);
   if (unknown.length > 0) {
     throw validationFailed(
-      unknown.map((key) => ({ path: key, code: 'UNKNOWN_FIELD', message: `${key} is not a field of this request; send no body.`, messageZh: `${key} 不是此请求的字段，请勿发送请求体。` })),
+      unknown.map((key) => problem('UNKNOWN_FIELD', key, { noBody: true })),
     );
   }
 }
 
 function wrongStatus(record: FilingRecord, allowed: readonly FilingStatus[]): HttpError {
   return new HttpError(409, {
-    message: `The filing is ${record.status}; this needs ${allowed.join(' or ')}.`,
-    messageZh: `备案当前状态为 ${record.status}，此操作需要状态为 ${allowed.join(' 或 ')}。`,
-    details: [{ path: 'status', code: 'WRONG_STATUS', message: `The filing is ${record.status}.`, messageZh: `备案当前状态为 ${record.status}。` }],
+    text: 'STATUS_NOT_ALLOWED',
+    params: { status: record.status, allowed: { or: allowed } },
+    details: [problem('WRONG_STATUS', 'status', { status: record.status })],
   });
 }
 
@@ -106,7 +110,7 @@ async function otherFilingsOf(accountId: string): Promise<OtherFiling[]> {
   return found;
 }
 
-const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+const EDITABLE = EDITABLE_STATUSES;
 
 async function submit({ event, caller, params }: RequestContext<'customer'>) {
   const expectedVersion = ifMatchVersion(event, false);
@@ -172,19 +176,20 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
           from: ['SUBMITTED'],
           to: 'RETURNED',
           actor: 'system',
-          reasons: [{ path: '', code: 'SYSTEM_ERROR', message: 'The review could not be started; submit again.', messageZh: '审核流程未能启动，请重新提交。' }],
+          reasons: [lifecycleReason('SYSTEM_ERROR', { notStarted: true })],
           releases: claims,
         },
         { current: submitted },
       );
+      recordFilingOutcome('returned');
       throw error;
     }
   }
+  recordFilingOutcome('submitted');
   return json(202, filingBody(submitted), { etag: etagOf(submitted.version) });
 }
 
 /** Step Functions answers these when the token's state is no longer waiting (timed out, stopped). */
-const GONE_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 /**
  * The customer's callbacks: the filing's open task of this stage is claimed (exactly one report

@@ -1,10 +1,11 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { REVIEWER_STAGES, checkReviewDecision, parseWithProblems, reviewDecisionSchema, type FilingDocument, type ReviewDecision } from '../shared/domain/index.js';
 import type { Problem } from '../shared/domain/problem.js';
-import { WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
+import { GONE_TOKEN_ERRORS, WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
 import { listAttachments, presignDownload } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
-import { HttpError, problem, validationFailed } from '../shared/http/errors.js';
+import { HttpError, validationFailed } from '../shared/http/errors.js';
+import { problem } from '../shared/messages/index.js';
 import { requireJsonObject } from '../shared/http/request.js';
 import { decisionAcceptedSchema, documentOf, filingBody, reviewFilingSchema, taskBody, taskPageSchema, verificationOf } from '../shared/http/representations.js';
 import { etagOf, json } from '../shared/http/response.js';
@@ -30,7 +31,6 @@ function rejectionCause(reasons: NonNullable<ReviewDecision['reasons']>): string
 }
 
 /** Step Functions answers these when the token's state is no longer waiting (withdrawn, timed out). */
-const GONE_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 async function answer(task: TaskRecord, decision: ReviewDecision, reviewer: string): Promise<void> {
   try {
@@ -48,11 +48,7 @@ async function answer(task: TaskRecord, decision: ReviewDecision, reviewer: stri
   } catch (error) {
     const name = (error as { name?: string }).name ?? '';
     if (GONE_TOKEN_ERRORS.has(name)) {
-      throw new HttpError(409, {
-        message: 'The filing no longer waits for this decision (withdrawn or timed out).',
-        messageZh: '该备案已不再等待此审核决定（已撤回或已超时）。',
-        details: [problem('', 'TASK_ALREADY_DECIDED', 'The task is closed.', '该任务已关闭。')],
-      });
+      throw new HttpError(409, { text: 'TASK_CLOSED', details: [problem('TASK_ALREADY_DECIDED', '', { closed: true })] });
     }
     // A transient failure: let the decision be taken again.
     await reopenTask(task);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
 import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store/index.js';
+import { recordSlaBreaches } from '../shared/metrics.js';
 import { WORKFLOW_ACTOR } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
@@ -19,5 +20,6 @@ export const handler = stepHandler(z.unknown(), async () => {
     await notifyReviewers({ kind: 'TASK_OVERDUE', taskId: task.taskId, stage: task.stage, filingId: task.filingId, deadline: task.deadline });
     escalated.push(task.taskId);
   }
+  recordSlaBreaches(escalated.length);
   return { escalated: escalated.length };
 });

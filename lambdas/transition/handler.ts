@@ -33,7 +33,7 @@ function rejectionReasons(cause: string | undefined): Problem[] {
   } catch {
     // fall through: a rejection without readable reasons is still a rejection
   }
-  return [{ path: '', code: 'REJECTED', message: 'The application was rejected by the reviewer.', messageZh: '申请未通过审核。' }];
+  return [lifecycleReason('REJECTED')];
 }
 
 /** Why the filing goes back, from the error that ended its stage. */

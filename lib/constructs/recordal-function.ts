@@ -8,13 +8,14 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { PROJECT } from '../config.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/shared/runtime-environment.js';
 import { alarmOnAnyOccurrence } from './alarms.js';
 
 /** Node runtime of every function (available in cn-northwest-1). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
 /** Service name Powertools logs and metrics carry. */
-export const POWERTOOLS_SERVICE_NAME = PROJECT;
+export const POWERTOOLS_SERVICE_NAME = SERVICE_NAME;
 
 /**
  * The deployed name of a catalog function. Names are deterministic so that a stack can
@@ -92,7 +93,7 @@ export class RecordalFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

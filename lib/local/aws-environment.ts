@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3RVER_CREDENTIALS } from './s3-local.js';
 
-/** Region of the platform, deployed and local. */
-export const REGION = 'cn-northwest-1';
+export { REGION } from '../../lambdas/shared/region.js';
+import { REGION } from '../../lambdas/shared/region.js';
 
 export interface LocalEndpoints {
   dynamodb: string;

@@ -5,9 +5,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { HTTP_ERRORS, HttpError, errorBody, type HttpErrorStatus } from '../../lambdas/shared/http/errors.js';
 import { json } from '../../lambdas/shared/http/response.js';
 import type { LocalIdentity } from './credentials.js';
-import { lambdaContext, LOCAL_PLATFORM_ACCOUNT_ID } from './lambda-context.js';
+import { lambdaContext } from './lambda-context.js';
 import { LOOPBACK } from './ports.js';
 import { SigV4Verifier } from './sigv4.js';
+import { declaredLength, discardRest, readBody, send } from './http-io.js';
+import { isPublic, isReviewPath, proxyEvent } from './proxy-event.js';
+
+export { proxyEvent } from './proxy-event.js';
 
 /**
  * The local stand-in for the REST API: a loopback HTTP server that makes API Gateway's
@@ -24,17 +28,10 @@ export interface GatewayHandlers {
   apiReview: ProxyHandler;
 }
 
-/** docs/design/api.md's body limit (the API stack enforces the same). */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
+import { MAX_BODY_BYTES } from '../../lambdas/shared/http/limits.js';
 
-/** Routes that API Gateway serves without AWS_IAM (docs/design/api.md "Health and description"). */
-export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
-  { method: 'GET', path: '/v1/health' },
-  { method: 'GET', path: '/v1/openapi.json' },
-];
-
-const STAGE = 'local';
-const API_ID = 'local';
+export { PUBLIC_ROUTES } from '../../lambdas/shared/http/public-routes.js';
 
 function isHealthCheck(event: APIGatewayProxyEvent): boolean {
   return event.httpMethod === 'GET' && event.path === '/v1/health';
@@ -94,156 +91,6 @@ function errorResult(status: HttpErrorStatus, requestId: string, message?: strin
   return json(status, errorBody(new HttpError(status, message === undefined ? {} : { message }), requestId));
 }
 
-function isPublic(method: string, path: string): boolean {
-  return PUBLIC_ROUTES.some((route) => route.method === method && route.path === path);
-}
-
-function isReviewPath(path: string): boolean {
-  return path === '/v1/review' || path.startsWith('/v1/review/');
-}
-
-function decodeOrKeep(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-// Header and query names are the client's: `__proto__`, `constructor` or `toString` must become
-// own keys like any other, not reach Object.prototype (found by the HTTP fuzzer: a 500).
-function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function appendOwn(record: Record<string, string[]>, name: string, value: string): void {
-  if (Object.hasOwn(record, name)) record[name]!.push(value);
-  else setOwn(record, name, [value]);
-}
-
-/** The proxy event of one request, with the fields API Gateway fills for AWS_IAM callers. */
-export function proxyEvent(
-  request: { method: string; url: string; rawHeaders: readonly string[]; body: Buffer; sourceIp: string },
-  identity: LocalIdentity | undefined,
-  requestId: string,
-): APIGatewayProxyEvent {
-  const target = new URL(request.url, 'http://localhost');
-  const path = target.pathname;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
-    const name = request.rawHeaders[index] as string;
-    const value = request.rawHeaders[index + 1] as string;
-    setOwn(headers, name, value);
-    appendOwn(multiValueHeaders, name, value);
-  }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of target.searchParams) {
-    setOwn(query, name, value);
-    appendOwn(multiValueQuery, name, value);
-  }
-  const hasQuery = Object.keys(query).length > 0;
-  const review = isReviewPath(path);
-  const resource = isPublic(request.method, path) ? path : review ? '/v1/review/{proxy+}' : '/v1/{proxy+}';
-  const proxy = resource.endsWith('{proxy+}') ? decodeOrKeep(path.slice(review ? '/v1/review/'.length : '/v1/'.length)) : undefined;
-  const now = new Date();
-  const userAgent = headers['User-Agent'] ?? headers['user-agent'] ?? null;
-  return {
-    resource,
-    path,
-    httpMethod: request.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
-    pathParameters: proxy === undefined ? null : { proxy },
-    stageVariables: null,
-    body: request.body.length > 0 ? request.body.toString('utf8') : null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: LOCAL_PLATFORM_ACCOUNT_ID,
-      apiId: API_ID,
-      authorizer: null,
-      domainName: headers.Host ?? headers.host ?? LOOPBACK,
-      extendedRequestId: requestId,
-      httpMethod: request.method,
-      path: `/${STAGE}${path}`,
-      protocol: 'HTTP/1.1',
-      requestId,
-      requestTime: now.toUTCString(),
-      requestTimeEpoch: now.getTime(),
-      resourceId: API_ID,
-      resourcePath: resource,
-      stage: STAGE,
-      identity: {
-        accessKey: identity?.accessKeyId ?? null,
-        accountId: identity?.accountId ?? null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: identity?.caller ?? null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: request.sourceIp,
-        user: identity?.caller ?? null,
-        userAgent,
-        userArn: identity?.principalArn ?? null,
-      },
-    },
-  };
-}
-
-/** Reads the body, giving up (undefined) as soon as it grows past the limit. */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        request.off('data', onData);
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks, size)));
-    request.once('error', reject);
-  });
-}
-
-function declaredLength(request: IncomingMessage): number | undefined {
-  const value = request.headers['content-length'];
-  return value === undefined || !/^\d+$/.test(value) ? undefined : Number(value);
-}
-
-/**
- * After refusing a body, discard the rest of it (nothing is kept) for a short while so the
- * client reads the answer, then close the connection.
- */
-function discardRest(request: IncomingMessage, response: ServerResponse): void {
-  response.setHeader('connection', 'close');
-  const closeSoon = setTimeout(() => request.destroy(), 2000);
-  closeSoon.unref();
-  request.once('end', () => clearTimeout(closeSoon));
-  request.resume();
-}
-
-function send(response: ServerResponse, result: APIGatewayProxyResult, requestId: string): void {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
-  headers['x-amzn-requestid'] = requestId;
-  const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
-  headers['content-length'] = String(body.length);
-  response.writeHead(result.statusCode, headers);
-  response.end(body);
-}
 
 function isProxyResult(value: unknown): value is APIGatewayProxyResult {
   return typeof value === 'object' && value !== null && Number.isInteger((value as { statusCode?: unknown }).statusCode);

@@ -2,15 +2,18 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { LIFECYCLE_ASL_PATH } from '../lifecycle-definition.js';
 import { resetClients } from '../../lambdas/shared/adapters/clients.js';
-import { setDriftQueueSink } from '../../lambdas/shared/adapters/drift-queue.js';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile, readAccountResources } from '../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
+import { functionEnvironment } from '../../lambdas/shared/runtime-environment.js';
+import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
+import { createLocalNetworkAdapter, ensureAccountResourcesFile, readAccountResources } from './network-adapter.js';
 import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
@@ -19,14 +22,13 @@ import { LocalWorkQueue, type SqsHandler } from './work-queue.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
- * Step Functions runtime (when built) and the gateway, in one process, with the same handler
+ * Step Functions runtime and the gateway, in one process, with the same handler
  * code as deployed. One platform per process: the handlers read the process environment.
  */
 
 export { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError };
 export const LOCAL_TABLE_NAME = 'icp-recordal';
 export const LOCAL_BUCKET_NAME = 'icp-recordal-attachments';
-export const LIFECYCLE_DEFINITION = join(import.meta.dirname, '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 
 export interface LocalPlatformOptions {
   /** Gateway port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -37,7 +39,7 @@ export interface LocalPlatformOptions {
   inMemory?: boolean;
   /** Handlers to bind instead of lambdas/<fn>/handler.ts (tests bind their own). */
   handlers?: Partial<Record<FunctionName, unknown>>;
-  /** Start the local Step Functions runtime (default true; skipped while it is not built). */
+  /** Start the local Step Functions runtime (default true; tests of the API alone skip it). */
   stepFunctions?: boolean;
   /** Retry delay scale of the Step Functions runtime (tests: 0). */
   retryDelayScale?: number;
@@ -76,7 +78,7 @@ export interface LocalPlatform {
   environment: Readonly<Record<string, string>>;
   /** The identities to sign with (docs/design/api.md). */
   identities: readonly LocalIdentity[];
-  /** Whether the Step Functions runtime runs (false while lib/local/stepfunctions is not built). */
+  /** Whether the Step Functions runtime runs (false when not wanted or it failed to start). */
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;
@@ -219,29 +221,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Set before any handler module loads: some read their configuration at import.
     for (const name of [...FOREIGN_AWS_VARIABLES, ...Object.keys(localAwsEnvironment(endpoints)), 'AWS_ENDPOINT_URL_SFN']) touchedVariables.add(name);
     applyLocalAwsEnvironment(endpoints);
-    const functionEnvironment: Record<string, string> = {
-      TABLE_NAME: tableName,
-      BUCKET_NAME: bucketName,
-      REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
-      POWERTOOLS_SERVICE_NAME: 'icp-recordal',
-      POWERTOOLS_METRICS_NAMESPACE: 'IcpRecordal',
-      // Locally, metrics would only be noise on stdout; events and notices are logged instead
-      // of published (no EVENT_BUS_NAME / topic ARNs).
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      [ACCOUNT_RESOURCES_FILE_ENV]: accountResourcesFile,
+    // Events and notices are logged instead of published (no EVENT_BUS_NAME / topic ARNs);
+    // metrics are EMF log lines on stdout, printed only at a log level of INFO or below.
+    const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
+    const environment: Record<string, string> = {
+      ...functionEnvironment({ TABLE_NAME: tableName, BUCKET_NAME: bucketName, REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','), POWERTOOLS_LOG_LEVEL: logLevel }),
+      POWERTOOLS_METRICS_DISABLED: String(!['DEBUG', 'INFO', 'TRACE'].includes(logLevel.toUpperCase())),
     };
-    for (const name of [...Object.keys(functionEnvironment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
-    Object.assign(process.env, functionEnvironment);
+    for (const name of [...Object.keys(environment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
+    Object.assign(process.env, environment);
     // Clients made earlier in this process (by a platform started before) point elsewhere.
     resetClients();
+    // The local composition root: the adapters every handler of this process uses, chosen once.
+    const restoreAdapters = installAdapters({ network: createLocalNetworkAdapter(accountResourcesFile), notices: logNotices });
+    stops.push(async () => restoreAdapters());
 
     const handlers = await loadHandlers(options.handlers ?? {});
     let stateMachine: LocalStepFunctions | undefined;
     if (wantStepFunctions) {
       try {
         stateMachine = await startLocalStepFunctions({
-          definitionPath: LIFECYCLE_DEFINITION,
+          definitionPath: LIFECYCLE_ASL_PATH,
           handlers: handlers as LocalHandlers,
           ...(sfnPort === undefined ? {} : { port: sfnPort }),
           ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),
@@ -249,7 +249,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         const running = stateMachine;
         stops.push(() => running.stop());
         process.env.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
-        functionEnvironment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
+        environment.STATE_MACHINE_ARN = stateMachine.stateMachineArn;
       } catch (error) {
         // The API still serves everything but the lifecycle; say why rather than not starting.
         log(`Step Functions runtime not started: ${error instanceof Error ? error.message : String(error)}`);
@@ -261,10 +261,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 
     // The drift queue (deployed: SQS feeding the drift-check function), in process.
     const driftQueue = new LocalWorkQueue({ name: 'drift-check', handler: handlers.driftCheck as SqsHandler, log });
-    setDriftQueueSink(async (messages) => driftQueue.send(messages.map((message) => JSON.stringify(message))));
+    const restoreDriftQueue = installAdapters({ driftQueue: async (messages) => driftQueue.send(messages.map((message) => JSON.stringify(message))) });
     stops.push(async () => {
       driftQueue.stop();
-      setDriftQueueSink(undefined);
+      restoreDriftQueue();
     });
 
     const gatewayHandlers: GatewayHandlers = {
@@ -289,7 +289,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       tableName,
       bucketName,
       endpoints,
-      environment: { ...functionEnvironment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
+      environment: { ...environment, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')) as [string, string][]) },
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,

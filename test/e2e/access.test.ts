@@ -2,8 +2,8 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { createFiling, eventsOf, exampleAccountProfile, getFiling, newFilingDocument, registerAccount, requirementsOf, type FilingView } from '../../lib/client/scenario.js';
-import { RecordalClient, type ApiResponse } from '../../lib/client/signed-client.js';
+import type { ApiResponse, Filing, RecordalClient } from '../../lib/client/index.js';
+import { exampleAccountProfile, newFilingDocument } from '../../tools/demo/fixtures.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(60_000);
@@ -21,15 +21,15 @@ describe('who may call what: tenants, signatures, reviewers', () => {
   let customerA: RecordalClient;
   let customerB: RecordalClient;
   let reviewer: RecordalClient;
-  let filing: FilingView;
+  let filing: Filing;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     customerA = clientOf(platform, CUSTOMER_A);
     customerB = clientOf(platform, CUSTOMER_B);
     reviewer = clientOf(platform, REVIEWER);
-    await registerAccount(customerA, exampleAccountProfile());
-    filing = await createFiling(customerA, newFilingDocument());
+    await customerA.putAccount(exampleAccountProfile());
+    filing = await customerA.createFiling(newFilingDocument());
   });
   afterAll(() => platform?.stop());
 
@@ -51,48 +51,48 @@ describe('who may call what: tenants, signatures, reviewers', () => {
     const routes = filingRoutes(filing.filingId, filing.version);
     const absentRoutes = filingRoutes(randomUUID(), filing.version);
     for (const [i, [method, path, body, headers]] of routes.entries()) {
-      const options = { ...(body === undefined ? {} : { body }), ...(headers === undefined ? {} : { headers }) };
-      const answer = await customerB.request(method, path, options);
+      const options = { ...(body === undefined ? {} : { json: body }), ...(headers === undefined ? {} : { headers }) };
+      const answer = await customerB.http.send({ method, path, ...options });
       expect({ route: `${method} ${path}`, ...statusAndCode(answer) }).toEqual({ route: `${method} ${path}`, status: 404, body: errorBody('NOT_FOUND') });
       // Nothing tells B that the filing exists: the same answer as for no filing at all.
-      const forAbsent = await customerB.request(method, absentRoutes[i]![1], options);
+      const forAbsent = await customerB.http.send({ method, path: absentRoutes[i]![1], ...options });
       expect({ status: forAbsent.status, message: messageOf(forAbsent) }).toEqual({ status: 404, message: messageOf(answer) });
     }
 
-    const listed = await customerB.get<{ items: FilingView[] }>('/v1/filings');
+    const listed = await customerB.http.get<{ items: Filing[] }>('/v1/filings');
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((item) => item.filingId)).not.toContain(filing.filingId);
 
-    const after = await getFiling(customerA, filing.filingId);
+    const after = await customerA.getFiling(filing.filingId);
     expect(after).toMatchObject({ status: 'DRAFT', version: filing.version, entity: { mailingAddress: (filing as unknown as { entity: { mailingAddress: string } }).entity.mailingAddress } });
-    expect((await eventsOf(customerA, filing.filingId)).map((event) => event.type)).toEqual(['CREATED']);
-    expect((await requirementsOf(customerA, filing.filingId)).filter((item) => item.uploaded)).toEqual([]);
+    expect((await customerA.events(filing.filingId)).map((event) => event.type)).toEqual(['CREATED']);
+    expect((await customerA.requirements(filing.filingId)).filter((item) => item.uploaded)).toEqual([]);
   });
 
   it('answers 401 UNAUTHENTICATED to unsigned requests, and writes nothing', async () => {
-    const unsigned = new RecordalClient(platform.url);
+    const unsigned = clientOf(platform);
     const answers = await Promise.all([
-      unsigned.get('/v1/filings'),
-      unsigned.get(`/v1/filings/${filing.filingId}`),
-      unsigned.post('/v1/filings', newFilingDocument()),
-      unsigned.put('/v1/account', exampleAccountProfile()),
-      unsigned.get('/v1/review/tasks'),
-      unsigned.post(`/v1/filings/${filing.filingId}/withdraw`),
+      unsigned.http.get('/v1/filings'),
+      unsigned.http.get(`/v1/filings/${filing.filingId}`),
+      unsigned.http.post('/v1/filings', newFilingDocument()),
+      unsigned.http.put('/v1/account', exampleAccountProfile()),
+      unsigned.http.get('/v1/review/tasks'),
+      unsigned.http.post(`/v1/filings/${filing.filingId}/withdraw`),
     ]);
     for (const answer of answers) expect(statusAndCode(answer)).toEqual({ status: 401, body: errorBody('UNAUTHENTICATED') });
     await expectOnlyTheOneFiling();
   });
 
   it('answers 401 UNAUTHENTICATED to requests signed with a wrong secret or an unknown key, and writes nothing', async () => {
-    const wrongSecret = new RecordalClient(platform.url, { accessKeyId: CUSTOMER_A.accessKeyId, secretAccessKey: `${CUSTOMER_A.secretAccessKey}-not` });
-    const unknownKey = new RecordalClient(platform.url, { accessKeyId: 'AKIALOCALNOBODY00001', secretAccessKey: CUSTOMER_A.secretAccessKey });
-    const reviewerKeyWrongSecret = new RecordalClient(platform.url, { accessKeyId: REVIEWER.accessKeyId, secretAccessKey: CUSTOMER_A.secretAccessKey });
+    const wrongSecret = clientOf(platform, { ...CUSTOMER_A, secretAccessKey: `${CUSTOMER_A.secretAccessKey}-not` });
+    const unknownKey = clientOf(platform, { ...CUSTOMER_A, accessKeyId: 'AKIALOCALNOBODY00001' });
+    const reviewerKeyWrongSecret = clientOf(platform, { ...REVIEWER, secretAccessKey: CUSTOMER_A.secretAccessKey });
     const answers = await Promise.all([
-      wrongSecret.get('/v1/filings'),
-      wrongSecret.post('/v1/filings', newFilingDocument()),
-      wrongSecret.delete(`/v1/filings/${filing.filingId}`),
-      unknownKey.get('/v1/account'),
-      reviewerKeyWrongSecret.get('/v1/review/tasks'),
+      wrongSecret.http.get('/v1/filings'),
+      wrongSecret.http.post('/v1/filings', newFilingDocument()),
+      wrongSecret.http.delete(`/v1/filings/${filing.filingId}`),
+      unknownKey.http.get('/v1/account'),
+      reviewerKeyWrongSecret.http.get('/v1/review/tasks'),
     ]);
     for (const answer of answers) expect(statusAndCode(answer)).toEqual({ status: 401, body: errorBody('UNAUTHENTICATED') });
     await expectOnlyTheOneFiling();
@@ -100,30 +100,30 @@ describe('who may call what: tenants, signatures, reviewers', () => {
 
   it('answers a customer 403 FORBIDDEN on /v1/review/*, even for its own filing', async () => {
     const answers = await Promise.all([
-      customerA.get('/v1/review/tasks'),
-      customerA.get('/v1/review/tasks?stage=PRELIMINARY_REVIEW'),
-      customerA.get(`/v1/review/filings/${filing.filingId}`),
-      customerA.post(`/v1/review/tasks/${randomUUID()}/decision`, { decision: 'APPROVE', reasons: [] }),
-      customerB.get('/v1/review/tasks?stage=CA_DECISION'),
+      customerA.http.get('/v1/review/tasks'),
+      customerA.http.get('/v1/review/tasks?stage=PRELIMINARY_REVIEW'),
+      customerA.http.get(`/v1/review/filings/${filing.filingId}`),
+      customerA.http.post(`/v1/review/tasks/${randomUUID()}/decision`, { decision: 'APPROVE', reasons: [] }),
+      customerB.http.get('/v1/review/tasks?stage=CA_DECISION'),
     ]);
     for (const answer of answers) expect(statusAndCode(answer)).toEqual({ status: 403, body: errorBody('FORBIDDEN') });
     // The reviewer is let through on the same routes.
-    expect((await reviewer.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
-    expect((await reviewer.get('/v1/review/tasks?stage=PRELIMINARY_REVIEW')).status).toBe(200);
+    expect((await reviewer.http.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
+    expect((await reviewer.http.get('/v1/review/tasks?stage=PRELIMINARY_REVIEW')).status).toBe(200);
   });
 
   it('answers a reviewer 403 FORBIDDEN on customer routes that write', async () => {
     const answers = await Promise.all([
-      reviewer.post('/v1/filings', newFilingDocument()),
-      reviewer.post(`/v1/filings/${filing.filingId}/withdraw`),
-      reviewer.put('/v1/account', exampleAccountProfile()),
+      reviewer.http.post('/v1/filings', newFilingDocument()),
+      reviewer.http.post(`/v1/filings/${filing.filingId}/withdraw`),
+      reviewer.http.put('/v1/account', exampleAccountProfile()),
     ]);
     for (const answer of answers) expect(statusAndCode(answer)).toEqual({ status: 403, body: errorBody('FORBIDDEN') });
     await expectOnlyTheOneFiling();
   });
 
   async function expectOnlyTheOneFiling(): Promise<void> {
-    const listed = await customerA.get<{ items: FilingView[] }>('/v1/filings');
+    const listed = await customerA.http.get<{ items: Filing[] }>('/v1/filings');
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((item) => ({ filingId: item.filingId, status: item.status, version: item.version }))).toEqual([
       { filingId: filing.filingId, status: 'DRAFT', version: filing.version },

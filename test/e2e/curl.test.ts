@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CUSTOMER_A, type LocalIdentity } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { exampleAccountProfile, newFilingDocument } from '../../lib/client/scenario.js';
+import { exampleAccountProfile, newFilingDocument } from '../../tools/demo/fixtures.js';
 import { startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(60_000);

@@ -1,32 +1,18 @@
 import { jest } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { freePort } from '../../lib/local/ports.js';
 import { startTestPlatform } from '../support/platform.js';
+import { runToEnd, type Finished } from '../support/subprocess.js';
 
 jest.setTimeout(90_000);
 
-const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
-interface Finished {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run demo`'s own command (`tsx bin/demo.ts`), as a user runs it, with the given environment. */
-async function demo(env: Record<string, string>): Promise<Finished> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['bin/demo.ts'], { cwd: REPO, env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+function demo(env: Record<string, string>): Promise<Finished> {
+  return runToEnd(TSX, ['bin/demo.ts'], { cwd: REPO, env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
 describe('npm run demo (bin/demo.ts) against a running platform', () => {

@@ -1,21 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
-import { runDemo } from '../../lib/client/demo.js';
-import { createFiling, driveToApproved, eventsOf, getFiling, uploadRequiredAttachments, type FilingView } from '../../lib/client/scenario.js';
-import type { RecordalClient } from '../../lib/client/signed-client.js';
+import type { RecordalClient } from '../../lib/client/index.js';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
+import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
 import { setEventSink } from '../../lambdas/shared/adapters/events-publisher.js';
-import { setNoticeSink } from '../../lambdas/shared/adapters/notifier.js';
+import { runDemo } from '../../tools/demo/demo.js';
+import { driveToApproved, uploadRequiredAttachments } from '../../tools/demo/steps.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(90_000);
-
-interface DriftView {
-  checkedAt: string;
-  problems: { code: string; path: string; message: string; messageZh: string }[];
-}
-type Filing = FilingView & { drift: DriftView | null };
 
 /**
  * docs/design/api.md "Drift check", over HTTP on the local platform: an approved filing whose
@@ -30,6 +24,7 @@ describe('the drift check', () => {
   let filingId: string;
   const events: { type: string; detail: Record<string, unknown> }[] = [];
   const notices: { audience: string; message: string }[] = [];
+  let restoreAdapters: (() => void) | undefined;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -38,15 +33,17 @@ describe('the drift check', () => {
     setEventSink(async (type, detail) => {
       events.push({ type, detail: detail as Record<string, unknown> });
     });
-    setNoticeSink(async (audience, _subject, message) => {
-      notices.push({ audience, message });
+    restoreAdapters = installAdapters({
+      notices: async (audience, _subject, message) => {
+        notices.push({ audience, message });
+      },
     });
     const demo = await runDemo({ baseUrl: platform.url, accountResourcesFile: platform.accountResourcesFile, log: () => undefined });
     filingId = demo.filing.filingId;
   });
   afterAll(async () => {
     setEventSink(undefined);
-    setNoticeSink(undefined);
+    restoreAdapters?.();
     await platform?.stop();
   });
 
@@ -63,15 +60,18 @@ describe('the drift check', () => {
 
   /** POST /v1/review/drift-checks, then wait until the check has gone through every shard. */
   async function runCheck(): Promise<void> {
-    const started = await reviewer.post<{ checkId: string }>('/v1/review/drift-checks');
+    const started = await reviewer.http.post<{ checkId: string }>('/v1/review/drift-checks');
     expect(started.status).toBe(202);
     expect(started.body.checkId).toEqual(expect.any(String));
     await platform.driftQueue.drained();
   }
 
-  const customerView = async () => (await getFiling(customer, filingId)) as Filing;
-  const reviewerView = async () => (await reviewer.get<Filing>(`/v1/review/filings/${filingId}`)).body;
-  const driftList = async () => (await reviewer.get<{ items: { filingId: string; problems: { code: string }[] }[]; nextCursor: string | null }>('/v1/review/drift')).body;
+  const customerView = () => customer.getFiling(filingId);
+  const reviewerView = () => reviewer.getReviewFiling(filingId);
+  const driftList = async () => {
+    const page = await reviewer.listDrift();
+    return { items: page.items, nextCursor: page.nextCursor ?? null };
+  };
 
   it('finds nothing on a freshly approved filing', async () => {
     await runCheck();
@@ -92,7 +92,7 @@ describe('the drift check', () => {
     expect((await driftList()).items).toEqual([{ filingId, accountId: CUSTOMER_A.accountId, checkedAt: seen.drift!.checkedAt, problems: seen.drift!.problems }]);
     expect(driftEvents()).toEqual([{ type: 'Filing Drift Detected', detail: expect.objectContaining({ filingId, problems: seen.drift!.problems }) }]);
     expect(driftNotices()).toHaveLength(1);
-    expect((await eventsOf(customer, filingId)).map((e) => e.type)).toContain('DRIFT_DETECTED');
+    expect((await customer.events(filingId)).map((e) => e.type)).toContain('DRIFT_DETECTED');
 
     // Checked again while still drifting: the findings are refreshed, nothing is announced twice.
     await runCheck();
@@ -115,7 +115,7 @@ describe('the drift check', () => {
     await runCheck();
     expect((await driftList()).items.map((item) => item.filingId)).toEqual([filingId]);
 
-    const created = await createFiling(customer, { type: 'CANCEL_APP', targetFilingId: filingId, reason: 'The APP is no longer offered.' });
+    const created = await customer.createFiling({ type: 'CANCEL_APP', targetFilingId: filingId, reason: 'The APP is no longer offered.' });
     await uploadRequiredAttachments(customer, created.filingId);
     await driveToApproved({ customer, reviewer }, created.filingId, { timeoutMs: 30_000 });
     const cancelled = await customerView();

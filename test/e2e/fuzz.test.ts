@@ -1,13 +1,12 @@
 import { jest } from '@jest/globals';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { FUZZED_ROUTES, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../tools/fuzz/run.js';
+import { FUZZED_ROUTES, FuzzSender, describeFindings, prepareTargets, runFuzz, type FuzzTargets } from '../../tools/fuzz/run.js';
 import openApi from '../../docs/openapi.json' with { type: 'json' };
-import { FuzzSender } from '../../tools/fuzz/send.js';
 import { settledInvariants } from '../support/invariants.js';
 import { startTestPlatform } from '../support/platform.js';
 
 /**
- * Hostile requests over HTTP against every route (issue 7): wrong types, unknown and
+ * Hostile requests over HTTP against every route: wrong types, unknown and
  * prototype keys, huge strings, deep nesting, Unicode traps, broken and invalid UTF-8 bodies,
  * odd ids and paths, repeated query parameters, oversized headers and bodies, wrong methods,
  * wrong identities. Never a 5xx, always the error shape, and the store unchanged.

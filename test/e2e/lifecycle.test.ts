@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { DEMO_SECURITY_GROUP, runDemo, type DemoOutcome } from '../../lib/client/demo.js';
-import { createFiling, driveToApproved, eventsOf, getFiling, openPorts, securityGroupIngress, uploadRequiredAttachments, type FilingView } from '../../lib/client/scenario.js';
-import type { RecordalClient } from '../../lib/client/signed-client.js';
+import type { Filing, RecordalClient } from '../../lib/client/index.js';
+import { openPorts, securityGroupIngress } from '../../tools/demo/account-resources.js';
+import { DEMO_SECURITY_GROUP, runDemo, type DemoOutcome } from '../../tools/demo/demo.js';
+import { driveToApproved, uploadRequiredAttachments } from '../../tools/demo/steps.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 jest.setTimeout(90_000);
@@ -18,7 +19,7 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
   let customer: RecordalClient;
   let reviewer: RecordalClient;
   let demo: DemoOutcome | undefined;
-  let changeIp: FilingView | undefined;
+  let changeIp: Filing | undefined;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -52,14 +53,14 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
     expect(lines.at(-1)).toContain('80, 443, 8080');
 
     // The audit trail has the whole story, with who moved it on.
-    const events = await eventsOf(customer, demo.filing.filingId);
+    const events = await customer.events(demo.filing.filingId);
     const changes = events.filter((event) => event.to !== null && event.to !== event.from).map((event) => event.to);
     expect(changes).toEqual(demo.statuses);
   });
 
   it('applies an approved CHANGE_IP to the filing: its IPs replaced, record number and ports kept', async () => {
     const target = approved().filing;
-    const created = await createFiling(customer, { type: 'CHANGE_IP', targetFilingId: target.filingId, access: { ips: ['52.83.10.11'] } });
+    const created = await customer.createFiling({ type: 'CHANGE_IP', targetFilingId: target.filingId, access: { ips: ['52.83.10.11'] } });
     expect(created).toMatchObject({ type: 'CHANGE_IP', status: 'DRAFT', targetFilingId: target.filingId });
     await uploadRequiredAttachments(customer, created.filingId);
 
@@ -69,14 +70,14 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
       timeoutMs: 30_000,
       onAction: async (_action, filing) => {
         if (filing?.status === 'AWAITING_SMS_VERIFICATION' || filing?.status === 'CA_REVIEW') {
-          withdrawAnswers.set(filing.status, (await customer.post(`/v1/filings/${created.filingId}/withdraw`)).status);
+          withdrawAnswers.set(filing.status, (await customer.http.post(`/v1/filings/${created.filingId}/withdraw`)).status);
         }
       },
     });
     expect(changeIp).toMatchObject({ status: 'APPROVED', type: 'CHANGE_IP' });
     expect(Object.fromEntries(withdrawAnswers)).toEqual({ AWAITING_SMS_VERIFICATION: 409, CA_REVIEW: 409 });
 
-    const after = await getFiling(customer, target.filingId);
+    const after = await customer.getFiling(target.filingId);
     expect(after).toMatchObject({ status: 'APPROVED', recordNumber: target.recordNumber });
     expect(after.access?.ips).toEqual(['52.83.10.11']);
     expect(ports()).toEqual([80, 443, 8080]);
@@ -85,14 +86,14 @@ describe('a NEW filing to APPROVED, then CHANGE_IP and CANCEL_APP of it', () => 
   it('cancels the filing with an approved CANCEL_APP: target CANCELLED, ports closed', async () => {
     if (changeIp === undefined) throw new Error('the CHANGE_IP application did not reach APPROVED (see the test before)');
     const target = approved().filing;
-    const created = await createFiling(customer, { type: 'CANCEL_APP', targetFilingId: target.filingId, reason: 'The APP is no longer offered.' });
+    const created = await customer.createFiling({ type: 'CANCEL_APP', targetFilingId: target.filingId, reason: 'The APP is no longer offered.' });
     expect(created).toMatchObject({ type: 'CANCEL_APP', status: 'DRAFT' });
     await uploadRequiredAttachments(customer, created.filingId);
 
     const cancellation = await driveToApproved({ customer, reviewer }, created.filingId, { timeoutMs: 30_000 });
     expect(cancellation).toMatchObject({ status: 'APPROVED', type: 'CANCEL_APP' });
 
-    const after = await getFiling(customer, target.filingId);
+    const after = await customer.getFiling(target.filingId);
     expect(after.status).toBe('CANCELLED');
     expect(after.ports).toMatchObject({ open: false });
     expect(ports()).toEqual([]);

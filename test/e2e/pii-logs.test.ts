@@ -3,25 +3,13 @@ import '../support/debug-logs.js';
 import { format } from 'node:util';
 import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import {
-  driveToApproved,
-  exampleAccountProfile,
-  exampleFiling,
-  newFilingDocument,
-  prepareFiling,
-  randomRecordNumber,
-  registerAccount,
-  submitFiling,
-  waitForStatus,
-  reportCallback,
-  waitForTask,
-  sendDecision,
-} from '../../lib/client/scenario.js';
+import { exampleAccountProfile, exampleFiling, newFilingDocument, randomRecordNumber } from '../../tools/demo/fixtures.js';
+import { driveToApproved, prepareFiling, waitForStatus, waitForTask } from '../../tools/demo/steps.js';
 import { settledInvariants } from '../support/invariants.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 
 /**
- * PII (ID numbers, mobiles, emails) never appears unmasked in logs (issue 7): every byte the
+ * PII (ID numbers, mobiles, emails) never appears unmasked in logs: every byte the
  * process writes to stdout and stderr, and every console call, is captured at DEBUG level
  * while the platform registers an account, runs a filing from draft to APPROVED through a
  * rejection, and refuses requests that carry the same PII (a taken email, an invalid ID
@@ -80,29 +68,29 @@ describe('logs of a whole e2e run', () => {
     const customer = clientOf(platform, CUSTOMER_A);
     const other = clientOf(platform, CUSTOMER_B);
     const reviewer = clientOf(platform, REVIEWER);
-    await registerAccount(customer, exampleAccountProfile());
+    await customer.putAccount(exampleAccountProfile());
     // Customer B tries A's email and mobile: 409, logged as a refusal.
-    const taken = await other.put('/v1/account', { ...exampleAccountProfile(), verificationIp: '161.189.5.5', accessRoleArn: 'arn:aws-cn:iam::222222222222:role/IcpRecordalAccess', companyName: '另一家公司' });
+    const taken = await other.http.put('/v1/account', { ...exampleAccountProfile(), verificationIp: '161.189.5.5', accessRoleArn: 'arn:aws-cn:iam::222222222222:role/IcpRecordalAccess', companyName: '另一家公司' });
     expect(taken.status).toBe(409);
     // Refusals that carry PII in the request.
     const badId = newFilingDocument();
     (badId.entityPrincipal as { idNumber: string }).idNumber = `${fixture.entityPrincipal.idNumber.slice(0, 17)}0`;
-    expect((await customer.post('/v1/filings', badId)).status).toBe(422);
-    expect((await customer.post('/v1/filings', `{"entityPrincipal":{"email":"${fixture.entityPrincipal.email}",`)).status).toBe(400);
-    expect((await customer.get(`/v1/filings?cursor=${fixture.entityPrincipal.mobile}&status=${fixture.entityPrincipal.email}`)).status).toBe(400);
+    expect((await customer.http.post('/v1/filings', badId)).status).toBe(422);
+    expect((await customer.http.post('/v1/filings', undefined, { body: `{"entityPrincipal":{"email":"${fixture.entityPrincipal.email}",`, headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect((await customer.http.get(`/v1/filings?cursor=${fixture.entityPrincipal.mobile}&status=${fixture.entityPrincipal.email}`)).status).toBe(400);
 
     // A filing returned once by the reviewer, then resubmitted and approved.
     const filing = await prepareFiling(customer, newFilingDocument());
-    await submitFiling(customer, filing.filingId);
+    await customer.submit(filing.filingId);
     await waitForStatus(customer, filing.filingId, 'AWAITING_VERIFICATION');
-    await reportCallback(customer, filing.filingId, 'verification');
+    await customer.reportVerification(filing.filingId);
     const task = await waitForTask(reviewer, 'PRELIMINARY_REVIEW', filing.filingId);
-    expect((await sendDecision(reviewer, task.taskId, { decision: 'REJECT', reasons: [{ code: 'MATERIALS_UNCLEAR', message: 'The principal ID photo is unreadable.' }] })).status).toBe(202);
+    expect((await reviewer.http.post(`/v1/review/tasks/${task.taskId}/decision`, { decision: 'REJECT', reasons: [{ code: 'MATERIALS_UNCLEAR', message: 'The principal ID photo is unreadable.' }] })).status).toBe(202);
     const returned = await waitForStatus(customer, filing.filingId, 'RETURNED');
-    const patched = await customer.patch(`/v1/filings/${filing.filingId}`, { entityPrincipal: { emergencyMobile: fixture.entityPrincipal.emergencyMobile } }, { headers: { 'if-match': `"${returned.version}"` } });
+    const patched = await customer.http.patch(`/v1/filings/${filing.filingId}`, { entityPrincipal: { emergencyMobile: fixture.entityPrincipal.emergencyMobile } }, { headers: { 'if-match': `"${returned.version}"` } });
     expect(patched.status).toBe(200);
     await driveToApproved({ customer, reviewer }, filing.filingId, { recordNumber: randomRecordNumber() });
-    expect((await reviewer.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
+    expect((await reviewer.http.get(`/v1/review/filings/${filing.filingId}`)).status).toBe(200);
 
     const log = captured.join('\n');
     // The capture is real: the run's own log lines are in it (status changes, access lines).

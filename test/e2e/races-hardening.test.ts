@@ -3,19 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { handler as apiCustomer } from '../../lambdas/api-customer/handler.js';
-import type { AccountResourcesFile } from '../../lambdas/shared/adapters/network/index.js';
+import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
 import { CUSTOMER_A } from '../../lib/local/credentials.js';
 import { lambdaContext } from '../../lib/local/lambda-context.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, waitForStatus, type FilingView } from '../../lib/client/scenario.js';
-import type { RecordalClient } from '../../lib/client/signed-client.js';
+import type { Filing, RecordalClient } from '../../lib/client/index.js';
+import { exampleAccountProfile, newFilingDocument } from '../../tools/demo/fixtures.js';
+import { prepareFiling, waitForStatus } from '../../tools/demo/steps.js';
 import { scanItems } from '../../tools/fuzz/snapshot.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
 import { proxyEvent } from '../support/proxy-event.js';
 import { settledInvariants } from '../support/invariants.js';
 
 /**
- * Races of issue 7 that test/e2e/races.test.ts (50 concurrent decisions, a sequential
+ * Races that test/e2e/races.test.ts (50 concurrent decisions, a sequential
  * Idempotency-Key replay) does not run: many requests at the same instant, each race ending
  * with exactly one winner and nothing written twice. After each, the table's invariants hold.
  */
@@ -28,7 +29,7 @@ describe('races over HTTP', () => {
   beforeAll(async () => {
     platform = await startTestPlatform();
     customer = clientOf(platform, CUSTOMER_A);
-    await registerAccount(customer, exampleAccountProfile());
+    await customer.putAccount(exampleAccountProfile());
   });
   afterEach(async () => {
     expect(await settledInvariants(platform)).toEqual([]);
@@ -44,7 +45,7 @@ describe('races over HTTP', () => {
     const document = newFilingDocument();
     const key = randomUUID();
     const answers = await Promise.all(
-      Array.from({ length: 100 }, () => customer.post<FilingView & { error?: { code: string; details: { code: string }[] } }>('/v1/filings', document, { headers: { 'idempotency-key': key } })),
+      Array.from({ length: 100 }, () => customer.http.post<Filing & { error?: { code: string; details: { code: string }[] } }>('/v1/filings', document, { headers: { 'idempotency-key': key } })),
     );
     const created = answers.filter((answer) => answer.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
@@ -56,27 +57,27 @@ describe('races over HTTP', () => {
     expect(new Set(created.map((answer) => answer.body.filingId)).size).toBe(1);
     expect(await filingsNamed((document.app as { name: string }).name)).toEqual([created[0]!.body.filingId]);
     // And once it is done, the key answers the same filing again.
-    const replay = await customer.post<FilingView>('/v1/filings', document, { headers: { 'idempotency-key': key } });
+    const replay = await customer.http.post<Filing>('/v1/filings', document, { headers: { 'idempotency-key': key } });
     expect(replay.status).toBe(201);
     expect(replay.body.filingId).toBe(created[0]!.body.filingId);
   });
 
   it('10 PATCHes with the same If-Match: one 200, nine 412, and the filing has the winner', async () => {
-    const draft = await createFiling(customer, newFilingDocument());
+    const draft = await customer.createFiling(newFilingDocument());
     const names = Array.from({ length: 10 }, (_, i) => `并发修改${i}号${randomUUID().slice(0, 4)}`);
-    const answers = await Promise.all(names.map((name) => customer.patch<FilingView & { app: { name: string } }>(`/v1/filings/${draft.filingId}`, { app: { name } }, { headers: { 'if-match': `"${draft.version}"` } })));
+    const answers = await Promise.all(names.map((name) => customer.http.patch<Filing & { app: { name: string } }>(`/v1/filings/${draft.filingId}`, { app: { name } }, { headers: { 'if-match': `"${draft.version}"` } })));
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses).toEqual([200, ...Array<number>(9).fill(412)]);
     const winner = answers.find((answer) => answer.status === 200)!;
-    const current = await customer.get<FilingView & { app: { name: string } }>(`/v1/filings/${draft.filingId}`);
+    const current = await customer.http.get<Filing & { app: { name: string } }>(`/v1/filings/${draft.filingId}`);
     expect(current.body.version).toBe(draft.version + 1);
     expect(current.body.app.name).toBe(winner.body.app.name);
-    expect(current.headers.get('etag')).toBe(`"${draft.version + 1}"`);
+    expect(current.headers.etag).toBe(`"${draft.version + 1}"`);
   });
 
   it('two concurrent submits of one draft: one 202, one 409, one execution', async () => {
     const filing = await prepareFiling(customer, newFilingDocument());
-    const answers = await Promise.all([customer.post(`/v1/filings/${filing.filingId}/submit`), customer.post(`/v1/filings/${filing.filingId}/submit`)]);
+    const answers = await Promise.all([customer.http.post(`/v1/filings/${filing.filingId}/submit`), customer.http.post(`/v1/filings/${filing.filingId}/submit`)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
     await waitForStatus(customer, filing.filingId, ['AWAITING_VERIFICATION', 'RETURNED']);
     const executions = platform.stepFunctionsRuntime!.listExecutions().filter((execution) => execution.name.startsWith(`${filing.filingId}-`));

@@ -1,4 +1,4 @@
-// Security posture across every synthesized stack (issue 7): least-privilege IAM, the bucket
+// Security posture across every synthesized stack: least-privilege IAM, the bucket
 // reached only through presigned URLs, the KMS key policy, API throttling and body limit, and
 // reviewer routes only for the configured principals. Complements the per-stack infra tests.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The invariants of the table (issue 7), checked after every hardening scenario. A test tool:
+ * The invariants of the table, checked after every hardening scenario. A test tool:
  * it Scans the table, which the platform never does.
  *
  * - every filing in a workflow status has a running execution, and in a callback status an

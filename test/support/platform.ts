@@ -1,4 +1,4 @@
-import { RecordalClient } from '../../lib/client/signed-client.js';
+import { RecordalClient, signingCredentials } from '../../lib/client/index.js';
 import type { LocalIdentity } from '../../lib/local/credentials.js';
 import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../lib/local/platform.js';
 import { uniqueName } from './services.js';
@@ -23,7 +23,10 @@ export async function startTestPlatform(options: Partial<LocalPlatformOptions> =
   });
 }
 
-/** A client of the platform's API signing as one of the local identities (unsigned without one). */
+/**
+ * A client of the platform's API signing as one of the local identities (unsigned without one).
+ * It does not retry: a test sees every answer as the platform gave it.
+ */
 export function clientOf(platform: Pick<LocalPlatform, 'url'>, identity?: LocalIdentity): RecordalClient {
-  return new RecordalClient(platform.url, identity === undefined ? undefined : { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey });
+  return new RecordalClient({ endpoint: platform.url, retry: false, ...(identity === undefined ? {} : { credentials: signingCredentials(identity) }) });
 }

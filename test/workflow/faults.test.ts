@@ -1,14 +1,14 @@
 import { jest } from '@jest/globals';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { attachMiddleware, resetClients, sfn } from '../../lambdas/shared/adapters/clients.js';
-import { ACCOUNT_RESOURCES_FILE_ENV, createLocalNetworkAdapter, setNetworkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
+import type { NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
 import { claimTask, getFiling, getTaskForDecision, listEvents } from '../../lambdas/shared/store/index.js';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import fixture from '../fixtures/filing-new.json' with { type: 'json' };
-import { randomUscc, runTag } from '../../lib/client/scenario.js';
+import { randomUscc, runTag } from '../../tools/demo/fixtures.js';
 import { settledInvariants } from '../support/invariants.js';
 import { HANDLERS, NO_TIMEOUTS, REVIEWER, approveThrough, eventually, answerStage, startHarness, submitFiling, waitForEnd, waitForStatus, withdraw, type Harness } from './support/harness.js';
-import { setCallbackTimeoutPolicy } from '../../lambdas/shared/workflow/plan.js';
 
 /**
  * Faults the throttling paths (lifecycle-throttled.test.ts) do not cover: 500s from DynamoDB,
@@ -57,13 +57,12 @@ afterAll(async () => {
 });
 beforeEach(() => {
   injected = [];
-  setCallbackTimeoutPolicy(NO_TIMEOUTS);
+  installAdapters({ callbackTimeouts: NO_TIMEOUTS });
 });
 afterEach(async () => {
   for (const detach of detachers.splice(0)) detach();
-  setNetworkAdapter(undefined);
+  installAdapters({ network: harness.network, callbackTimeouts: undefined });
   resetClients();
-  setCallbackTimeoutPolicy(undefined);
   const broken = await settledInvariants({ dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB!, tableName: process.env.TABLE_NAME!, executions: harness.runtime });
   expect(broken).toEqual([]);
 });
@@ -91,7 +90,7 @@ function firstAttemptServerErrors(service: 'dynamodb' | 's3', name: string): voi
 
 /** STS, EC2 and ELBv2 behind the network adapter: `fails(call)` says whether this attempt fails. */
 function faultyNetwork(fails: (call: string) => string | undefined): void {
-  const local = createLocalNetworkAdapter(process.env[ACCOUNT_RESOURCES_FILE_ENV]!);
+  const local = harness.network;
   const maybeFail = (call: string): void => {
     const name = fails(call);
     if (name !== undefined) {
@@ -118,7 +117,7 @@ function faultyNetwork(fails: (call: string) => string | undefined): void {
       return local.closePorts(access, ids);
     },
   };
-  setNetworkAdapter(adapter);
+  installAdapters({ network: adapter });
 }
 
 const onceEach = (names: Record<string, string>) => {

@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { networkAdapter, setNetworkAdapter, type AccountResourcesFile, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
+import { networkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
 import { APPROVED_SHARDS, createFiling, listApprovedFilings, listDrift, transitionFiling } from '../../lambdas/shared/store/index.js';
-import { exampleFiling } from '../../lib/client/scenario.js';
+import type { RecordalClient } from '../../lib/client/index.js';
+import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
-import type { ApiClient } from './api-client.js';
+import { exampleFiling } from '../demo/fixtures.js';
 import { inParallel } from './lifecycle.js';
 import { measured, missing, type Figure } from './report.js';
 import type { StoreCallCounting } from './store-calls.js';
@@ -57,7 +59,7 @@ async function seed(options: DriftBenchOptions): Promise<void> {
     const i = Math.floor(n / options.filingsPerAccount);
     const accountId = accountIdOf(i);
     const access = { awsAccountId: accountId, ips: [ipOf(i)], accessRoleArn: roleOf(accountId), securityGroupIds: [groupOf(i)] };
-    const draft = await createFiling({ accountId, type: 'NEW', document: { ...base, access } });
+    const draft = await createFiling({ accountId, type: 'NEW', document: { ...(base as Record<string, unknown>), access } });
     await transitionFiling({ filingId: draft.filingId, from: ['DRAFT'], to: 'APPROVED', actor: 'bench' }, { current: draft });
   });
 }
@@ -90,7 +92,7 @@ function countingNetwork(inner: NetworkAdapter): NetworkAdapter & { looks: numbe
 }
 
 export async function measureDrift(
-  session: { platform: LocalPlatform; reviewer: ApiClient; counting: StoreCallCounting; notes: string[]; log: (line: string) => void },
+  session: { platform: LocalPlatform; reviewer: RecordalClient; counting: StoreCallCounting; notes: string[]; log: (line: string) => void },
   options: DriftBenchOptions = DEFAULT_DRIFT_BENCH,
 ): Promise<Figure<DriftFigures>> {
   const { platform, reviewer, counting, notes, log } = session;
@@ -103,12 +105,12 @@ export async function measureDrift(
   notes.push(`drift check: ${options.filings} approved filings seeded in ${round((performance.now() - seedStart) / 1000)} s (not timed); ${approved} approved in all (the lifecycles' too)`);
 
   const network = countingNetwork(networkAdapter());
-  setNetworkAdapter(network);
+  const restore = installAdapters({ network });
   try {
     log(`drift check over ${approved} approved filings …`);
     counting.total.reset();
     const start = performance.now();
-    await reviewer.expect(202, 'POST', '/v1/review/drift-checks');
+    await reviewer.startDriftCheck();
     await platform.driftQueue.drained();
     const elapsedMs = performance.now() - start;
     const calls = counting.total.total;
@@ -122,6 +124,6 @@ export async function measureDrift(
     if (drifted < expected) return missing(`drift check found ${drifted} drifted filings, expected ${expected}`);
     return measured({ filingsPerSecond: approved / (elapsedMs / 1000), storeCallsPerFiling: calls / approved, ec2CallsPerFiling: (2 * network.looks) / approved });
   } finally {
-    setNetworkAdapter(undefined);
+    restore();
   }
 }

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RecordalApiError, type RecordalClient, type ReviewDecision, type ReviewStage } from '../../lib/client/index.js';
 import { sampleAttachment } from '../../lib/local/samples/attachments.js';
 import type { ExecutionSummary, LocalStepFunctions } from '../../lib/local/stepfunctions/index.js';
-import { ApiCallError, uploadPresignedPost, type ApiClient, type CallOptions } from './api-client.js';
 import { benchFiling, benchRecordNumber } from './workload.js';
 
 /**
@@ -11,8 +11,8 @@ import { benchFiling, benchRecordNumber } from './workload.js';
  * and the reviewer's two approvals (found through `GET /v1/review/tasks`, as a reviewer would).
  */
 export interface LifecycleActors {
-  customer: ApiClient;
-  reviewer: ApiClient;
+  customer: RecordalClient;
+  reviewer: RecordalClient;
   stepFunctions: LocalStepFunctions;
 }
 
@@ -28,17 +28,10 @@ function sampleOf(kind: string): ReturnType<typeof sampleAttachment> {
 }
 
 /** Creates filing `n` and uploads every attachment its requirements ask for: a draft ready to submit. */
-export async function prepareFiling(customer: ApiClient, n: number): Promise<string> {
-  const created = (await customer.expect(201, 'POST', '/v1/filings', { body: benchFiling(n) })) as { filingId?: unknown };
-  const filingId = String(created.filingId);
-  const requirements = (await customer.expect(200, 'GET', `/v1/filings/${filingId}/requirements`)) as { items: { kind: string; required: boolean }[] };
-  for (const requirement of requirements.items.filter((item) => item.required)) {
-    const sample = sampleOf(requirement.kind);
-    const target = (await customer.expect(201, 'POST', `/v1/filings/${filingId}/attachments`, {
-      body: { kind: requirement.kind, contentType: sample.contentType, fileName: sample.fileName },
-    })) as { url: string; fields: Record<string, string> };
-    await uploadPresignedPost(target.url, target.fields, sample);
-  }
+export async function prepareFiling(customer: RecordalClient, n: number): Promise<string> {
+  const { filingId } = await customer.createFiling(benchFiling(n));
+  const requirements = await customer.requirements(filingId);
+  for (const requirement of requirements.filter((item) => item.required)) await customer.uploadAttachment(filingId, requirement.kind, sampleOf(requirement.kind));
   return filingId;
 }
 
@@ -68,10 +61,8 @@ async function findExecution(stepFunctions: LocalStepFunctions, filingId: string
   }
 }
 
-async function openTaskOf(reviewer: ApiClient, stage: string, filingId: string): Promise<string | undefined> {
-  const page = (await reviewer.expect(200, 'GET', '/v1/review/tasks', { query: { stage, limit: '100' } })) as {
-    items: { taskId: string; filingId: string }[];
-  };
+async function openTaskOf(reviewer: RecordalClient, stage: ReviewStage, filingId: string): Promise<string | undefined> {
+  const page = await reviewer.listReviewTasks({ stage, limit: 100 });
   return page.items.find((task) => task.filingId === filingId)?.taskId;
 }
 
@@ -82,7 +73,7 @@ async function answerCallback(actors: LifecycleActors, stateName: string, filing
       await answerOnce(actors, stateName, filingId, n);
       return attempt;
     } catch (error) {
-      const notYet = error instanceof TaskNotListedError || (error instanceof ApiCallError && (error.status === 404 || error.status === 409));
+      const notYet = error instanceof TaskNotListedError || (error instanceof RecordalApiError && (error.status === 404 || error.status === 409));
       if (!notYet) throw error;
       if (attempt === ANSWER_RETRY.attempts - 1) throw error;
       await sleep(ANSWER_RETRY.delayMs);
@@ -93,22 +84,22 @@ async function answerCallback(actors: LifecycleActors, stateName: string, filing
 
 class TaskNotListedError extends Error {}
 
-async function decide(reviewer: ApiClient, stage: string, filingId: string, body: CallOptions['body']): Promise<void> {
+async function decide(reviewer: RecordalClient, stage: ReviewStage, filingId: string, decision: ReviewDecision): Promise<void> {
   const taskId = await openTaskOf(reviewer, stage, filingId);
   if (taskId === undefined) throw new TaskNotListedError(`no open ${stage} task for filing ${filingId}`);
-  await reviewer.expect(202, 'POST', `/v1/review/tasks/${taskId}/decision`, { body });
+  await reviewer.decide(taskId, decision);
 }
 
 async function answerOnce(actors: LifecycleActors, stateName: string, filingId: string, n: number): Promise<void> {
   switch (stateName) {
     case 'AwaitVerification':
-      await actors.customer.expect(202, 'POST', `/v1/filings/${filingId}/verification`);
+      await actors.customer.reportVerification(filingId);
       return;
     case 'PreliminaryReview':
       await decide(actors.reviewer, 'PRELIMINARY_REVIEW', filingId, { decision: 'APPROVE', reasons: [] });
       return;
     case 'AwaitSmsVerification':
-      await actors.customer.expect(202, 'POST', `/v1/filings/${filingId}/sms-verification`);
+      await actors.customer.reportSmsVerification(filingId);
       return;
     case 'AwaitAdministrationDecision':
       await decide(actors.reviewer, 'CA_DECISION', filingId, { decision: 'APPROVE', reasons: [], recordNumber: benchRecordNumber(n) });
@@ -133,7 +124,7 @@ export async function driveLifecycle(
   const since = (): number => Math.round(performance.now() - start);
   const callbacks: LifecycleOutcome['callbacks'] = [];
   const states: LifecycleOutcome['states'] = [];
-  await actors.customer.expect(202, 'POST', `/v1/filings/${filingId}/submit`, options.submitHeaders ? { headers: options.submitHeaders } : {});
+  await actors.customer.http.call({ method: 'POST', path: `/v1/filings/${filingId}/submit`, ...(options.submitHeaders ? { headers: options.submitHeaders } : {}) }, 202);
   const { executionArn } = await findExecution(actors.stepFunctions, filingId, deadline);
   // Summaries may be fresh objects on every read: a callback is known by its state and start.
   let answered: string | undefined;

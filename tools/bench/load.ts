@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { RequestSigner, pathWithQuery, type SigningCredentials, type UnsignedRequest } from './signer.js';
+import { SignedHttpClient, type ApiRequest, type Credentials } from '../../lib/client/index.js';
+import { poolTransport } from './pool-transport.js';
 import { summarize, type LatencySummary } from './stats.js';
 
 /**
@@ -15,7 +16,7 @@ export type RequestPlan =
 
 export interface LoadSpec {
   origin: string;
-  credentials: SigningCredentials;
+  credentials: Credentials;
   /** Requests in flight at every moment (one keep-alive connection each). */
   concurrency: number;
   /** Measured time; requests completing in the warm-up before it are not recorded. */
@@ -41,7 +42,7 @@ export interface LoadResult {
   sent: number;
 }
 
-function requestSource(plan: RequestPlan): () => UnsignedRequest {
+function requestSource(plan: RequestPlan): () => ApiRequest {
   let next = 0;
   if (plan.kind === 'cycle') {
     if (plan.paths.length === 0) throw new Error('a cycle plan needs at least one path');
@@ -50,6 +51,7 @@ function requestSource(plan: RequestPlan): () => UnsignedRequest {
   return () => ({
     method: plan.method,
     path: plan.path,
+    headers: { 'content-type': 'application/json' },
     body: plan.bodyTemplate.split(plan.token).join(String(plan.firstNumber + next++)),
   });
 }
@@ -60,8 +62,9 @@ function requestSource(plan: RequestPlan): () => UnsignedRequest {
  * first byte sent to its answer's last byte read; signing happens before and is timed apart.
  */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const signer = new RequestSigner(spec.origin, spec.credentials);
   const pool = new Pool(spec.origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
+  // The client library on the pool; requests are signed by `prepare`, timed apart, and sent by the transport.
+  const client = new SignedHttpClient({ endpoint: spec.origin, credentials: spec.credentials, transport: poolTransport(pool, spec.origin), retry: false });
   const nextRequest = requestSource(spec.plan);
   const latencies: number[] = [];
   const unexpected: Record<string, number> = {};
@@ -76,22 +79,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     while (performance.now() < stopAt) {
       const request = nextRequest();
       const signStart = performance.now();
-      const headers = await signer.sign(request);
+      const signed = await client.prepare(request);
       signTotalMs += performance.now() - signStart;
       signCount += 1;
       const sent = performance.now();
       let status: string;
       let text = '';
       try {
-        const answer = await pool.request({
-          method: request.method as 'GET',
-          path: pathWithQuery(request),
-          headers,
-          body: request.body,
-        });
-        status = String(answer.statusCode);
-        if (answer.statusCode === spec.expectStatus) await answer.body.dump({ limit: Number.MAX_SAFE_INTEGER });
-        else text = await answer.body.text();
+        const answer = await client.transport(signed);
+        status = String(answer.status);
+        if (answer.status !== spec.expectStatus) text = new TextDecoder().decode(answer.body);
       } catch (error) {
         status = 'network';
         text = error instanceof Error ? error.message : String(error);

@@ -29,7 +29,7 @@ export interface BundleRow {
   coldImportMs: number;
 }
 
-/** Every figure of issue 6, under its key. */
+/** Every figure of the bench, under its key. */
 export interface BenchFigures {
   rawGetItemP50Ms: Figure<number>;
   rawPutItemP50Ms: Figure<number>;
@@ -75,7 +75,7 @@ export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
   'driftEc2CallsPerFiling',
 ];
 
-/** Goals of issue 6, as numbers a figure is held against. */
+/** The bench's goals, as numbers a figure is held against. */
 export const GOALS = {
   apiOverheadRatio: { atMost: 1.5 },
   tailRatio: { atMost: 4 },

@@ -1,24 +1,28 @@
 import { existsSync } from 'node:fs';
+import type { Session } from './session.js';
+import { measureLifecycles } from './lifecycle-phase.js';
+import { withCpu } from './session.js';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/credentials.js';
-import { startLocalPlatform, type LocalPlatform } from '../../lib/local/platform.js';
-import { ApiClient } from './api-client.js';
+import { startLocalPlatform } from '../../lib/local/platform.js';
 import { BundleBench } from './bundles.js';
-import { driveLifecycle, inParallel, prepareFiling, type LifecycleActors } from './lifecycle.js';
+import { inParallel, prepareFiling } from './lifecycle.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { LoadGenerator } from './load-generator.js';
-import { dynamoDbLocalCpuMs, platformPeakMemory } from './memory.js';
+import { platformPeakMemory } from './memory.js';
 import { GOALS, attempt, measured, missing, valueOf, type BenchFigures, type Figure, type StoreCallsPerRequest } from './report.js';
 import { StoreCallCounting, PROBE_HEADER, describeCalls, sumCalls, type AnyHandler } from './store-calls.js';
 import { measureStoreFloor } from './store-floor.js';
-import { median, round } from './stats.js';
-import { exampleAccountProfile } from '../../lib/client/scenario.js';
+import { round } from './stats.js';
+import { exampleAccountProfile } from '../demo/fixtures.js';
+import { poolTransport } from './pool-transport.js';
+import { RecordalClient, type FilingDocument } from '../../lib/client/index.js';
 import { createBodyTemplate } from './workload.js';
 import { DEFAULT_DRIFT_BENCH, measureDrift } from './drift.js';
 
-/** How long and how wide each phase is (issue 6: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
+/** How long and how wide each phase is (the goals: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
   floorMs: 3_000,
   floorConcurrency: 16,
@@ -35,7 +39,7 @@ export type Phases = typeof DEFAULT_PHASES;
 
 export interface BenchOptions {
   log: (line: string) => void;
-  /** Shorter or longer phases (development runs); the defaults are issue 6's. */
+  /** Shorter or longer phases (development runs); the defaults are the goals'. */
   phases?: Partial<Phases>;
   /** Leave the bundle figures out (development runs of the platform part). */
   skipBundles?: boolean;
@@ -77,14 +81,6 @@ const ratio = (a: Figure<number>, b: Figure<number>, why: string): Figure<number
   return measured(x / y);
 };
 
-/** CPU time (user + system) this process spends in `work`: the platform's, since it runs here. */
-async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number; storeCpuMs: number }> {
-  const before = process.cpuUsage();
-  const storeBefore = dynamoDbLocalCpuMs() ?? Number.NaN;
-  const result = await work();
-  const used = process.cpuUsage(before);
-  return { result, cpuMs: (used.user + used.system) / 1000, storeCpuMs: (dynamoDbLocalCpuMs() ?? Number.NaN) - storeBefore };
-}
 
 type PhaseResult = LoadResult & { platformCpuMsPerRequest: number; storeCpuMsPerRequest: number };
 
@@ -173,8 +169,10 @@ async function measureRunningPlatform(
   const loadedAll = await attempt(() => Promise.all(loaders.map((load) => load())));
   if ('missing' in loadedAll) notes.push(`a function could not be loaded: ${loadedAll.missing}`);
   const pool = new Pool(platform.url, { connections: 64, keepAliveTimeout: 60_000 });
-  const customer = new ApiClient(pool, platform.url, signingCredentials(CUSTOMER_A));
-  const reviewer = new ApiClient(pool, platform.url, signingCredentials(REVIEWER));
+  // The client library on the pool; no retries, so that a throttled call shows in the figures.
+  const transport = poolTransport(pool, platform.url);
+  const customer = new RecordalClient({ endpoint: platform.url, credentials: signingCredentials(CUSTOMER_A), transport, retry: false });
+  const reviewer = new RecordalClient({ endpoint: platform.url, credentials: signingCredentials(REVIEWER), transport, retry: false });
   const loadGenerator = LoadGenerator.start();
   try {
     await measurePlatform({ platform, customer, reviewer, counting, loadGenerator, figures, notes, log, PHASES, quiet });
@@ -188,32 +186,18 @@ async function measureRunningPlatform(
   }
 }
 
-interface Session {
-  platform: LocalPlatform;
-  customer: ApiClient;
-  reviewer: ApiClient;
-  counting: StoreCallCounting;
-  loadGenerator: LoadGenerator;
-  figures: BenchFigures;
-  notes: string[];
-  log: (line: string) => void;
-  PHASES: Phases;
-  /** Resolves when nothing else of the bench uses the cores (the synth has ended). */
-  quiet: () => Promise<void>;
-}
 
-const LIFECYCLE_KEYS = ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const;
 
 async function measurePlatform(session: Session): Promise<void> {
   const { customer, figures, notes, log, PHASES } = session;
   log('registering customer A and creating the filings to read …');
   const setup = await attempt(async () => {
-    await customer.expect(200, 'PUT', '/v1/account', { body: exampleAccountProfile() });
+    await customer.putAccount(exampleAccountProfile());
     const template = createBodyTemplate('@N@');
     const ids: string[] = [];
     for (let i = 0; i < PHASES.apiConcurrency; i += 1) {
-      const created = (await customer.expect(201, 'POST', '/v1/filings', { body: JSON.parse(template.replace('@N@', `R${i}`)) })) as { filingId?: unknown };
-      ids.push(String(created.filingId));
+      const created = await customer.createFiling(JSON.parse(template.replace('@N@', `R${i}`)) as FilingDocument);
+      ids.push(created.filingId);
     }
     return ids;
   });
@@ -250,11 +234,12 @@ async function measureFloor(session: Session, filingIds: string[]): Promise<numb
   const { customer, figures, notes, log, PHASES } = session;
   log('measuring the store floor (GetItem paired with the API GET, PutItem, ops/s) …');
   const apiGet = async (): Promise<number> => {
-    const send = await customer.signed('GET', `/v1/filings/${filingIds[0]}`);
+    // Signed before the clock starts: the exchange alone is timed.
+    const signed = await customer.http.prepare({ method: 'GET', path: `/v1/filings/${filingIds[0]}` });
     const start = performance.now();
-    const answer = await send();
+    const answer = await customer.http.transport(signed);
     const took = performance.now() - start;
-    if (answer.status !== 200) throw new Error(`GET /v1/filings/{id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    if (answer.status !== 200) throw new Error(`GET /v1/filings/{id} answered ${answer.status}: ${new TextDecoder().decode(answer.body).slice(0, 200)}`);
     return took;
   };
   const floor = await attempt(() => measureStoreFloor(filingIds[0]!, apiGet, { durationMs: PHASES.floorMs, concurrency: PHASES.floorConcurrency }));
@@ -288,95 +273,15 @@ async function probeRequests(session: Session, filingIds: string[]): Promise<Fig
       notes.push(`store calls of ${id}: ${sumCalls(calls)} (${describeCalls(calls) || 'none'})`);
       return sumCalls(calls);
     };
-    const getFiling = await probe('getFiling', (headers) => customer.expect(200, 'GET', `/v1/filings/${filingIds[1]}`, { headers }));
+    const getFiling = await probe('getFiling', (headers) => customer.http.call({ method: 'GET', path: `/v1/filings/${filingIds[1]}`, headers }, 200));
     const createFiling = await probe('createFiling', (headers) =>
-      customer.expect(201, 'POST', '/v1/filings', { headers, body: JSON.parse(createBodyTemplate('P1')) }),
+      customer.http.call({ method: 'POST', path: '/v1/filings', headers, json: JSON.parse(createBodyTemplate('P1')) }, 201),
     );
     await probe('createFiling with Idempotency-Key', (headers) =>
-      customer.expect(201, 'POST', '/v1/filings', { headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, body: JSON.parse(createBodyTemplate('P2')) }),
+      customer.http.call({ method: 'POST', path: '/v1/filings', headers: { ...headers, 'idempotency-key': 'bench-probe-1' }, json: JSON.parse(createBodyTemplate('P2')) }, 201),
     );
     return { getFiling, createFiling };
   });
-}
-
-async function measureLifecycles(
-  session: Session,
-  prepared: Figure<string[]>,
-  perRequest: Figure<Omit<StoreCallsPerRequest, 'submit'>>,
-  storeOpsPerSecond: number | undefined,
-): Promise<void> {
-  const { platform, customer, reviewer, counting, figures, notes, log, PHASES } = session;
-  const withSubmit = (submit: Figure<number>): Figure<StoreCallsPerRequest> => {
-    if ('missing' in perRequest) return perRequest;
-    if ('missing' in submit) return missing(`submit: ${submit.missing}`);
-    return measured({ ...perRequest.value, submit: submit.value });
-  };
-  const stepFunctions = platform.stepFunctionsRuntime;
-  const gap =
-    stepFunctions === undefined ? 'the platform does not run its Step Functions runtime' : 'missing' in prepared ? `preparing the filings: ${prepared.missing}` : undefined;
-  if (gap !== undefined || stepFunctions === undefined || 'missing' in prepared) {
-    const reason = gap ?? 'no Step Functions runtime';
-    for (const key of LIFECYCLE_KEYS) figures[key] = missing(reason);
-    figures.storeCallsPerRequest = withSubmit(missing(reason));
-    return;
-  }
-  const [aloneId, ...ids] = prepared.value;
-  const actors: LifecycleActors = { customer, reviewer, stepFunctions };
-
-  log('one lifecycle alone: submit store calls, transitions …');
-  const single = await attempt(async () => {
-    const before = counting.total.total;
-    const outcome = await driveLifecycle(actors, aloneId!, 0, { submitHeaders: { [PROBE_HEADER]: 'submit' }, timeoutMs: PHASES.lifecycleTimeoutMs });
-    const calls = counting.total.total - before;
-    const submitCalls = counting.ofProbe('submit');
-    notes.push(`store calls of submit: ${sumCalls(submitCalls)} (${describeCalls(submitCalls) || 'none'})`);
-    notes.push(
-      `one lifecycle alone: ${calls} store calls, ${outcome.transitions} state transitions, ${round(outcome.durationMs)} ms from submit to end; ` +
-        `callbacks (seen → answered, ms after submit): ${outcome.callbacks.map((c) => `${c.state} ${c.seenMs} → ${c.answeredMs}`).join(', ')}; ` +
-        `states (first seen, ms after submit): ${outcome.states.map((st) => `${st.state} ${st.atMs}`).join(', ')}`,
-    );
-    return { outcome, submit: sumCalls(submitCalls) };
-  });
-  figures.storeCallsPerRequest = withSubmit('value' in single ? measured(single.value.submit) : missing(single.missing));
-  figures.transitionsPerLifecycle = 'value' in single ? measured(single.value.outcome.transitions) : missing(single.missing);
-
-  log(`${PHASES.lifecycles} lifecycles, ${PHASES.lifecycleConcurrency} at a time …`);
-  const many = await attempt(async () => {
-    counting.total.reset();
-    counting.resetFunctions();
-    const start = performance.now();
-    const { result: outcomes, cpuMs, storeCpuMs } = await withCpu(() =>
-      inParallel(ids.length, PHASES.lifecycleConcurrency, (i) => driveLifecycle(actors, ids[i]!, i + 1, { timeoutMs: PHASES.lifecycleTimeoutMs })),
-    );
-    const elapsedMs = performance.now() - start;
-    const calls = counting.total.byCommand;
-    const total = counting.total.total;
-    // Checked after the count: the bench's own reads are not the lifecycle's.
-    const statuses = await inParallel(ids.length, PHASES.lifecycleConcurrency, async (i) =>
-      String(((await customer.expect(200, 'GET', `/v1/filings/${ids[i]}`)) as { status?: unknown }).status),
-    );
-    const notApproved = statuses.filter((status) => status !== 'APPROVED');
-    if (notApproved.length > 0) throw new Error(`${notApproved.length} filings ended ${[...new Set(notApproved)].join('/')}, not APPROVED`);
-    const transitions = outcomes.map((o) => o.transitions);
-    notes.push(
-      `lifecycles: ${ids.length} submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
-        `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
-        `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; by function: ${describeCalls(counting.byFunction(), ids.length)}; ` +
-        `CPU per lifecycle: this process (platform, and the bench's driving) ${round(cpuMs / ids.length)} ms (${round((cpuMs / elapsedMs) * 100)}% of one core), ` +
-        `DynamoDB Local ${round(storeCpuMs / ids.length)} ms (${round((storeCpuMs / elapsedMs) * 100)}% of one core)`,
-    );
-    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length };
-  });
-  if ('missing' in many) {
-    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency'] as const) figures[key] = missing(many.missing);
-    return;
-  }
-  figures.lifecyclesPerSecond = measured(many.value.perSecond);
-  figures.storeCallsPerLifecycle = measured(many.value.callsPerLifecycle);
-  figures.lifecycleEfficiency =
-    storeOpsPerSecond === undefined
-      ? missing('needs the raw store ops/s')
-      : measured(many.value.perSecond / (storeOpsPerSecond / many.value.callsPerLifecycle));
 }
 
 /** GET and create at 32 concurrent, from the load generator's own process. */

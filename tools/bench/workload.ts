@@ -1,4 +1,5 @@
-import { exampleFiling, usccOf, type Json } from '../../lib/client/scenario.js';
+import type { NewFiling } from '../../lambdas/shared/domain/schemas.js';
+import { exampleFiling, usccOf } from '../demo/fixtures.js';
 
 /**
  * What the bench sends: the documented NEW filing (docs/design/api.md's example, kept in test/fixtures),
@@ -15,13 +16,9 @@ export function benchUscc(n: number): string {
 }
 
 /** Filing `n` of the bench: the example with its own entity and APP name. */
-export function benchFiling(n: number): Json {
+export function benchFiling(n: number): NewFiling {
   const filing = exampleFiling();
-  const entity = filing.entity as Json;
-  const app = filing.app as Json;
-  entity.certificateNumber = benchUscc(n);
-  app.name = `云帆出行${n}`;
-  return filing;
+  return { ...filing, entity: { ...filing.entity, certificateNumber: benchUscc(n) }, app: { ...filing.app, name: `云帆出行${n}` } };
 }
 
 /**
@@ -30,8 +27,7 @@ export function benchFiling(n: number): Json {
  */
 export function createBodyTemplate(token: string): string {
   const filing = exampleFiling();
-  (filing.app as Json).name = `云帆出行${token}`;
-  return JSON.stringify(filing);
+  return JSON.stringify({ ...filing, app: { ...filing.app, name: `云帆出行${token}` } });
 }
 /** A record number the CA "issues" to filing `n` (docs/design/rules.md: the entity's province, suffix A). */
 export function benchRecordNumber(n: number): string {

@@ -1,5 +1,5 @@
 /**
- * Hostile values for the HTTP fuzzer (issue 7): strings, keys, ids and JSON shapes that
+ * Hostile values for the HTTP fuzzer: strings, keys, ids and JSON shapes that
  * clients send by mistake or on purpose. Each arbitrary is a fast-check generator, so a
  * seed replays the same cases.
  */

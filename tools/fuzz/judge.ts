@@ -5,7 +5,15 @@
  */
 import { HTTP_ERRORS } from '../../lambdas/shared/http/errors.js';
 import type { FuzzCase } from './cases.js';
-import type { FuzzAnswer } from './send.js';
+
+/** What came back for one case. */
+export interface FuzzAnswer {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  text: string;
+  latencyMs: number;
+}
 
 /** Stack frames, file paths and runtime error names that must never reach a client. */
 const INTERNALS = [/\bat [^\s]+ \(/, /\.(ts|js):\d+/, /node_modules/, /TypeError|ReferenceError|SyntaxError: Unexpected|ValidationException|ConditionalCheckFailed|TransactionCanceled/];

@@ -5,12 +5,14 @@
  * must refuse).
  */
 import fc from 'fast-check';
-import { CUSTOMER_A, CUSTOMER_B, REVIEWER } from '../../lib/local/credentials.js';
-import { createFiling, exampleAccountProfile, newFilingDocument, prepareFiling, registerAccount, reportCallback, submitFiling, waitForStatus, waitForTask } from '../../lib/client/scenario.js';
-import { RecordalClient } from '../../lib/client/signed-client.js';
-import { fuzzCase, type FuzzCase, type FuzzTargets } from './cases.js';
-import { judge } from './judge.js';
-import { FuzzSender, NoAnswer } from './send.js';
+import { performance } from 'node:perf_hooks';
+import { RecordalClient, SignedHttpClient, TransportError, signingCredentials } from '../../lib/client/index.js';
+import { nodeHttpTransport, type NodeTransport } from '../../lib/client/node/index.js';
+import { CUSTOMER_A, CUSTOMER_B, REVIEWER, type LocalIdentity } from '../../lib/local/credentials.js';
+import { exampleAccountProfile, newFilingDocument } from '../demo/fixtures.js';
+import { prepareFiling, waitForStatus, waitForTask } from '../demo/steps.js';
+import { fuzzCase, type FuzzCase, type FuzzTargets, type Signer } from './cases.js';
+import { judge, type FuzzAnswer } from './judge.js';
 import { snapshotStore, type StoreLocation, type StoreSnapshot } from './snapshot.js';
 
 export { FUZZED_ROUTES, type FuzzCase, type FuzzTargets } from './cases.js';
@@ -59,19 +61,53 @@ export interface FuzzReport {
  * review (its task open); customer B with a draft of its own.
  */
 export async function prepareTargets(url: string): Promise<FuzzTargets> {
-  const customerA = new RecordalClient(url, CUSTOMER_A);
-  const customerB = new RecordalClient(url, CUSTOMER_B);
-  const reviewer = new RecordalClient(url, REVIEWER);
-  await registerAccount(customerA, exampleAccountProfile());
-  const draft = await createFiling(customerA, { type: 'NEW', app: { name: `待完善 ${Date.now()}` } });
-  const other = await createFiling(customerB, { type: 'NEW', app: { name: `另一租户 ${Date.now()}` } });
+  const clientOf = (identity: LocalIdentity) => new RecordalClient({ endpoint: url, credentials: signingCredentials(identity) });
+  const [customerA, customerB, reviewer] = [clientOf(CUSTOMER_A), clientOf(CUSTOMER_B), clientOf(REVIEWER)];
+  await customerA.putAccount(exampleAccountProfile());
+  const draft = await customerA.createFiling({ type: 'NEW', app: { name: `待完善 ${Date.now()}` } });
+  const other = await customerB.createFiling({ type: 'NEW', app: { name: `另一租户 ${Date.now()}` } });
   const inReview = await prepareFiling(customerA, newFilingDocument());
-  await submitFiling(customerA, inReview.filingId);
+  await customerA.submit(inReview.filingId);
   await waitForStatus(customerA, inReview.filingId, 'AWAITING_VERIFICATION');
-  await reportCallback(customerA, inReview.filingId, 'verification');
+  await customerA.reportVerification(inReview.filingId);
   await waitForStatus(customerA, inReview.filingId, 'PRELIMINARY_REVIEW');
   const task = await waitForTask(reviewer, 'PRELIMINARY_REVIEW', inReview.filingId);
   return { draftId: draft.filingId, reviewFilingId: inReview.filingId, taskId: task.taskId, otherTenantFilingId: other.filingId };
+}
+
+/**
+ * Sends the cases through the client library: one client per signer of the cases (`none`
+ * unsigned, `wrongSecret` customer A's key with another secret), none retrying, all on one raw
+ * node:http transport, so that each target goes on the wire exactly as generated (dot segments,
+ * odd escapes, repeated parameters) while the signature covers what the server will read.
+ */
+export class FuzzSender {
+  private readonly transport: NodeTransport;
+  private readonly clients: Record<Signer, SignedHttpClient>;
+
+  constructor(baseUrl: string, concurrency: number) {
+    this.transport = nodeHttpTransport({ maxSockets: concurrency });
+    const client = (identity?: LocalIdentity) =>
+      new SignedHttpClient({ endpoint: baseUrl, transport: this.transport, retry: false, ...(identity === undefined ? {} : { credentials: signingCredentials(identity) }) });
+    this.clients = {
+      customerA: client(CUSTOMER_A),
+      customerB: client(CUSTOMER_B),
+      reviewer: client(REVIEWER),
+      wrongSecret: client({ ...CUSTOMER_A, secretAccessKey: 'not-the-secret-of-customer-a' }),
+      none: client(),
+    };
+  }
+
+  /** The answer, however it reads; a TransportError when none came. */
+  async send(fuzz: FuzzCase): Promise<FuzzAnswer> {
+    const started = performance.now();
+    const answer = await this.clients[fuzz.signer].send({ method: fuzz.method, path: fuzz.target, headers: fuzz.headers, ...(fuzz.body === undefined ? {} : { body: fuzz.body }) });
+    return { status: answer.status, headers: answer.headers, text: answer.text, latencyMs: performance.now() - started };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
 }
 
 /**
@@ -116,7 +152,7 @@ export async function runFuzz(platform: FuzzPlatform, targets: FuzzTargets, opti
           const problems = judge(fuzz, answer);
           if (problems.length > 0) report.findings.push({ case: fuzz, status: answer.status, problems, answer: answer.text.slice(0, 400) });
         } catch (error) {
-          if (error instanceof NoAnswer && mayBeCutOff(fuzz)) {
+          if (error instanceof TransportError && mayBeCutOff(fuzz)) {
             report.statuses[0] = (report.statuses[0] ?? 0) + 1;
           } else {
             report.findings.push({ case: fuzz, problems: [`no answer: ${error instanceof Error ? error.message : String(error)}`] });

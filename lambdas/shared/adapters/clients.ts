@@ -13,7 +13,8 @@ import type { InitializeHandlerOptions, InitializeMiddleware } from '@smithy/typ
  * cn-northwest-1. Endpoints come from the SDK's standard overrides (`AWS_ENDPOINT_URL_DYNAMODB`,
  * `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_SFN`, …), which SDK v3 reads by itself.
  */
-export const REGION = 'cn-northwest-1';
+export { REGION } from '../region.js';
+import { REGION } from '../region.js';
 
 export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'eventbridge' | 'sns' | 'sqs' | 'sts';
 

@@ -1,12 +1,13 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { sqs } from './clients.js';
+import { installedAdapter } from './composition.js';
 
 /**
  * The drift check's work queue (docs/design/architecture.md "The drift check"): `START` fans a
  * check out into one `SHARD` message per shard of approved filings; a `SHARD` message carries
  * on from its cursor and, when its invocation runs short of time, sends its own continuation.
- * Deployed it is SQS (`DRIFT_QUEUE_URL`); the local platform substitutes an in-process queue.
+ * Deployed it is SQS (`DRIFT_QUEUE_URL`); the local platform installs an in-process queue.
  */
 export const driftWorkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('START'), checkId: z.string().min(1).max(128).optional() }),
@@ -27,13 +28,7 @@ const defaultSink: DriftQueueSink = async (messages) => {
   }
 };
 
-let sink: DriftQueueSink = defaultSink;
-
-/** Replace where drift work goes (undefined restores SQS). */
-export function setDriftQueueSink(replacement: DriftQueueSink | undefined): void {
-  sink = replacement ?? defaultSink;
-}
-
+/** Sends drift work to the installed queue (lambdas/shared/adapters/composition.ts), SQS by default. */
 export async function enqueueDriftWork(messages: DriftWork[]): Promise<void> {
-  if (messages.length > 0) await sink(messages);
+  if (messages.length > 0) await (installedAdapter('driftQueue') ?? defaultSink)(messages);
 }

@@ -2,6 +2,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CallbackStage } from '../domain/lifecycle.js';
 import { sns } from './clients.js';
+import { installedAdapter } from './composition.js';
 
 /**
  * Notices to people through SNS: reviewers (new and overdue tasks, `REVIEWER_TOPIC_ARN`) and
@@ -36,13 +37,10 @@ const logger = new Logger();
 
 const TOPICS: Record<Audience, string> = { reviewers: 'REVIEWER_TOPIC_ARN', operators: 'ALARM_TOPIC_ARN' };
 
-/** SNS Publish to the audience's topic; without a topic (local platform), the notice is logged. */
-const defaultSink: NoticeSink = async (audience, subject, message, attributes) => {
+/** SNS Publish to the audience's topic; without a topic (a stack without one), the notice is logged. */
+const snsSink: NoticeSink = async (audience, subject, message, attributes) => {
   const topicArn = process.env[TOPICS[audience]];
-  if (!topicArn) {
-    logger.info('notice', { audience, subject, body: message, attributes }); // 'message' is the logger's own key
-    return;
-  }
+  if (!topicArn) return logNotices(audience, subject, message, attributes);
   await sns().send(
     new PublishCommand({
       TopicArn: topicArn,
@@ -54,12 +52,12 @@ const defaultSink: NoticeSink = async (audience, subject, message, attributes) =
   );
 };
 
-let sink: NoticeSink = defaultSink;
+const sink: NoticeSink = (...notice) => (installedAdapter('notices') ?? snsSink)(...notice);
 
-/** Replace where notices go (undefined restores SNS). */
-export function setNoticeSink(replacement: NoticeSink | undefined): void {
-  sink = replacement ?? defaultSink;
-}
+/** Notices written to the log: what the local platform installs (it has no SNS). */
+export const logNotices: NoticeSink = async (audience, subject, message, attributes) => {
+  logger.info('notice', { audience, subject, body: message, attributes }); // 'message' is the logger's own key
+};
 
 export async function notifyReviewers(notice: ReviewerNotice): Promise<void> {
   const what = notice.kind === 'TASK_CREATED' ? 'New review task' : 'Review task overdue';

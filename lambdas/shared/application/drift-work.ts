@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { enqueueDriftWork, type DriftWork } from '../adapters/drift-queue.js';
+import { recordDriftMetric } from '../metrics.js';
 import { APPROVED_SHARDS } from '../store/index.js';
 import { checkApprovedPage, emptyTally, type DriftCheckOptions, type PageTally } from './drift-check.js';
 
@@ -49,6 +50,7 @@ export async function runDriftWork(work: DriftWork, context: WorkContext): Promi
       break;
     }
   }
+  if (total.detected > 0) recordDriftMetric(total.detected);
   logger.info('drift check pages done', { checkId: work.checkId, shard: work.shard, continued: cursor !== undefined, ...total });
   return total;
 }

@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import { applyChange } from './change.js';
 import { sectionsOf } from './field-rules.js';
 import type { VerificationMethod } from './lifecycle.js';
-import { phrase, preApprovalLabel, problem, type RuleCode } from './messages.js';
+import { byteText, phrase, preApprovalLabel, problem, type PhraseRef, type RuleCode } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { categoryById } from './reference-data.js';
 import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas.js';
@@ -67,13 +67,14 @@ const COMMITMENT_LETTER_PROVINCES = ['310000', '640000', '140000', '440000'];
 type ReasonKey = 'ALWAYS' | 'AUTHORIZATION' | 'CONFIRMATION' | 'COMMITMENT' | 'CHANGE' | 'CHANGE_ENTITY'
   | 'CHANGE_ENTITY_PRINCIPAL' | 'CHANGE_APP_PRINCIPAL' | 'CHANGE_APP' | 'NOT_APPLICABLE';
 
-function requirement(kind: AttachmentKind, required: boolean, reasonKey: ReasonKey, detail?: [string, string]): Requirement {
-  const [en, zh] = phrase(`requirement:${reasonKey}`);
+function requirement(kind: AttachmentKind, required: boolean, reasonKey: ReasonKey, detail?: PhraseRef): Requirement {
+  const why: PhraseRef = { phrase: `requirement:${reasonKey}` };
+  const text = detail ? phrase('requirementFor', { reason: why, detail }) : phrase(why.phrase);
   return {
     kind,
     required,
-    reason: detail ? `${en} (${detail[0]})` : en,
-    reasonZh: detail ? `${zh}（${detail[1]}）` : zh,
+    reason: text.en,
+    reasonZh: text['zh-CN'],
     ...(reasonKey === 'AUTHORIZATION' ? { reasonCode: 'AUTHORIZATION_LETTER_REQUIRED' as const } : {}),
     constraints: ATTACHMENT_CONSTRAINTS[kind],
   };
@@ -219,7 +220,7 @@ export function checkAttachmentBytes(kind: AttachmentKind, object: { contentLeng
   const accepted = c.contentTypes.map((t) => FORMAT_NAMES[t]).join(' / ');
   if (format === undefined || !c.contentTypes.includes(format)) problems.push(problem('ATTACHMENT_TYPE', path, { kind, accepted }));
   if (object.contentLength < c.minBytes || object.contentLength > c.maxBytes) {
-    problems.push(problem('ATTACHMENT_SIZE', path, { kind, minBytes: c.minBytes, maxBytes: c.maxBytes, actual: object.contentLength }));
+    problems.push(problem('ATTACHMENT_SIZE', path, { kind, min: c.minBytes > 1 ? byteText(c.minBytes) : undefined, max: byteText(c.maxBytes), actual: object.contentLength }));
   }
   if (format === undefined || format === 'application/pdf' || !c.contentTypes.includes(format)) return problems;
   let width: number;
@@ -235,12 +236,12 @@ export function checkAttachmentBytes(kind: AttachmentKind, object: { contentLeng
     const fits = (w: number, h: number) => w >= c.minWidth! && h >= c.minHeight!;
     if (!(fits(width, height) || (c.anyOrientation === true && fits(height, width)))) {
       problems.push(problem('ATTACHMENT_RESOLUTION', path, {
-        kind, minWidth: c.minWidth, minHeight: c.minHeight, anyOrientation: c.anyOrientation ? 'yes' : undefined, actual,
+        kind, minWidth: c.minWidth, minHeight: c.minHeight, anyOrientation: c.anyOrientation === true, actual,
       }));
     }
   }
   if (c.square && width !== height) {
-    problems.push(problem('ATTACHMENT_RESOLUTION', path, { kind, square: 'yes', actual }));
+    problems.push(problem('ATTACHMENT_RESOLUTION', path, { kind, square: true, actual }));
   }
   if (c.colour && isColourImage(object.head, format) === false) problems.push(problem('ATTACHMENT_NOT_COLOUR', path, { kind }));
   return problems;

@@ -3,7 +3,7 @@
  * they produce once approved (docs/design/lifecycle.md step 8).
  */
 import { sectionsOf, present, type Sections } from './field-rules.js';
-import { problem } from './messages.js';
+import { problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import type { FilingDocument } from './schemas.js';
 

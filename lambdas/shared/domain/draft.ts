@@ -3,7 +3,7 @@
  * of the document and the format of every field present. A draft may be incomplete.
  */
 import type { z } from 'zod';
-import { expected, oneOf, problem, typePhrase } from './messages.js';
+import { expected, oneOf, problem, typePhrase } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { accessSchema, filingDocumentSchema, type FilingDocument } from './schemas.js';
 import { fieldProblems, normaliseDocument } from './field-rules.js';
@@ -38,7 +38,7 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: 
           break;
         }
         const known = typePhrase(issue.expected);
-        problems.push(problem('FIELD_TYPE', path, known ? expected(known) : { expected: issue.expected, expectedZh: issue.expected }));
+        problems.push(problem('FIELD_TYPE', path, known ? expected(known) : { expected: issue.expected }));
         break;
       }
       case 'invalid_value': {
@@ -52,7 +52,7 @@ export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], input: 
       }
       case 'too_big':
         problems.push(
-          problem('FIELD_TOO_LONG', path, { max: Number(issue.maximum), unit: issue.origin === 'array' ? 'items' : 'characters' }),
+          problem('FIELD_TOO_LONG', path, { max: Number(issue.maximum), items: issue.origin === 'array' }),
         );
         break;
       default:
@@ -81,7 +81,7 @@ function changeIpProblems(problems: Problem[]): Problem[] {
     if (p.code !== 'UNKNOWN_FIELD') return p;
     const cut = p.path.lastIndexOf('.');
     const [parent, key] = cut < 0 ? ['', p.path] : [p.path.slice(0, cut), p.path.slice(cut + 1)];
-    return NOT_IP_FIELDS[parent]?.includes(key) ? problem('CHANGE_NOT_ALLOWED', p.path, { ipOnly: 'yes' }) : p;
+    return NOT_IP_FIELDS[parent]?.includes(key) ? problem('CHANGE_NOT_ALLOWED', p.path, { ipOnly: true }) : p;
   });
 }
 

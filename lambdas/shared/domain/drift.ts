@@ -5,7 +5,7 @@
  * incomplete and the filing keeps its last result.
  */
 import type { AccountResourceFacts } from './context.js';
-import { problem } from './messages.js';
+import { problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { checkAccountResources } from './resources.js';
 import type { FilingDocument } from './schemas.js';
@@ -20,7 +20,7 @@ export type DriftVerdict = { kind: 'CLEAN' } | { kind: 'DRIFT'; problems: Proble
 
 /** `DRIFT_CHECK_INCOMPLETE` at the role (it refused) or at the access section (throttled, failing). */
 export function incompleteCheck(cause: IncompleteCause): Problem {
-  return problem('DRIFT_CHECK_INCOMPLETE', cause === 'ACCESS_ROLE' ? 'access.accessRoleArn' : 'access', { cause });
+  return cause === 'ACCESS_ROLE' ? problem('DRIFT_CHECK_INCOMPLETE', 'access.accessRoleArn', { accessRole: true }) : problem('DRIFT_CHECK_INCOMPLETE', 'access');
 }
 
 export function judgeDrift(document: FilingDocument, facts: AccountResourceFacts): DriftVerdict {

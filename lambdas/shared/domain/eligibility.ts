@@ -1,7 +1,7 @@
 /**
  * `POST /v1/eligibility`: whether an APP needs recordal, and whether this provider can file it.
  */
-import { reason, type RuleCode } from './messages.js';
+import { reason, type RuleCode } from '../messages/index.js';
 import { isProvinceUnsupported, provinceByCode } from './reference-data.js';
 import type { EligibilityQuestion } from './schemas.js';
 

@@ -3,9 +3,10 @@
  * rules that need nothing but the document (and, for birth dates, today's date).
  */
 import * as id from './identifiers.js';
-import { expected, problem, type Phrase } from './messages.js';
+import { expected, problem, type Phrase } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { categoryById, isApprovedRegistrar, isProvinceUnsupported, languageByTag, provinceByCode } from './reference-data.js';
+import { RULE_LIMITS } from './limits.js';
 import type { Access, App, Entity, FilingDocument, PlatformOs, Principal } from './schemas.js';
 import { LONG_TERM } from './schemas.js';
 
@@ -63,7 +64,7 @@ export function normaliseDocument<T extends FilingDocument>(document: T): T {
 // ---------------------------------------------------------------- the rules
 
 function entityProblems(entity: Entity, out: Problem[]): void {
-  if (present(entity.name) && !id.isCleanName(entity.name, 2, 100)) out.push(problem('ENTITY_NAME_INVALID', 'entity.name'));
+  if (present(entity.name) && !id.isCleanName(entity.name, RULE_LIMITS.entityNameMin, RULE_LIMITS.entityNameMax)) out.push(problem('ENTITY_NAME_INVALID', 'entity.name'));
   if (entity.kind === 'INDIVIDUAL') out.push(problem('ENTITY_KIND_UNSUPPORTED', 'entity.kind'));
   const province = present(entity.province) ? provinceByCode(entity.province) : undefined;
   if (present(entity.province)) {
@@ -118,7 +119,7 @@ const DIGESTS: Record<PlatformOs, { lengths: number[]; phrase: Phrase }> = {
 export const PACKAGE_NAME_OSES: readonly PlatformOs[] = ['ANDROID', 'HARMONYOS'];
 
 function appProblems(app: App, today: string | undefined, out: Problem[]): void {
-  if (present(app.name) && !id.isCleanName(app.name, 1, 30)) out.push(problem('APP_NAME_INVALID', 'app.name'));
+  if (present(app.name) && !id.isCleanName(app.name, RULE_LIMITS.appNameMin, RULE_LIMITS.appNameMax)) out.push(problem('APP_NAME_INVALID', 'app.name'));
   app.categories?.forEach((c, i) => {
     if (!categoryById(c)) out.push(problem('CATEGORY_INVALID', `app.categories.${i}`));
   });
@@ -160,7 +161,7 @@ function appProblems(app: App, today: string | undefined, out: Problem[]): void 
       const ascii = id.normaliseDomain(domain.name);
       if (ascii === undefined) out.push(problem('DOMAIN_INVALID', `${path}.name`));
       else {
-        if (id.domainLevel(ascii) > 4) out.push(problem('DOMAIN_LEVEL_EXCEEDED', `${path}.name`));
+        if (id.domainLevel(ascii) > RULE_LIMITS.domainLevelMax) out.push(problem('DOMAIN_LEVEL_EXCEEDED', `${path}.name`));
         if (!id.hasApprovedTld(ascii)) out.push(problem('DOMAIN_TLD_NOT_APPROVED', `${path}.name`, { tld: id.topLevelDomain(ascii) }));
       }
     }

@@ -6,6 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { isApprovedTld, isIdCardRegionPrefix } from './reference-data.js';
+import { RULE_LIMITS } from './limits.js';
 
 // ---------------------------------------------------------------- dates
 
@@ -92,7 +93,7 @@ export const isMainlandMobile = (value: string): boolean => /^1[3-9]\d{9}$/.test
 
 /** A syntactically valid address (dot-atom local part, host-name domain), at most 254 characters. */
 export function isEmailAddress(value: string): boolean {
-  if (value.length > 254) return false;
+  if (value.length > RULE_LIMITS.emailMax) return false;
   const at = value.lastIndexOf('@');
   if (at < 1) return false;
   const local = value.slice(0, at);
@@ -212,10 +213,10 @@ export function isDerPublicKey(value: string): boolean {
 
 /** Java-style package name: ≥ 2 segments, each `[A-Za-z][A-Za-z0-9_]*`, ≤ 255 characters. */
 export const isJavaPackageName = (value: string): boolean =>
-  value.length <= 255 && /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/.test(value);
+  value.length <= RULE_LIMITS.packageNameMax && /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/.test(value);
 
 /** iOS bundle id: reverse-DNS `[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`, ≤ 155 characters. */
-export const isBundleId = (value: string): boolean => value.length <= 155 && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
+export const isBundleId = (value: string): boolean => value.length <= RULE_LIMITS.bundleIdMax && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
 
 // ---------------------------------------------------------------- text
 
@@ -231,4 +232,4 @@ export const isCleanName = (value: string, min: number, max: number): boolean =>
 
 /** 4–50 printable characters (no control characters, no leading or trailing space). */
 export const isPrintableCertificateNumber = (value: string): boolean =>
-  textLength(value) >= 4 && textLength(value) <= 50 && !/\p{C}/u.test(value) && !hasOuterSpace(value);
+  textLength(value) >= RULE_LIMITS.certificateNumberMin && textLength(value) <= RULE_LIMITS.certificateNumberMax && !/\p{C}/u.test(value) && !hasOuterSpace(value);

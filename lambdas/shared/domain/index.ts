@@ -7,7 +7,7 @@ export * from './lifecycle.js';
 export type { Problem } from './problem.js';
 export * from './schemas.js';
 export * from './context.js';
-export { RULE_CODES, type RuleCode, problem, fieldName, attachmentName } from './messages.js';
+export { RULE_CODES, type RuleCode, problem } from '../messages/index.js';
 export { parseFilingDraft, parseWithProblems, zodIssuesToProblems, type ParseResult } from './draft.js';
 export { checkForSubmit } from './submit.js';
 export { checkAccountResources } from './resources.js';

@@ -52,6 +52,9 @@ export const REVIEWER_STAGES = ['PRELIMINARY_REVIEW', 'CA_DECISION'] as const sa
 export const VERIFICATION_METHODS = ['ELECTRONIC', 'MANUAL'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
+/** Statuses in which the customer may edit a filing and upload its attachments. */
+export const EDITABLE_STATUSES: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+
 /**
  * Statuses a customer may withdraw from: before the application reaches the Communications
  * Administration (SubmitToAdministration runs before the SMS verification, so from

@@ -4,9 +4,10 @@
  */
 import { parseWithProblems, type ParseResult } from './draft.js';
 import { isCleanName, isEmailAddress, isMainlandMobile, isPublicIp, normaliseMobile, roleArnAccount } from './identifiers.js';
-import { detail, problem } from './messages.js';
+import { detail, problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { accountProfileSchema, type AccountProfile } from './schemas.js';
+import { RULE_LIMITS } from './limits.js';
 
 /**
  * Shape, then formats: company name, email, mainland mobile (stored without `+86`), a public
@@ -17,7 +18,7 @@ export function parseAccountProfile(input: unknown, callerAccountId?: string): P
   if (!parsed.ok) return parsed;
   const profile = { ...parsed.document, mobile: normaliseMobile(parsed.document.mobile) };
   const problems: Problem[] = [];
-  if (!isCleanName(profile.companyName, 2, 100)) problems.push(problem('ENTITY_NAME_INVALID', 'companyName'));
+  if (!isCleanName(profile.companyName, RULE_LIMITS.entityNameMin, RULE_LIMITS.entityNameMax)) problems.push(problem('ENTITY_NAME_INVALID', 'companyName'));
   if (!isEmailAddress(profile.email)) problems.push(problem('EMAIL_INVALID', 'email'));
   if (!isMainlandMobile(profile.mobile)) problems.push(problem('MOBILE_INVALID', 'mobile'));
   if (!isPublicIp(profile.verificationIp)) problems.push(problem('IP_INVALID', 'verificationIp'));

@@ -6,7 +6,7 @@
 import { isIPv6 } from 'node:net';
 import type { AccountResourceFacts } from './context.js';
 import { sectionsOf } from './field-rules.js';
-import { problem } from './messages.js';
+import { problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import type { FilingDocument } from './schemas.js';
 

@@ -3,13 +3,17 @@
  * (docs/design/rules.md "Record numbers").
  */
 import type { ReviewContext } from './context.js';
-import { detail, problem } from './messages.js';
+import { detail, problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { provinceByCharacter, provinceByCode } from './reference-data.js';
+import { RULE_LIMITS } from './limits.js';
 import type { ReviewDecision } from './schemas.js';
 
 /** `<province>ICP备<6–10 digits>号-<n><suffix>`: A an APP, X a mini program, K a quick app, none a website. */
-const RECORD_NUMBER = /^(\p{Script=Han})ICP备(\d{6,10})号-([1-9]\d{0,3})([AXK]?)$/u;
+const RECORD_NUMBER = new RegExp(
+  `^(\\p{Script=Han})ICP备(\\d{${RULE_LIMITS.recordNumberDigitsMin},${RULE_LIMITS.recordNumberDigitsMax}})号-([1-9]\\d{0,3})([AXK]?)$`,
+  'u',
+);
 
 /**
  * An APP record number (suffix `A`) whose province character (current or older form, e.g.

@@ -8,9 +8,10 @@ import type { SubmitContext } from './context.js';
 import { fieldProblems, present, sectionsOf, type Sections } from './field-rules.js';
 import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers.js';
 import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle.js';
-import { detail, problem } from './messages.js';
+import { detail, problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { categoryById } from './reference-data.js';
+import { RULE_LIMITS } from './limits.js';
 import { LONG_TERM, type App, type FilingDocument, type Principal } from './schemas.js';
 import { verificationMethodOf } from './verification.js';
 
@@ -97,7 +98,7 @@ function validityProblems(principal: Principal, prefix: string, today: string, o
   if (present(to) && to !== LONG_TERM && isRealDate(to)) {
     if (to <= today || (present(from) && isRealDate(from) && to <= from)) out.push(problem('ID_VALIDITY_INVALID', `${prefix}.idValidTo`));
     else {
-      const until = addMonths(today, 3);
+      const until = addMonths(today, RULE_LIMITS.idValidityMonths);
       if (to < until) out.push(problem('ID_EXPIRING', `${prefix}.idValidTo`, { until }));
     }
   }
@@ -212,7 +213,7 @@ function attachmentProblems(document: FilingDocument, result: FilingDocument, ct
   const out: Problem[] = [];
   for (const [kind, { count, reason, reasonZh }] of needed) {
     const uploaded = ctx.uploadedAttachmentKinds.filter((k) => k === kind).length;
-    if (uploaded < count) out.push(problem('ATTACHMENT_MISSING', `attachments.${kind}`, { kind, reason, reasonZh }));
+    if (uploaded < count) out.push(problem('ATTACHMENT_MISSING', `attachments.${kind}`, { kind, reason: { en: reason, 'zh-CN': reasonZh } }));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import calendar2025 from '../data/calendar/2025.json' with { type: 'json' };
 import calendar2026 from '../data/calendar/2026.json' with { type: 'json' };
 import type { CallbackStage } from './lifecycle.js';
+import { STAGE_DEADLINES } from './limits.js';
 
 interface YearCalendar {
   year: number;
@@ -93,13 +94,13 @@ export function addWorkingDays(instant: Date, n: number, options: WorkingDayOpti
 export function stageDeadline(stage: CallbackStage, from: Date, options: WorkingDayOptions = {}): Date {
   switch (stage) {
     case 'VERIFICATION':
-      return new Date(from.getTime() + 7 * DAY_MS);
+      return new Date(from.getTime() + STAGE_DEADLINES.verificationDays * DAY_MS);
     case 'PRELIMINARY_REVIEW':
-      return addWorkingDays(from, 1, options);
+      return addWorkingDays(from, STAGE_DEADLINES.preliminaryReviewWorkingDays, options);
     case 'SMS_VERIFICATION':
-      return new Date(from.getTime() + DAY_MS);
+      return new Date(from.getTime() + (STAGE_DEADLINES.smsVerificationHours / 24) * DAY_MS);
     case 'CA_DECISION':
-      return addWorkingDays(from, 20, options);
+      return addWorkingDays(from, STAGE_DEADLINES.caDecisionWorkingDays, options);
   }
 }
 

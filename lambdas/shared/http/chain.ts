@@ -1,9 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { toHttpError } from './error-mapping.js';
 import { errorBody } from './errors.js';
+import { metrics } from '../metrics.js';
 import { maskPii } from './mask.js';
 import { json } from './response.js';
 import { type Router, requestIdOf } from './router.js';
@@ -55,11 +57,12 @@ export function httpAnswers(logger: Logger): MiddlewareObj<APIGatewayProxyEvent,
 
 /**
  * The middy chain both API functions share, built at module scope by each handler file:
- * Powertools logger context, error answers, the router.
+ * Powertools logger context, business metrics flushed after each request, error answers, the router.
  */
 export function apiHandler(router: Router, logger: Logger): ApiHandler {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .use(httpAnswers(logger))
     .handler((event: APIGatewayProxyEvent, context: Context) => router.dispatch(event, context));
 }

@@ -4,14 +4,8 @@ import { zodIssuesToProblems } from '../domain/index.js';
 import type { Problem } from '../domain/problem.js';
 import { StoreError } from '../store/errors.js';
 import { isTransientAwsError } from '../workflow/errors.js';
-import { HttpError, problem } from './errors.js';
-
-const UNIQUENESS_TEXT: Record<string, [string, string]> = {
-  EMAIL_TAKEN: ['This e-mail address belongs to another account.', '该邮箱已被其他账号使用。'],
-  MOBILE_TAKEN: ['This mobile number belongs to another account.', '该手机号已被其他账号使用。'],
-  APP_NAME_TAKEN: ['The entity already has a filing or an approved APP with this name.', '该主办单位已有同名 APP 的备案或申请。'],
-  ENTITY_BUSY: ['Another application of this entity is under review.', '该主办单位有其他申请正在审核中。'],
-};
+import { problem, type MessageKey } from '../messages/index.js';
+import { HttpError } from './errors.js';
 
 const UNIQUENESS_PATH: Record<string, string> = {
   EMAIL_TAKEN: 'email',
@@ -26,34 +20,22 @@ function fromStore(error: StoreError): HttpError {
       return new HttpError(404);
     case 'WRONG_STATUS': {
       const actual = 'actual' in error && typeof error.actual === 'string' ? error.actual : undefined;
-      return new HttpError(409, {
-        message: `The filing is ${actual ?? 'in another status'}; this action is not possible now.`,
-        messageZh: `备案当前状态${actual === undefined ? '' : `为 ${actual}，`}不允许此操作。`,
-        details: [problem('status', 'WRONG_STATUS', `The filing is ${actual ?? 'in another status'}.`, `备案当前状态${actual ?? '不符'}。`)],
-      });
+      return new HttpError(409, { text: 'CONFLICT', params: { status: actual }, details: [problem('WRONG_STATUS', 'status', { status: actual })] });
     }
     case 'VERSION_MISMATCH':
       return new HttpError(412);
     case 'UNIQUENESS': {
       const codes = 'codes' in error && Array.isArray(error.codes) ? (error.codes as string[]) : [];
       const details: Problem[] = codes.map((code) => {
-        const [message, messageZh] = UNIQUENESS_TEXT[code] ?? ['Already taken.', '已被占用。'];
-        return problem(UNIQUENESS_PATH[code] ?? '', code, message, messageZh);
+        const known = Object.hasOwn(UNIQUENESS_PATH, code);
+        return { ...problem(known ? (code as MessageKey) : 'TAKEN', UNIQUENESS_PATH[code] ?? ''), code };
       });
       return new HttpError(409, { message: details[0]?.message, messageZh: details[0]?.messageZh, details });
     }
     case 'TASK_ALREADY_DECIDED':
-      return new HttpError(409, {
-        message: 'This task is already decided.',
-        messageZh: '该任务已处理。',
-        details: [problem('', 'TASK_ALREADY_DECIDED', 'Another decision on this task came first.', '该任务已有其他审核决定。')],
-      });
+      return new HttpError(409, { text: 'TASK_DECIDED', details: [problem('TASK_ALREADY_DECIDED', '')] });
     case 'BAD_CURSOR':
-      return new HttpError(400, {
-        message: 'The cursor is not one this API issued for this query.',
-        messageZh: '分页游标无效或不属于此查询。',
-        details: [problem('cursor', 'CURSOR_INVALID', 'Pass back the nextCursor of the previous page unchanged, with the same filters.', '请原样传回上一页的 nextCursor，并保持相同的筛选条件。')],
-      });
+      return new HttpError(400, { text: 'CURSOR_REJECTED', details: [problem('CURSOR_INVALID', 'cursor')] });
   }
 }
 
@@ -67,25 +49,13 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof StoreError) return fromStore(error);
   if (error instanceof z.ZodError) return new HttpError(422, { details: zodIssuesToProblems(error.issues, undefined) });
   if (error instanceof IdempotencyValidationError) {
-    return new HttpError(409, {
-      message: 'This Idempotency-Key was already used with a different body.',
-      messageZh: '该 Idempotency-Key 已用于另一个不同的请求体。',
-      details: [problem('Idempotency-Key', 'IDEMPOTENCY_KEY_REUSED', 'Use a new Idempotency-Key for a different request.', '不同的请求请使用新的 Idempotency-Key。')],
-    });
+    return new HttpError(409, { text: 'IDEMPOTENCY_KEY_CONFLICT', details: [problem('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key')] });
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
-    return new HttpError(409, {
-      message: 'A request with this Idempotency-Key is still in progress; retry shortly.',
-      messageZh: '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试。',
-      details: [problem('Idempotency-Key', 'IDEMPOTENCY_IN_PROGRESS', 'Retry the same request in a moment.', '请稍后重试相同的请求。')],
-    });
+    return new HttpError(409, { text: 'IDEMPOTENCY_KEY_BUSY', details: [problem('IDEMPOTENCY_IN_PROGRESS', 'Idempotency-Key')] });
   }
   if (isConcurrentTransaction(error)) {
-    return new HttpError(409, {
-      message: 'Another request is changing the same data right now; retry.',
-      messageZh: '另一请求正在修改相同的数据，请重试。',
-      details: [problem('', 'CONCURRENT_UPDATE', 'Retry the request.', '请重试该请求。')],
-    });
+    return new HttpError(409, { text: 'CONCURRENT_REQUEST', details: [problem('CONCURRENT_UPDATE', '')] });
   }
   // Throttling, timeouts and 5xx of AWS: nothing was decided, the caller may retry.
   if (isTransientAwsError(error)) return new HttpError(503, { headers: { 'retry-after': '1' } });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Problem } from '../domain/problem.js';
+import { problem } from '../messages/index.js';
 
 /**
  * JSON Merge Patch (RFC 7396, which obsoletes RFC 7386): objects merge member by member,
@@ -46,7 +47,7 @@ export function unknownRemovals(patch: unknown, schema: z.ZodType, target: unkno
     const child = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const had = isPlainObject(target) && Object.hasOwn(target, key);
     if (child === undefined) {
-      if (value === null && !had) problems.push({ path: at, code: 'UNKNOWN_FIELD', message: `${at} is not a field of this document; remove it from the patch.`, messageZh: `${at} 不是此文档的字段，请从补丁中删除。` });
+      if (value === null && !had) problems.push(problem('UNKNOWN_FIELD', at, { patch: true }));
       continue;
     }
     problems.push(...unknownRemovals(value, child, had ? (target as Record<string, unknown>)[key] : undefined, isPlainObject(merged) ? merged[key] : undefined, [...path, key]));

@@ -6,11 +6,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { Problem } from '../domain/problem.js';
-import { badRequest, problem } from './errors.js';
+import { problem, type MessageParams } from '../messages/index.js';
+import { badRequest } from './errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
 import { readQuery } from './request.js';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
 
 const limitSchema = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE);
 const cursorSchema = z.string().max(4096);
@@ -27,8 +28,8 @@ export interface PageQuery<F extends string> {
   cursor?: string;
 }
 
-function invalid(name: string, accepted: string): Problem {
-  return problem(name, 'PARAMETER_INVALID', `${name} must be ${accepted}.`, `${name} 取值无效，应为：${accepted}。`);
+function invalid(name: string, accepted: MessageParams['accepted']): Problem {
+  return problem('PARAMETER_INVALID', name, { name, accepted });
 }
 
 export function readPageQuery<F extends string>(
@@ -39,12 +40,12 @@ export function readPageQuery<F extends string>(
   const problems: Problem[] = [];
   const filterValue = filter && query[filter.name];
   if (filter && filterValue !== undefined && !(filter.values as readonly string[]).includes(filterValue)) {
-    problems.push(invalid(filter.name, `one of ${filter.values.join(', ')}`));
+    problems.push(invalid(filter.name, { phrase: 'oneOf', params: { values: filter.values.join(', ') } }));
   }
   const limit = query.limit === undefined ? undefined : limitSchema.safeParse(query.limit);
-  if (limit !== undefined && !limit.success) problems.push(invalid('limit', `an integer from 1 to ${MAX_PAGE_SIZE}`));
-  if (query.cursor !== undefined && !cursorSchema.safeParse(query.cursor).success) problems.push(invalid('cursor', 'the nextCursor of the previous page'));
-  if (problems.length > 0) throw badRequest('A query parameter is malformed.', '查询参数格式不正确。', problems);
+  if (limit !== undefined && !limit.success) problems.push(invalid('limit', { phrase: 'pageLimit' }));
+  if (query.cursor !== undefined && !cursorSchema.safeParse(query.cursor).success) problems.push(invalid('cursor', { phrase: 'nextCursor' }));
+  if (problems.length > 0) throw badRequest('QUERY_PARAMETER_MALFORMED', {}, problems);
   return {
     limit: limit?.data ?? DEFAULT_PAGE_SIZE,
     ...(filterValue !== undefined && { filter: filterValue as F }),

@@ -14,7 +14,7 @@ export function ifMatchVersion(event: Pick<APIGatewayProxyEvent, 'headers' | 'mu
     return undefined;
   }
   const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value.trim());
-  if (match === null) throw new HttpError(412, { message: 'If-Match must be the ETag of the filing, e.g. "3".', messageZh: 'If-Match 须为备案的 ETag，例如 "3"。' });
+  if (match === null) throw new HttpError(412, { text: 'IF_MATCH_MALFORMED' });
   return Number(match[1]);
 }
 

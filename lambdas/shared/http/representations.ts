@@ -17,7 +17,6 @@ import {
   entitySchema,
   principalSchema,
   verificationMethodOf,
-  type FilingDocument,
   type Requirement,
   type VerificationMethod,
 } from '../domain/index.js';
@@ -191,8 +190,8 @@ export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'He
 
 export type FilingBody = z.infer<typeof filingSchema>;
 
-/** The stored document as the domain types it (the store keeps it as an opaque record). */
-export const documentOf = (record: Pick<FilingRecord, 'document'>): FilingDocument => record.document as FilingDocument;
+export { documentOf } from '../store/document.js';
+import { documentOf } from '../store/document.js';
 
 /** The filing's verification method: stored once submitted, derived from the document before. */
 export function verificationOf(record: FilingRecord): VerificationMethod {

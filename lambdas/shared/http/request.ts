@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { HttpError, badRequest, problem } from './errors.js';
+import { problem } from '../messages/index.js';
+import { HttpError, badRequest } from './errors.js';
+import { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 
-/** docs/design/api.md: a body over 256 KiB is refused with 413 (the API stage enforces the same limit). */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 
 /** Media types accepted for a body; PATCH also takes RFC 7396's own type. */
 const JSON_MEDIA_TYPES = new Set(['application/json', 'application/merge-patch+json']);
@@ -39,41 +40,30 @@ export function readJsonObject(
   if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413);
   const mediaType = (headerOf(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_MEDIA_TYPES.has(mediaType)) {
-    throw new HttpError(415, {
-      message: `The body must be application/json, not ${mediaType === '' ? 'an undeclared type' : JSON.stringify(mediaType.slice(0, 100))}.`,
-      messageZh: '请求体必须为 application/json，并在 Content-Type 中声明。',
-    });
+    throw new HttpError(415, { text: 'MEDIA_TYPE_WRONG', params: { mediaType: mediaType === '' ? undefined : JSON.stringify(mediaType.slice(0, 100)) } });
   }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw badRequest('The body is not valid UTF-8.', '请求体不是有效的 UTF-8 编码。');
+    throw badRequest('BODY_NOT_UTF8');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'syntax error';
-    throw badRequest(`The body is not valid JSON: ${reason.slice(0, 200)}`, '请求体不是有效的 JSON。', [
-      problem('', 'JSON_SYNTAX', `The body is not valid JSON: ${reason.slice(0, 200)}`, '请求体不是有效的 JSON。'),
-    ]);
+    const params = { reason: reason.slice(0, 200) };
+    throw badRequest('BODY_NOT_JSON', params, [problem('JSON_SYNTAX', '', params)]);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest('The body must be a JSON object.', '请求体必须是 JSON 对象。', [
-      problem('', 'JSON_NOT_OBJECT', 'The body must be a JSON object ({…}).', '请求体必须是 JSON 对象（{…}）。'),
-    ]);
+    throw badRequest('BODY_NOT_OBJECT', {}, [problem('JSON_NOT_OBJECT', '')]);
   }
   if (nestingDepth(value) > MAX_NESTING_DEPTH) {
-    throw badRequest(`The body is nested more than ${MAX_NESTING_DEPTH} levels deep.`, `请求体嵌套超过 ${MAX_NESTING_DEPTH} 层。`, [
-      problem('', 'JSON_TOO_DEEP', `No request of this API nests more than ${MAX_NESTING_DEPTH} levels.`, `本接口的请求嵌套均不超过 ${MAX_NESTING_DEPTH} 层。`),
-    ]);
+    throw badRequest('BODY_TOO_DEEP', {}, [problem('JSON_TOO_DEEP', '')]);
   }
   return value as Record<string, unknown>;
 }
-
-/** Far deeper than any request of the API (a filing nests 4 levels), shallow enough for every recursive walk. */
-export const MAX_NESTING_DEPTH = 32;
 
 /** How deeply a parsed JSON value nests objects and arrays (iteratively: the value may be hostile). */
 function nestingDepth(root: unknown): number {
@@ -95,9 +85,7 @@ export function requireJsonObject(
 ): Record<string, unknown> {
   const body = readJsonObject(event);
   if (body === undefined) {
-    throw badRequest('This route needs a JSON object body.', '此接口需要 JSON 对象请求体。', [
-      problem('', 'BODY_REQUIRED', 'Send a JSON object body with Content-Type: application/json.', '请以 Content-Type: application/json 发送 JSON 对象请求体。'),
-    ]);
+    throw badRequest('BODY_MISSING', {}, [problem('BODY_REQUIRED', '')]);
   }
   return body;
 }
@@ -116,15 +104,15 @@ export function readQuery(
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
     if (value === undefined) continue;
     if (!allowed.includes(name)) {
-      problems.push(problem(name, 'UNKNOWN_PARAMETER', `Unknown query parameter ${JSON.stringify(name.slice(0, 50))}; accepted: ${allowed.join(', ') || 'none'}.`, `未知的查询参数；可用参数：${allowed.join('、') || '无'}。`));
+      problems.push(problem('UNKNOWN_PARAMETER', name, { name: JSON.stringify(name.slice(0, 50)), accepted: allowed.length > 0 ? allowed : undefined }));
       continue;
     }
     if ((multi[name]?.length ?? 1) > 1) {
-      problems.push(problem(name, 'REPEATED_PARAMETER', `Query parameter ${name} is given more than once.`, `查询参数 ${name} 重复出现。`));
+      problems.push(problem('REPEATED_PARAMETER', name, { name }));
       continue;
     }
     query[name] = value;
   }
-  if (problems.length > 0) throw badRequest('The query string is malformed.', '查询参数不正确。', problems);
+  if (problems.length > 0) throw badRequest('QUERY_MALFORMED', {}, problems);
   return query;
 }

@@ -152,10 +152,10 @@ export class Router {
 
   private authorise(audience: Exclude<Audience, 'public'>, writes: boolean, caller: Caller): void {
     if (audience === 'reviewer' && caller.role !== 'reviewer') {
-      throw new HttpError(403, { message: 'Only reviewers may call /v1/review routes.', messageZh: '只有审核员可以调用 /v1/review 接口。' });
+      throw new HttpError(403, { text: 'REVIEWERS_ONLY' });
     }
     if (audience === 'customer' && writes && caller.role === 'reviewer') {
-      throw new HttpError(403, { message: 'Reviewers may not change customer data.', messageZh: '审核员不能修改客户数据。' });
+      throw new HttpError(403, { text: 'REVIEWER_READ_ONLY' });
     }
   }
 }

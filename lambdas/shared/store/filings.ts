@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoDoc } from '../adapters/clients.js';
 import { publishFilingStatusChanged } from '../adapters/events-publisher.js';
-import type { FilingStatus } from '../domain/lifecycle.js';
+import { EDITABLE_STATUSES, type FilingStatus } from '../domain/lifecycle.js';
 import { asKey, decodeCursor, encodeCursor } from './cursor.js';
 import { NotFoundError, VersionMismatchError, WrongStatusError } from './errors.js';
 import { accountFilingsPartition, EVENT_PREFIX, eventKey, filingKey, filingListKeys } from './keys.js';
@@ -24,7 +24,7 @@ import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniquen
 
 const logger = new Logger();
 
-const EDITABLE: readonly FilingStatus[] = ['DRAFT', 'RETURNED'];
+const EDITABLE = EDITABLE_STATUSES;
 export const MAX_PAGE_SIZE = 100;
 
 const nowIso = (): string => new Date().toISOString();

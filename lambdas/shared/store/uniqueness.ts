@@ -22,8 +22,9 @@ const digest = (...parts: string[]): string => createHash('sha256').update(parts
 const fold = (value: string): string => value.normalize('NFKC').trim().toLowerCase();
 
 export const normaliseEmail = (email: string): string => fold(email);
-/** Mainland mobiles are compared without a +86 / 0086 prefix, spaces or dashes. */
-export const normaliseMobile = (mobile: string): string => mobile.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
+/** Mobiles are claimed as the rules store them (docs/design/rules.md MOBILE_INVALID: `+86` stripped). */
+export { normaliseMobile } from '../domain/identifiers.js';
+import { normaliseMobile } from '../domain/identifiers.js';
 
 export const emailClaim = (email: string, accountId: string): UniquenessClaim => ({
   kind: 'EMAIL',

@@ -5,6 +5,12 @@
  * A Lambda's error name becomes the Step Functions `Error`, so each class sets `name`.
  */
 
+/**
+ * What Step Functions answers to SendTask* for a token that no longer waits: the execution
+ * ended (withdrawn, timed out) or the callback was already answered.
+ */
+export const GONE_TOKEN_ERRORS: ReadonlySet<string> = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
 export const WORKFLOW_ERRORS = {
   /** DynamoDB/STS/EC2/ELBv2/S3/SNS/EventBridge/SFN throttling, 5xx, timeouts, connection resets. */
   transient: 'Recordal.TransientError',

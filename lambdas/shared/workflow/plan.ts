@@ -1,5 +1,6 @@
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage } from '../domain/lifecycle.js';
 import { stageDeadline } from '../domain/index.js';
+import { installedAdapter } from '../adapters/composition.js';
 
 /** Which steps each application type runs (docs/design/lifecycle.md, the table under "The workflow"). */
 export interface TypeSteps {
@@ -40,15 +41,10 @@ export function callbackTimeoutSeconds(stage: CallbackStage, now: Date): number 
 
 export type CallbackTimeoutPolicy = (stage: CallbackStage, now: Date) => number;
 
-let policy: CallbackTimeoutPolicy = callbackTimeoutSeconds;
-
-/** Replace how long callbacks wait (tests of timeouts; undefined restores the calendar). */
-export function setCallbackTimeoutPolicy(replacement: CallbackTimeoutPolicy | undefined): void {
-  policy = replacement ?? callbackTimeoutSeconds;
-}
 
 /** The `timeoutSeconds` of the workflow state: every callback stage, as if entered at `now`. */
 export function callbackTimeouts(now: Date): Record<CallbackStage, number> {
   const stages = Object.keys(CALLBACK_STAGES) as CallbackStage[];
+  const policy = installedAdapter('callbackTimeouts') ?? callbackTimeoutSeconds;
   return Object.fromEntries(stages.map((stage) => [stage, policy(stage, now)])) as Record<CallbackStage, number>;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
-import type { FilingDocument } from '../domain/index.js';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
+import { recordFilingOutcome } from '../metrics.js';
 import { FilingSupersededError, TransientError } from './errors.js';
 import { STEPS_BY_TYPE, callbackTimeouts } from './plan.js';
 
@@ -71,10 +71,7 @@ export async function requireFiling(filingId: string): Promise<FilingRecord> {
   return filing;
 }
 
-/** The customer's document with the record's type and target, as the domain reads it. */
-export function documentOf(filing: FilingRecord): FilingDocument {
-  return { ...filing.document, type: filing.type, targetFilingId: filing.targetFilingId } as FilingDocument;
-}
+export { documentOf } from '../store/document.js';
 
 /**
  * A status change by the workflow, conditional on the version just read (one transaction with
@@ -86,10 +83,14 @@ export async function moveFiling(
   change: Omit<TransitionInput, 'filingId' | 'from' | 'actor' | 'expectedVersion'> & { from?: readonly FilingStatus[] },
 ): Promise<FilingRecord> {
   try {
-    return await transitionFiling(
+    const moved = await transitionFiling(
       { ...change, filingId: current.filingId, from: change.from ?? [current.status], actor: WORKFLOW_ACTOR },
       { current },
     );
+    // The application's own outcome (apply-decision moves a change's target without moveFiling).
+    if (change.to === 'APPROVED') recordFilingOutcome('approved');
+    if (change.to === 'RETURNED') recordFilingOutcome('returned');
+    return moved;
   } catch (error) {
     if (error instanceof WrongStatusError) throw new FilingSupersededError(current.filingId, error.message);
     if (error instanceof VersionMismatchError) throw new TransientError(error);

@@ -1,8 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { metrics } from '../metrics.js';
 import { classifyError, FilingReturnedError, FilingSupersededError } from './errors.js';
 
 /** One logger per function process; the service name comes from POWERTOOLS_SERVICE_NAME. */
@@ -36,12 +38,14 @@ function workflowErrors(logger: Logger): MiddlewareObj<unknown, unknown> {
 }
 
 /**
- * The middy chain every workflow Lambda shares: Powertools logger context, the input parsed
+ * The middy chain every workflow Lambda shares: Powertools logger context, business metrics
+ * flushed after each step, the input parsed
  * with `schema`, errors classified for the state machine's Retry and Catch.
  */
 export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics) as MiddlewareObj<unknown, R>)
     .use(workflowErrors(logger) as MiddlewareObj<unknown, R>)
     .handler(async (event: unknown, context: Context) => {
       const parsed = schema.safeParse(event);

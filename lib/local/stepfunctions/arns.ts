@@ -1,8 +1,8 @@
 import { FUNCTIONS, type FunctionName } from '../../../lambdas/catalog.js';
 
 /** The local platform stands in for AWS China, Ningxia. */
-export const LOCAL_PARTITION = 'aws-cn';
-export const LOCAL_REGION = 'cn-northwest-1';
+export { PARTITION as LOCAL_PARTITION, REGION as LOCAL_REGION } from '../../../lambdas/shared/region.js';
+import { PARTITION as LOCAL_PARTITION, REGION as LOCAL_REGION } from '../../../lambdas/shared/region.js';
 
 export function stateMachineArn(accountId: string, stateMachineName: string): string {
   return `arn:${LOCAL_PARTITION}:states:${LOCAL_REGION}:${accountId}:stateMachine:${stateMachineName}`;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
 import { resetClients } from '../../../lambdas/shared/adapters/clients.js';
-import { ACCOUNT_RESOURCES_FILE_ENV, ensureAccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
+import { createLocalNetworkAdapter, ensureAccountResourcesFile } from '../../../lib/local/network-adapter.js';
 import { CALLBACK_STAGES, type CallbackStage } from '../../../lambdas/shared/domain/index.js';
 import { getFiling, newTaskId, transitionFiling } from '../../../lambdas/shared/store/index.js';
 import { IDENTITIES, REVIEWER_PRINCIPAL_ARNS, lambdaContext, proxyEvent, type EventOptions } from '../../support/proxy-event.js';
@@ -58,13 +59,14 @@ export async function startApiEnvironment(prefix: string): Promise<ApiEnvironmen
     STATE_MACHINE_ARN: sfn.stateMachineArn,
     AWS_ENDPOINT_URL_SFN: sfn.endpoint,
     REVIEWER_PRINCIPAL_ARNS,
-    [ACCOUNT_RESOURCES_FILE_ENV]: resources,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   resetClients();
+  const restoreAdapters = installAdapters({ network: createLocalNetworkAdapter(resources) });
   return {
     sfn,
     stop: async () => {
+      restoreAdapters();
       await sfn.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -19,7 +19,7 @@ describe('the local platform, started in memory', () => {
   it('listens on loopback and answers the health route unsigned and signed', async () => {
     expect(platform.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     for (const client of [clientOf(platform), clientOf(platform, CUSTOMER_A)]) {
-      const response = await client.get('/v1/health');
+      const response = await client.http.get('/v1/health');
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ status: 'ok' });
     }
@@ -27,7 +27,7 @@ describe('the local platform, started in memory', () => {
 
   it('answers 401 in the error shape to unsigned and wrongly signed requests', async () => {
     const wrongSecret = clientOf(platform, { ...CUSTOMER_B, secretAccessKey: 'not-the-secret' });
-    for (const response of [await clientOf(platform).get('/v1/account'), await wrongSecret.get('/v1/filings'), await wrongSecret.get('/v1/review/tasks')]) {
+    for (const response of [await clientOf(platform).http.get('/v1/account'), await wrongSecret.http.get('/v1/filings'), await wrongSecret.http.get('/v1/review/tasks')]) {
       expect(response.status).toBe(401);
       expect(response.body).toEqual({
         error: { code: 'UNAUTHENTICATED', message: expect.any(String), messageZh: expect.any(String), requestId: expect.any(String), details: [] },
@@ -37,7 +37,7 @@ describe('the local platform, started in memory', () => {
 
   it('lets every local identity through the signature check', async () => {
     for (const identity of [CUSTOMER_A, CUSTOMER_B, REVIEWER]) {
-      const response = await clientOf(platform, identity).get('/v1/account');
+      const response = await clientOf(platform, identity).http.get('/v1/account');
       expect(response.status).not.toBe(401);
     }
   });

@@ -1,5 +1,5 @@
 import exampleFiling from '../../fixtures/filing-new.json' with { type: 'json' };
-import { setNoticeSink } from '../../../lambdas/shared/adapters/notifier.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
 import type { AccountResourceFacts, NetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
 import { checkApprovedPage, type DriftCheckOptions } from '../../../lambdas/shared/application/drift-check.js';
 import {
@@ -20,8 +20,11 @@ useStoreTable('store-drift');
 const published = captureEvents();
 const driftEvents = () => published.filter((e) => e.detailType.startsWith('Filing Drift'));
 const notices: string[] = [];
-beforeAll(() => setNoticeSink(async (_audience, _subject, message) => void notices.push(message)));
-afterAll(() => setNoticeSink(undefined));
+let restoreAdapters: () => void;
+beforeAll(() => {
+  restoreAdapters = installAdapters({ notices: async (_audience, _subject, message) => void notices.push(message) });
+});
+afterAll(() => restoreAdapters());
 
 // Each test uses an account of a shard no other test uses, so a page holds only its filings.
 const usedShards = new Set<number>();

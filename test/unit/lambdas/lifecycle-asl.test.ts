@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { aslValidator } from '../../support/asl-validator.js';
-import { join } from 'node:path';
 import { FUNCTIONS } from '../../../lambdas/catalog.js';
 import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
+import { LIFECYCLE_ASL_PATH as PATH } from '../../../lib/lifecycle-definition.js';
 
-
-const PATH = join(import.meta.dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
 const text = readFileSync(PATH, 'utf8');
 
 interface State {

@@ -2,7 +2,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { resetClients } from '../../../lambdas/shared/adapters/clients.js';
-import { ACCOUNT_RESOURCES_FILE_ENV, createAwsNetworkAdapter, setNetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
+import { createAwsNetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
 import type { FilingRecord } from '../../../lambdas/shared/store/index.js';
 import { lambdaContext } from '../../../lib/local/lambda-context.js';
 
@@ -15,14 +16,13 @@ export function useMockedAws(): void {
     resetClients();
     process.env.TABLE_NAME = 'recordal-test';
     process.env.BUCKET_NAME = 'recordal-attachments-test';
-    delete process.env[ACCOUNT_RESOURCES_FILE_ENV];
     delete process.env.EVENT_BUS_NAME;
     delete process.env.REVIEWER_TOPIC_ARN;
     delete process.env.ALARM_TOPIC_ARN;
     // A fresh adapter each test: assumed-role sessions are cached per process.
-    setNetworkAdapter(createAwsNetworkAdapter());
+    installAdapters({ network: createAwsNetworkAdapter() });
   });
-  afterAll(() => setNetworkAdapter(undefined));
+  afterAll(() => installAdapters({ network: undefined }));
 }
 
 export const FILING_ID = 'f-0001';

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { RecordalClient } from '../../../lib/client/signed-client.js';
 import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials.js';
 import { MAX_BODY_BYTES, startGateway, withHealthFallback, type Gateway, type ProxyHandler } from '../../../lib/local/gateway.js';
 import { lambdaContext } from '../../../lib/local/lambda-context.js';
+import { clientOf } from '../../support/platform.js';
 
 /** The local gateway over HTTP on loopback, with recording handlers in place of the Lambdas. */
 describe('local gateway', () => {
@@ -31,14 +31,14 @@ describe('local gateway', () => {
     seen.length = 0;
   });
 
-  const customer = () => new RecordalClient(gateway.url, CUSTOMER_A);
+  const customer = () => clientOf(gateway, CUSTOMER_A);
   const expectErrorBody = (body: unknown, code: string) =>
     expect(body).toEqual({ error: { code, message: expect.any(String), messageZh: expect.any(String), requestId: expect.any(String), details: [] } });
 
   it('passes a signed customer request to the customer handler as an API Gateway proxy event', async () => {
-    const response = await customer().post('/v1/filings?status=DRAFT&tag=a&tag=b', { name: '应用' });
+    const response = await customer().http.post('/v1/filings?status=DRAFT&tag=a&tag=b', { name: '应用' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-handler')).toBe('customer');
+    expect(response.headers['x-handler']).toBe('customer');
     const [{ event, functionName }] = seen as [(typeof seen)[number]];
     expect(functionName).toBe('api-customer');
     expect(event).toMatchObject({
@@ -61,13 +61,13 @@ describe('local gateway', () => {
         },
       },
     });
-    expect(event.requestContext.requestId).toBe(response.headers.get('x-amzn-requestid'));
+    expect(event.requestContext.requestId).toBe(response.headers['x-amzn-requestid']);
     expect(event.headers['content-type'] ?? event.headers['Content-Type']).toBe('application/json');
   });
 
   it('sends /v1/review/* to the review handler with the reviewer identity', async () => {
-    const response = await new RecordalClient(gateway.url, REVIEWER).get('/v1/review/tasks');
-    expect(response.headers.get('x-handler')).toBe('review');
+    const response = await clientOf(gateway, REVIEWER).http.get('/v1/review/tasks');
+    expect(response.headers['x-handler']).toBe('review');
     const [{ event, functionName }] = seen as [(typeof seen)[number]];
     expect(functionName).toBe('api-review');
     expect(event.resource).toBe('/v1/review/{proxy+}');
@@ -76,35 +76,35 @@ describe('local gateway', () => {
   });
 
   it('serves the health and OpenAPI routes without a signature, and nothing else', async () => {
-    const anonymous = new RecordalClient(gateway.url);
-    expect((await anonymous.get('/v1/health')).status).toBe(200);
-    expect((await anonymous.get('/v1/openapi.json')).status).toBe(200);
+    const anonymous = clientOf(gateway);
+    expect((await anonymous.http.get('/v1/health')).status).toBe(200);
+    expect((await anonymous.http.get('/v1/openapi.json')).status).toBe(200);
     expect(seen.map(({ event }) => [event.resource, event.requestContext.identity.accountId])).toEqual([
       ['/v1/health', null],
       ['/v1/openapi.json', null],
     ]);
-    const unsigned = await anonymous.get('/v1/filings');
+    const unsigned = await anonymous.http.get('/v1/filings');
     expect(unsigned.status).toBe(401);
     expectErrorBody(unsigned.body, 'UNAUTHENTICATED');
-    expect((await anonymous.post('/v1/health', {})).status).toBe(401);
+    expect((await anonymous.http.post('/v1/health', {})).status).toBe(401);
   });
 
   it('answers 401 in the error shape for a wrong secret, without calling a handler', async () => {
-    const wrong = new RecordalClient(gateway.url, { accessKeyId: CUSTOMER_A.accessKeyId, secretAccessKey: 'wrong' });
-    const response = await wrong.get('/v1/account');
+    const wrong = clientOf(gateway, { ...CUSTOMER_A, secretAccessKey: 'wrong' });
+    const response = await wrong.http.get('/v1/account');
     expect(response.status).toBe(401);
     expectErrorBody(response.body, 'UNAUTHENTICATED');
     expect(seen).toHaveLength(0);
   });
 
   it('answers 404 outside /v1', async () => {
-    const response = await customer().get('/v2/filings');
+    const response = await customer().http.get('/v2/filings');
     expect(response.status).toBe(404);
     expectErrorBody(response.body, 'NOT_FOUND');
   });
 
   it('answers 413 for a body over 256 KiB, declared or streamed, before any handler', async () => {
-    const declared = await customer().post('/v1/filings', 'x'.repeat(MAX_BODY_BYTES + 1), { headers: { 'content-type': 'application/json' } });
+    const declared = await customer().http.post('/v1/filings', undefined, { body: 'x'.repeat(MAX_BODY_BYTES + 1), headers: { 'content-type': 'application/json' } });
     expect(declared.status).toBe(413);
     expectErrorBody(declared.body, 'PAYLOAD_TOO_LARGE');
 
@@ -124,13 +124,13 @@ describe('local gateway', () => {
     expectErrorBody(JSON.parse(streamed.body), 'PAYLOAD_TOO_LARGE');
     expect(seen).toHaveLength(0);
 
-    const atLimit = await customer().post('/v1/filings', 'x'.repeat(MAX_BODY_BYTES), { headers: { 'content-type': 'application/json' } });
+    const atLimit = await customer().http.post('/v1/filings', undefined, { body: 'x'.repeat(MAX_BODY_BYTES), headers: { 'content-type': 'application/json' } });
     expect(atLimit.status).toBe(200);
   });
 
   it('answers 500 in the error shape, with no internals, when a handler throws or answers nonsense', async () => {
     for (const path of ['/v1/crash', '/v1/not-a-result']) {
-      const response = await customer().get(path);
+      const response = await customer().http.get(path);
       expect(response.status).toBe(500);
       expectErrorBody(response.body, 'INTERNAL_ERROR');
       expect(response.text).not.toContain('boom');

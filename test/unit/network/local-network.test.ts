@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalNetworkAdapter, defaultAccountResources, readAccountResources, AccessRoleUnusableError } from '../../../lambdas/shared/adapters/network/index.js';
+import { AccessRoleUnusableError } from '../../../lambdas/shared/adapters/network/index.js';
+import { createLocalNetworkAdapter, defaultAccountResources, readAccountResources } from '../../../lib/local/network-adapter.js';
 
 let folder: string;
 let file: string;

@@ -1,7 +1,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { notifyOperators, notifyReviewers, setNoticeSink } from '../../../lambdas/shared/adapters/notifier.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
+import { notifyOperators, notifyReviewers } from '../../../lambdas/shared/adapters/notifier.js';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws-cn:sns:cn-northwest-1:000000000000:reviewers';
@@ -9,7 +10,7 @@ const TOPIC = 'arn:aws-cn:sns:cn-northwest-1:000000000000:reviewers';
 beforeEach(() => {
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  setNoticeSink(undefined);
+  installAdapters({ notices: undefined });
   process.env.REVIEWER_TOPIC_ARN = TOPIC;
   delete process.env.ALARM_TOPIC_ARN;
 });

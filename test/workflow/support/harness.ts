@@ -6,13 +6,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
 import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
-import { setNoticeSink, type Audience } from '../../../lambdas/shared/adapters/notifier.js';
-import {
-  ACCOUNT_RESOURCES_FILE_ENV,
-  createLocalNetworkAdapter,
-  setNetworkAdapter,
-  type NetworkAdapter,
-} from '../../../lambdas/shared/adapters/network/index.js';
+import type { Audience } from '../../../lambdas/shared/adapters/notifier.js';
+import { networkAdapter, type NetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
+import { createLocalNetworkAdapter } from '../../../lib/local/network-adapter.js';
 import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
 import {
   claimTask,
@@ -24,7 +21,7 @@ import {
   type FilingRecord,
 } from '../../../lambdas/shared/store/index.js';
 import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
-import { setCallbackTimeoutPolicy, type CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
+import type { CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
 import { executionArnOf } from '../../../lambdas/shared/workflow/executions.js';
 import { executionName } from '../../../lambdas/shared/workflow/state.js';
 import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
@@ -44,7 +41,8 @@ import { handler as updatePorts } from '../../../lambdas/update-ports/handler.js
  * file) and a local account resources file. Callbacks are answered as the APIs answer them:
  * the stored task is claimed and its token sent back with the real SFN client.
  */
-export const LIFECYCLE_ASL = join(import.meta.dirname, '..', '..', '..', 'state-machines', 'recordal-lifecycle.asl.json');
+export { LIFECYCLE_ASL_PATH as LIFECYCLE_ASL } from '../../../lib/lifecycle-definition.js';
+import { LIFECYCLE_ASL_PATH as LIFECYCLE_ASL } from '../../../lib/lifecycle-definition.js';
 
 /** Set while a step handler runs: faults are injected into the workflow's calls, not the test's own. */
 const inStep = new AsyncLocalStorage<boolean>();
@@ -79,6 +77,8 @@ export interface CapturedNotice {
 export interface Harness {
   runtime: LocalStepFunctions;
   resourcesFile: string;
+  /** The local network adapter over resourcesFile (installed while the harness runs). */
+  network: NetworkAdapter;
   events: CapturedEvent[];
   notices: CapturedNotice[];
   ended: Map<string, ExecutionSummary>;
@@ -107,20 +107,24 @@ export async function startHarness(): Promise<Harness> {
   process.env.BUCKET_NAME = await createTestBucket('workflow');
   const folder = await mkdtemp(join(tmpdir(), 'recordal-workflow-'));
   const resourcesFile = join(folder, 'account-resources.json');
-  process.env[ACCOUNT_RESOURCES_FILE_ENV] = resourcesFile;
   delete process.env.EVENT_BUS_NAME;
   const events: CapturedEvent[] = [];
   const notices: CapturedNotice[] = [];
   setEventSink(async (detailType, detail) => {
     events.push({ detailType, detail: detail as Record<string, unknown> });
   });
-  setNoticeSink(async (audience, subject, message) => {
-    notices.push({ audience, subject, message });
+  const network = createLocalNetworkAdapter(resourcesFile);
+  const restoreAdapters = installAdapters({
+    network,
+    notices: async (audience, subject, message) => {
+      notices.push({ audience, subject, message });
+    },
   });
   const ended = new Map<string, ExecutionSummary>();
   const harness: Harness = {
     runtime: await startRuntime(ended),
     resourcesFile,
+    network,
     events,
     notices,
     ended,
@@ -131,9 +135,7 @@ export async function startHarness(): Promise<Harness> {
     async stop() {
       await harness.runtime.stop();
       setEventSink(undefined);
-      setNoticeSink(undefined);
-      setNetworkAdapter(undefined);
-      setCallbackTimeoutPolicy(undefined);
+      restoreAdapters();
       resetClients();
       await rm(folder, { recursive: true, force: true });
     },
@@ -326,7 +328,7 @@ export function injectThrottling(): { failures: () => string[]; stop: () => void
     ),
   );
   resetClients();
-  const local = createLocalNetworkAdapter(process.env[ACCOUNT_RESOURCES_FILE_ENV]!);
+  const local = networkAdapter();
   // STS throttles the AssumeRole before EC2 and ELBv2 are asked; EC2 says RequestLimitExceeded.
   const faulty: NetworkAdapter = {
     describeAccount: async (access, ids) => {
@@ -343,12 +345,12 @@ export function injectThrottling(): { failures: () => string[]; stop: () => void
       return local.closePorts(access, ids);
     },
   };
-  setNetworkAdapter(faulty);
+  const restoreNetwork = installAdapters({ network: faulty });
   return {
     failures: () => [...failures],
     stop: () => {
       for (const d of detach) d();
-      setNetworkAdapter(undefined);
+      restoreNetwork();
       resetClients();
     },
   };

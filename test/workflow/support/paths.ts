@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../../lambdas/shared/adapters/clients.js';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
-import { createLocalNetworkAdapter, setNetworkAdapter, type AccountResourcesFile } from '../../../lambdas/shared/adapters/network/index.js';
+import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
+import type { AccountResourcesFile } from '../../../lib/local/network-adapter.js';
 import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
-import { setCallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
 import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
 import { samplePng } from '../../../lib/local/samples/attachments.js';
@@ -45,14 +45,14 @@ async function ingressOf(harness: Harness, groupId = SECURITY_GROUP): Promise<un
 const codesOf = (filing: FilingRecord | null) => (filing?.reasons ?? []).map((r) => r.code);
 
 /**
- * Every path of issue 4's "Done when", registered as tests on the given harness; with
+ * Every path of the lifecycle (docs/design/lifecycle.md), registered as tests on the given harness; with
  * `throttled`, each test first arms throttling of the first attempt of every DynamoDB, S3,
  * STS and EC2 call, and checks that faults were indeed met.
  */
 export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): void {
   let throttling: ReturnType<typeof injectThrottling> | undefined;
   beforeEach(() => {
-    setCallbackTimeoutPolicy(NO_TIMEOUTS);
+    installAdapters({ callbackTimeouts: NO_TIMEOUTS });
     if (throttled) throttling = injectThrottling();
   });
   afterEach(() => {
@@ -60,7 +60,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
       expect(throttling!.failures().length).toBeGreaterThan(0);
       throttling!.stop();
     }
-    setCallbackTimeoutPolicy(undefined);
+    installAdapters({ callbackTimeouts: undefined });
   });
 
   /** A NEW filing approved end to end (ELECTRONIC). */
@@ -135,7 +135,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
   });
 
   test('verification timeout: RETURNED with VERIFICATION_EXPIRED, task closed', async () => {
-    setCallbackTimeoutPolicy(shortTimeout('VERIFICATION'));
+    installAdapters({ callbackTimeouts: shortTimeout('VERIFICATION') });
     const filing = await submitFiling(newDocument());
     const waiting = await waitForStatus(filing.filingId, 'AWAITING_VERIFICATION');
     await waitForEnd(harnessOf(), filing);
@@ -173,7 +173,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
   });
 
   test('SMS timeout: RETURNED with SMS_VERIFICATION_EXPIRED', async () => {
-    setCallbackTimeoutPolicy(shortTimeout('SMS_VERIFICATION'));
+    installAdapters({ callbackTimeouts: shortTimeout('SMS_VERIFICATION') });
     const filing = await submitFiling(newDocument());
     await answerStage(filing.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
     await answerStage(filing.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE' } });
@@ -276,10 +276,10 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     test('SUBMITTED (while the resource check runs)', async () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const local = createLocalNetworkAdapter(harnessOf().resourcesFile);
+      const local = harnessOf().network;
       const inner = throttled ? undefined : local;
       if (inner) {
-        setNetworkAdapter({ ...inner, describeAccount: async (access, ids) => (await gate, inner.describeAccount(access, ids)) });
+        installAdapters({ network: { ...inner, describeAccount: async (access, ids) => (await gate, inner.describeAccount(access, ids)) } });
       } else {
         release();
       }
@@ -290,7 +290,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
       const execution = await waitForEnd(harnessOf(), filing);
       expect(['ABORTED', 'SUCCEEDED']).toContain(execution.status);
       expect((await getFiling(filing.filingId))?.status).toBe('WITHDRAWN');
-      if (inner) setNetworkAdapter(undefined);
+      if (inner) installAdapters({ network: inner });
     });
 
     test.each(['AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW'] as const)('%s', async (status) => {

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from './types.js';
+import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from '../../lambdas/shared/adapters/network/types.js';
 
 /**
- * The local implementation: the customer accounts' resources live in
+ * The local network adapter (installed by lib/local/platform.ts, never bundled into a Lambda): the customer accounts' resources live in
  * `<data dir>/account-resources.json` (docs/design/api.md), a file a person can read and edit. Port
  * opening and closing write the security groups' inbound rules back into it.
  */
@@ -58,9 +58,6 @@ export function defaultAccountResources(): AccountResourcesFile {
     },
   };
 }
-
-/** The env variable naming the file (set by the local platform and the tests). */
-export const ACCOUNT_RESOURCES_FILE_ENV = 'RECORDAL_ACCOUNT_RESOURCES_FILE';
 
 async function writeAtomically(path: string, data: AccountResourcesFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

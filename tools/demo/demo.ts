@@ -1,35 +1,27 @@
 /**
- * The demo's story (issue 5, `npm run demo`), as a function the end-to-end test runs too:
- * customer A registers, creates a NEW filing like the design's example, uploads every required
- * attachment, submits; the customer reports the electronic verification, a reviewer approves,
- * the customer reports the SMS verification, the reviewer records the CA's approval with a
- * record number; the ports opened on the filing's security group are read back from the local
- * account resources file.
+ * The demo's story (`npm run demo`), as a function the end-to-end test runs too: customer A
+ * registers, creates a NEW filing like the design's example, uploads every required attachment,
+ * submits; the customer reports the electronic verification, a reviewer approves, the customer
+ * reports the SMS verification, the reviewer records the CA's approval with a record number; the
+ * ports opened on the filing's security group are read back from the local account resources file.
  */
 import { existsSync } from 'node:fs';
 import type { FilingStatus } from '../../lambdas/shared/domain/lifecycle.js';
-import { CUSTOMER_A, REVIEWER, signingCredentials, type LocalIdentity } from '../local/credentials.js';
-import {
-  createFiling,
-  driveToApproved,
-  exampleAccountProfile,
-  newFilingDocument,
-  openPorts,
-  randomRecordNumber,
-  registerAccount,
-  runTag,
-  uploadRequiredAttachments,
-  type FilingView,
-} from './scenario.js';
-import { RecordalClient } from './signed-client.js';
+import { RecordalClient, TransportError, signingCredentials, type Filing, type LocalIdentity } from '../../lib/client/index.js';
+import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
+import { openPorts } from './account-resources.js';
+import { exampleAccountProfile, newFilingDocument, randomRecordNumber, runTag } from './fixtures.js';
+import { driveToApproved, uploadRequiredAttachments } from './steps.js';
 
-/** The security group of customer A that the example filing names (docs/design/api.md's local resources). */
+/** The security group of customer A that the example filing names (docs/design/api.md "Local account resources"). */
 export const DEMO_SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 /** The platform did not answer at all (not started, another port). */
 export class PlatformUnreachableError extends Error {
-  constructor(readonly baseUrl: string, cause: unknown) {
-    const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause instanceof Error ? cause.message : String(cause));
+  constructor(
+    readonly baseUrl: string,
+    reason: string,
+  ) {
     super(`no recordal platform answers at ${baseUrl} (${reason}): start it with \`npm start\`, or set RECORDAL_URL / RECORDAL_PORT`);
     this.name = 'PlatformUnreachableError';
   }
@@ -37,16 +29,14 @@ export class PlatformUnreachableError extends Error {
 
 /** `GET /v1/health` (no auth): resolves when the platform is up, else a {@link PlatformUnreachableError}. */
 export async function checkPlatform(baseUrl: string): Promise<void> {
-  let response: Response;
   try {
-    response = await fetch(new URL('/v1/health', baseUrl), { signal: AbortSignal.timeout(5_000) });
+    await new RecordalClient({ endpoint: baseUrl, retry: false }).health();
   } catch (error) {
-    throw new PlatformUnreachableError(baseUrl, error);
+    throw new PlatformUnreachableError(baseUrl, error instanceof TransportError ? (error.code ?? error.message) : error instanceof Error ? error.message : String(error));
   }
-  if (response.status !== 200) throw new PlatformUnreachableError(baseUrl, new Error(`GET /v1/health answered ${response.status}`));
 }
 
-export const clientFor = (baseUrl: string, identity: LocalIdentity): RecordalClient => new RecordalClient(baseUrl, signingCredentials(identity));
+export const clientFor = (baseUrl: string, identity: LocalIdentity): RecordalClient => new RecordalClient({ endpoint: baseUrl, credentials: signingCredentials(identity) });
 
 export interface DemoOptions {
   baseUrl: string;
@@ -59,7 +49,7 @@ export interface DemoOptions {
 }
 
 export interface DemoOutcome {
-  filing: FilingView;
+  filing: Filing;
   /** Every status the filing went through, in order. */
   statuses: FilingStatus[];
   recordNumber: string;
@@ -74,13 +64,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const reviewer = clientFor(options.baseUrl, REVIEWER);
 
   const profile = exampleAccountProfile();
-  log(`customer A (${CUSTOMER_A.accountId}) registers as ${String(profile.companyName)}`);
-  await registerAccount(customer, profile);
+  log(`customer A (${CUSTOMER_A.accountId}) registers as ${profile.companyName}`);
+  await customer.putAccount(profile);
 
   const document = newFilingDocument(runTag());
-  const appName = String((document.app as { name: string }).name);
-  const created = await createFiling(customer, document);
-  log(`created filing ${created.filingId} for APP "${appName}" (${created.type})`);
+  const created = await customer.createFiling(document);
+  log(`created filing ${created.filingId} for APP "${document.app?.name ?? ''}" (${created.type})`);
 
   const kinds = await uploadRequiredAttachments(customer, created.filingId);
   log(`uploaded ${kinds.length} attachment(s): ${kinds.join(', ') || 'none required'}`);

@@ -1,0 +1,38 @@
+// No local code in a Lambda: every catalog function bundled as synth bundles it (esbuild, ESM,
+// node22, everything bundled), and the bundle's inputs read from its metafile.
+import { build } from 'esbuild';
+import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+
+async function inputsOf(name: FunctionName): Promise<string[]> {
+  const result = await build({
+    entryPoints: [handlerEntry(name)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: process.cwd(),
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+describe('the Lambda bundles', () => {
+  const names = Object.keys(FUNCTIONS) as FunctionName[];
+
+  it.each(names)('%s holds no local platform code', async (name) => {
+    const inputs = await inputsOf(name);
+    expect(inputs.some((input) => input.startsWith('lambdas/'))).toBe(true);
+    // lib/ is the CDK app and the local platform: nothing of it belongs in a function
+    expect(inputs.filter((input) => input.startsWith('lib/') || input.includes('network-adapter') || input.endsWith('/local.ts') || input.includes('node_modules/s3rver'))).toEqual([]);
+  }, 60_000);
+
+  it('the network port is in the bundles that use it, with the AWS adapter only', async () => {
+    const inputs = await inputsOf('checkResources');
+    expect(inputs).toContain('lambdas/shared/adapters/network/aws.ts');
+    expect(inputs).toContain('lambdas/shared/adapters/composition.ts');
+    expect(inputs.filter((input) => /(^|\/)local[^/]*\.ts$/.test(input))).toEqual([]);
+  }, 60_000);
+});
