@@ -27,5 +27,14 @@ export default {
     { ...shared, ...withServices, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
     { ...shared, ...withServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...shared, ...withServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The web console in Debian's Chromium (playwright-core) against the local platform.
+    // Its global setup also builds the console once (when stale) before any file opens it.
+    {
+      ...shared,
+      ...withServices,
+      globalSetup: '<rootDir>/test/browser/support/global-setup.js',
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+    },
   ],
 };

@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   process.stdout.write(`data: ${platform.dataDir ?? 'in memory (nothing kept)'}; account resources: ${platform.accountResourcesFile}\n`);
   if (!platform.stepFunctionsRunning) process.stdout.write('the Step Functions runtime is not running: filings cannot go through the lifecycle\n');
   process.stdout.write(`${credentialsTable(platform)}\n`);
+  process.stdout.write(`web console: ${platform.url}/console/\n`);
   process.stdout.write(`listening on ${platform.url}\n`);
 }
 

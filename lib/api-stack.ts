@@ -26,6 +26,7 @@ import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolic
 import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { acknowledgeWildcardResource } from './constructs/nag.js';
 import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { ConsoleSite } from './constructs/console-site.js';
 import { RecordalFunction } from './constructs/recordal-function.js';
 
 export interface ApiStackProps extends StackProps {
@@ -217,6 +218,8 @@ export class ApiStack extends Stack {
     v1.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
     // Any other path: the customer handler answers 404 (API Gateway itself would say 403).
     this.api.root.addProxy({ anyMethod: false }).addMethod('ANY', customer, signed);
+    // The web console's static files, unsigned, from their own private bucket.
+    new ConsoleSite(this, 'Console', { api: this.api, removalPolicy, requestValidator });
 
     Validations.of(this.api).acknowledge(
       {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HTTP_ERRORS, HttpError, errorBody, type HttpErrorStatus } from '../../lambdas/shared/http/errors.js';
 import { json } from '../../lambdas/shared/http/response.js';
+import { consoleFile } from './console-files.js';
 import type { LocalIdentity } from './credentials.js';
 import { lambdaContext } from './lambda-context.js';
 import { LOOPBACK } from './ports.js';
@@ -114,6 +115,12 @@ export function createGatewayListener(options: GatewayOptions): (request: Incomi
     const body = await readBody(request, maxBodyBytes);
     if (body === undefined) return tooLarge();
 
+    // The web console's static files need no signature (docs/design/api.md "Web console").
+    const file = consoleFile(method, path, requestId);
+    if (file !== undefined) {
+      send(response, file, requestId);
+      return { status: file.statusCode };
+    }
     if (path !== '/v1' && !path.startsWith('/v1/')) {
       send(response, errorResult(404, requestId), requestId);
       return { status: 404 };

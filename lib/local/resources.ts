@@ -7,7 +7,7 @@ import {
   waitUntilTableExists,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../../lambdas/shared/store/table-design.js';
 
 /**
@@ -69,12 +69,21 @@ export async function tableExists(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
-/** Creates the bucket unless this account owns it already. */
+/**
+ * Creates the bucket unless this account owns it already, with the CORS rule the data stack
+ * gives the attachments bucket: the web console (another origin than s3rver's) uploads
+ * attachments straight to it with a presigned POST.
+ */
 export async function ensureBucket(client: S3Client, bucketName: string): Promise<void> {
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucketName }));
   } catch (error) {
-    if (error instanceof S3ServiceException && ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name)) return;
-    throw error;
+    if (!(error instanceof S3ServiceException && ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name))) throw error;
   }
+  await client.send(
+    new PutBucketCorsCommand({
+      Bucket: bucketName,
+      CORSConfiguration: { CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag', 'Location'], MaxAgeSeconds: 3000 }] },
+    }),
+  );
 }

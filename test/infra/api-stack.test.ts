@@ -3,6 +3,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { deployedFunctionName } from '../../lib/constructs/recordal-function.js';
 import { API_THROTTLING, PUBLIC_ROUTES } from '../../lib/api-stack.js';
+import { CONSOLE_ROUTES } from '../../lib/constructs/console-site.js';
 import { asArray, flat, roleOfFunction, roleStatements, statementsAllowing, synthesizeApp, type SynthesizedApp } from './synth.js';
 
 const REVIEWERS = ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'];
@@ -57,10 +58,10 @@ describe('REST API', () => {
     expect(flat(statement?.Resource)).toBe('execute-api:/*');
   });
 
-  it('requires AWS_IAM on every method except GET /v1/health and GET /v1/openapi.json', () => {
+  it('requires AWS_IAM on every method except GET /v1/health, GET /v1/openapi.json and the web console', () => {
     const routes = methods();
-    const publicRoutes = PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`);
-    expect(publicRoutes).toEqual(['GET /v1/health', 'GET /v1/openapi.json']);
+    const publicRoutes = [...PUBLIC_ROUTES, ...CONSOLE_ROUTES].map((route) => `${route.method} ${route.path}`);
+    expect(publicRoutes).toEqual(['GET /v1/health', 'GET /v1/openapi.json', 'GET /console', 'GET /console/{proxy+}']);
     expect(routes.size).toBeGreaterThan(publicRoutes.length);
     for (const [route, method] of routes) {
       const expected = publicRoutes.includes(route) ? 'NONE' : 'AWS_IAM';

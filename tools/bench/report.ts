@@ -1,4 +1,5 @@
 import type { FunctionName } from '../../lambdas/catalog.js';
+import type { ConsoleAssetsRow } from './console-assets.js';
 import { round } from './stats.js';
 
 /** A measured value, or why it could not be measured in this run (never a made-up number). */
@@ -51,6 +52,8 @@ export interface BenchFigures {
   driftFilingsPerSecond: Figure<number>;
   driftStoreCallsPerFiling: Figure<number>;
   driftEc2CallsPerFiling: Figure<number>;
+  /** The web console's first-page JS and CSS per console (./console-assets.ts). */
+  consoleAssets: Figure<ConsoleAssetsRow[]>;
 }
 
 export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
@@ -73,6 +76,7 @@ export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
   'driftFilingsPerSecond',
   'driftStoreCallsPerFiling',
   'driftEc2CallsPerFiling',
+  'consoleAssets',
 ];
 
 /** The bench's goals, as numbers a figure is held against. */
@@ -94,7 +98,7 @@ export interface BenchContext {
 
 // ------------------------------------------------------------------ JSON
 
-type JsonValue = number | null | StoreCallsPerRequest | BundleRow[];
+type JsonValue = number | null | StoreCallsPerRequest | BundleRow[] | ConsoleAssetsRow[];
 
 function roundDeep(value: unknown): unknown {
   if (typeof value === 'number') return round(value);
@@ -172,6 +176,17 @@ export function toTable(figures: BenchFigures, context: BenchContext): string {
   rows.push(numberRow('driftFilingsPerSecond', figures.driftFilingsPerSecond, ' /s'));
   rows.push(numberRow('driftStoreCallsPerFiling', figures.driftStoreCallsPerFiling, ''));
   rows.push(numberRow('driftEc2CallsPerFiling', figures.driftEc2CallsPerFiling, ''));
+  if ('missing' in figures.consoleAssets) rows.push({ key: 'consoleAssets', value: `n/a (${figures.consoleAssets.missing})`, goal: '', status: '' });
+  else {
+    for (const row of figures.consoleAssets.value) {
+      rows.push({
+        key: `consoleAssets.${row.console}`,
+        value: `JS ${fmt(row.jsBytes / 1024, ' KB')} (gzip ${fmt(row.jsGzipBytes / 1024, ' KB')}, ${row.jsFiles} files), CSS ${fmt(row.cssBytes / 1024, ' KB')} (gzip ${fmt(row.cssGzipBytes / 1024, ' KB')})`,
+        goal: '(first page)',
+        status: '',
+      });
+    }
+  }
 
   const widths = {
     key: Math.max(6, ...rows.map((r) => r.key.length)),

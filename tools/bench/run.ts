@@ -8,6 +8,9 @@ import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalo
 import { CUSTOMER_A, REVIEWER, signingCredentials } from '../../lib/local/credentials.js';
 import { startLocalPlatform } from '../../lib/local/platform.js';
 import { BundleBench } from './bundles.js';
+import { consoleAssets } from './console-assets.js';
+import { ensureConsoleBuilt } from '../console/build.js';
+import { CONSOLE_DIST } from '../../lib/local/console-files.js';
 import { inParallel, prepareFiling } from './lifecycle.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { LoadGenerator } from './load-generator.js';
@@ -71,6 +74,7 @@ function allMissing(reason: string): BenchFigures {
     driftFilingsPerSecond: missing(reason),
     driftStoreCallsPerFiling: missing(reason),
     driftEc2CallsPerFiling: missing(reason),
+    consoleAssets: missing(reason),
   };
 }
 
@@ -129,6 +133,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   } finally {
     await bundleBench?.dispose();
   }
+  log('measuring the web console\'s first-page assets …');
+  figures.consoleAssets = await attempt(async () => {
+    ensureConsoleBuilt(log);
+    return consoleAssets(CONSOLE_DIST);
+  });
   return { figures, notes };
 }
 

@@ -1,0 +1,120 @@
+/**
+ * The attachments step: what this filing needs (`GET /v1/filings/{id}/requirements`) with each
+ * kind's constraints shown before upload and checked on the chosen file, then the presigned
+ * POST with progress, an image preview, and the problems the API finds after the upload.
+ */
+import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import FileDropzone from '@cloudscape-design/components/file-dropzone';
+import FileInput from '@cloudscape-design/components/file-input';
+import Header from '@cloudscape-design/components/header';
+import ProgressBar from '@cloudscape-design/components/progress-bar';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { useEffect, useState } from 'react';
+import type { AttachmentKind, Problem, RequirementStatus } from '../../api.js';
+import { attachmentName } from '../../../../lambdas/shared/domain/messages.js';
+import { useSession } from '../../app/session-context.js';
+import { useLanguage } from '../../i18n/language.js';
+import type { StringKey } from '../../i18n/strings.js';
+import { ErrorAlert, ProblemList, problemsOf } from '../../shared/problems.js';
+import { useLoad } from '../../shared/use-load.js';
+
+type Constraints = RequirementStatus['constraints'];
+
+const kib = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+
+/** What the API's constraints say of a file before it is sent (type and size; pixels are checked after). */
+function precheck(file: File, constraints: Constraints, t: (key: StringKey, values?: Record<string, string | number>) => string): Problem[] {
+  const problems: Problem[] = [];
+  const say = (code: string, key: StringKey, values: Record<string, string | number>) => problems.push({ path: '', code, message: t(key, values), messageZh: t(key, values) });
+  if (!constraints.contentTypes.includes(file.type)) say('ATTACHMENT_TYPE', 'attachments.wrongType', { types: constraints.contentTypes.join(', ') });
+  if (file.size < constraints.minBytes || file.size > constraints.maxBytes) say('ATTACHMENT_SIZE', 'attachments.wrongSize', { min: kib(constraints.minBytes), max: kib(constraints.maxBytes), actual: kib(file.size) });
+  return problems;
+}
+
+export function Attachments({ filingId }: { filingId: string }) {
+  const { t } = useLanguage();
+  const { client } = useSession();
+  const requirements = useLoad(() => client.requirements(filingId), [client, filingId]);
+  return (
+    <SpaceBetween size="l">
+      <ErrorAlert error={requirements.error} />
+      {(requirements.data ?? []).map((requirement) => (
+        <AttachmentSlot key={requirement.kind} filingId={filingId} requirement={requirement} onUploaded={requirements.reload} />
+      ))}
+      {requirements.data?.length === 0 && <Box>{t('attachments.none')}</Box>}
+    </SpaceBetween>
+  );
+}
+
+function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: string; requirement: RequirementStatus; onUploaded(): void }) {
+  const { t, pick, pair } = useLanguage();
+  const { client } = useSession();
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [preview, setPreview] = useState<string>();
+  const { constraints } = requirement;
+  const label = pair(attachmentName(requirement.kind));
+
+  useEffect(() => () => {
+    if (preview) URL.revokeObjectURL(preview);
+  }, [preview]);
+
+  async function choose(files: readonly File[]): Promise<void> {
+    const chosen = files[0];
+    if (chosen === undefined) return;
+    setFile(chosen);
+    setPreview(chosen.type.startsWith('image/') ? URL.createObjectURL(chosen) : undefined);
+    const before = precheck(chosen, constraints, t);
+    setProblems(before);
+    if (before.length > 0) return;
+    setProgress(0);
+    try {
+      await client.uploadAttachment(filingId, requirement.kind as AttachmentKind, chosen, { onProgress: (sent, total) => setProgress(total === 0 ? 100 : Math.round((sent / total) * 100)) });
+      setProgress(100);
+      onUploaded();
+    } catch (caught) {
+      setProgress(undefined);
+      setProblems(problemsOf(caught));
+    }
+  }
+
+  const facts = [
+    constraints.contentTypes.join(' / '),
+    `${kib(constraints.minBytes)} – ${kib(constraints.maxBytes)}`,
+    constraints.minWidth !== undefined ? t('attachments.minPixels', { width: constraints.minWidth, height: constraints.minHeight ?? 0 }) : '',
+    constraints.square ? t('attachments.square') : '',
+    constraints.colour ? t('attachments.colour') : '',
+  ].filter(Boolean);
+
+  return (
+    <div data-kind={requirement.kind}>
+      <Container
+        header={
+          <Header variant="h3" description={pick({ message: requirement.reason, messageZh: requirement.reasonZh })}
+            info={requirement.uploaded && requirement.problems.length === 0 ? <StatusIndicator type="success">{t('attachments.uploaded')}</StatusIndicator> : requirement.required ? <StatusIndicator type="pending">{t('attachments.required')}</StatusIndicator> : undefined}>
+            {label}
+          </Header>
+        }
+      >
+        <SpaceBetween size="s">
+          <Box variant="small" data-testid="constraints">{t('attachments.constraints')}: {facts.join('；')}</Box>
+          <FileDropzone onChange={({ detail }) => void choose(detail.value)}>
+            <SpaceBetween size="xxs" alignItems="center">
+              <Box>{t('attachments.drop')}</Box>
+              <FileInput value={file ? [file] : []} accept={constraints.contentTypes.join(',')} ariaLabel={`${t('attachments.choose')} ${label}`} onChange={({ detail }) => void choose(detail.value)}>
+                {t('attachments.choose')}
+              </FileInput>
+            </SpaceBetween>
+          </FileDropzone>
+          {progress !== undefined && <ProgressBar value={progress} label={t('attachments.progress', { name: file?.name ?? '' })} status={progress === 100 ? 'success' : 'in-progress'} resultText={t('attachments.done')} />}
+          {preview && <img src={preview} alt={t('attachments.preview', { name: label })} style={{ maxWidth: 240, maxHeight: 180, border: '1px solid #ccc' }} />}
+          <ProblemList header={t('attachments.notAccepted')} problems={problems} />
+          <ProblemList header={t('attachments.problemsAfter')} problems={requirement.problems} />
+        </SpaceBetween>
+      </Container>
+    </div>
+  );
+}
