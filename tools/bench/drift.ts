@@ -8,7 +8,7 @@ import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { exampleFiling } from '../demo/fixtures.js';
 import { inParallel } from './lifecycle.js';
-import { measured, missing, type Figure } from './report.js';
+import { attempt, measured, missing, type BenchFigures, type Figure } from './report.js';
 import type { StoreCallCounting } from './store-calls.js';
 import { describeCalls } from './store-calls.js';
 import { round } from './stats.js';
@@ -126,4 +126,20 @@ export async function measureDrift(
   } finally {
     restore();
   }
+}
+
+/** The bench's drift phase: measures and sets the three drift figures (missing, with the reason, on failure). */
+export async function driftPhase(
+  session: Parameters<typeof measureDrift>[0] & { figures: BenchFigures },
+  filings: number,
+): Promise<void> {
+  const drift = await attempt(async () => {
+    const result = await measureDrift(session, { ...DEFAULT_DRIFT_BENCH, filings });
+    if ('missing' in result) throw new Error(result.missing);
+    return result.value;
+  });
+  const { figures } = session;
+  figures.driftFilingsPerSecond = 'value' in drift ? measured(drift.value.filingsPerSecond) : missing(drift.missing);
+  figures.driftStoreCallsPerFiling = 'value' in drift ? measured(drift.value.storeCallsPerFiling) : missing(drift.missing);
+  figures.driftEc2CallsPerFiling = 'value' in drift ? measured(drift.value.ec2CallsPerFiling) : missing(drift.missing);
 }

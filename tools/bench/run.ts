@@ -23,7 +23,7 @@ import { exampleAccountProfile } from '../demo/fixtures.js';
 import { poolTransport } from './pool-transport.js';
 import { RecordalClient, type FilingDocument } from '../../lib/client/index.js';
 import { createBodyTemplate } from './workload.js';
-import { DEFAULT_DRIFT_BENCH, measureDrift } from './drift.js';
+import { driftPhase } from './drift.js';
 
 /** How long and how wide each phase is (the goals: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
@@ -228,14 +228,7 @@ async function measurePlatform(session: Session): Promise<void> {
   // listings, and so every submit, heavier.
   await measureLifecycles(session, prepared, perRequest, storeOpsPerSecond);
   await measureLoad(session, filingIds);
-  const drift = await attempt(async () => {
-    const result = await measureDrift(session, { ...DEFAULT_DRIFT_BENCH, filings: PHASES.driftFilings });
-    if ('missing' in result) throw new Error(result.missing);
-    return result.value;
-  });
-  figures.driftFilingsPerSecond = 'value' in drift ? measured(drift.value.filingsPerSecond) : missing(drift.missing);
-  figures.driftStoreCallsPerFiling = 'value' in drift ? measured(drift.value.storeCallsPerFiling) : missing(drift.missing);
-  figures.driftEc2CallsPerFiling = 'value' in drift ? measured(drift.value.ec2CallsPerFiling) : missing(drift.missing);
+  await driftPhase(session, PHASES.driftFilings);
 }
 
 /** The store floor, and the API GET at 1 paired with it; resolves with the raw ops/s (or undefined). */
