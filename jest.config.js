@@ -8,7 +8,7 @@ const shared = {
   transform,
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts', '<rootDir>/test/support/test-environment.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Relative imports name the emitted `.js` file (Node's ESM rule); Jest resolves the source.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -26,7 +26,8 @@ export default {
     { ...shared, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     { ...shared, ...withServices, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
     { ...shared, ...withServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...shared, ...withServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The logs of the whole e2e suite are searched for personal data (test/support/pii-log-guard.ts).
+    { ...shared, ...withServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/pii-log-guard.ts'] },
     // The web console in Debian's Chromium (playwright-core) against the local platform.
     // Its global setup also builds the console once (when stale) before any file opens it.
     {

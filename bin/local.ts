@@ -38,6 +38,21 @@ function credentialsTable(platform: LocalPlatform): string {
   ].join('\n');
 }
 
+/** The services behind the API, for inspecting them with the AWS CLI (all on 127.0.0.1). */
+function servicesTable(platform: LocalPlatform): string {
+  const { dynamodb, s3, sfn } = platform.endpoints;
+  const stateMachineArn = platform.environment.STATE_MACHINE_ARN;
+  return [
+    'local services (127.0.0.1 only; any access key for DynamoDB and Step Functions, S3RVER/S3RVER for S3):',
+    `  DynamoDB Local  ${dynamodb}  table ${platform.tableName}`,
+    `  S3 (s3rver)     ${s3}  bucket ${platform.bucketName}`,
+    ...(sfn === undefined ? [] : [`  Step Functions  ${sfn}  state machine ${stateMachineArn ?? '-'}`]),
+    ...(sfn === undefined || stateMachineArn === undefined
+      ? []
+      : [`  e.g. aws stepfunctions list-executions --endpoint-url ${sfn} --region cn-northwest-1 --state-machine-arn ${stateMachineArn}`]),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -92,6 +107,7 @@ async function main(): Promise<void> {
   if (stopping) return;
   process.stdout.write(`data: ${platform.dataDir ?? 'in memory (nothing kept)'}; account resources: ${platform.accountResourcesFile}\n`);
   if (!platform.stepFunctionsRunning) process.stdout.write('the Step Functions runtime is not running: filings cannot go through the lifecycle\n');
+  process.stdout.write(`${servicesTable(platform)}\n`);
   process.stdout.write(`${credentialsTable(platform)}\n`);
   process.stdout.write(`web console: ${platform.url}/console/\n`);
   process.stdout.write(`listening on ${platform.url}\n`);

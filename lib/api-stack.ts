@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   AccessLogFormat,
@@ -81,8 +81,8 @@ export class ApiStack extends Stack {
     const removalPolicy = removalPolicyOf(config);
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
-    // Signs the pagination cursors (lambdas/shared/store/cursor.ts); resolved by CloudFormation
-    // at deploy time, so the value is never in the template.
+    // Signs the pagination cursors (lambdas/shared/store/cursor.ts). The handlers read it at run
+    // time (cursor-key.ts), so it is neither in the template nor in the functions' configuration.
     const cursorKey = new Secret(this, 'CursorKey', {
       description: 'HMAC key of the API pagination cursors',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -100,7 +100,7 @@ export class ApiStack extends Stack {
       REVIEWER_TOPIC_ARN: props.reviewerTopic.topicArn,
       ALARM_TOPIC_ARN: props.alarmTopic.topicArn,
       REVIEWER_PRINCIPAL_ARNS: config.reviewerPrincipalArns.join(','),
-      CURSOR_SECRET: cursorKey.secretValue.unsafeUnwrap(),
+      CURSOR_SECRET_ARN: cursorKey.secretArn,
       DRIFT_QUEUE_URL: props.driftQueue.queueUrl,
     });
     const handlerDefaults = {
@@ -117,11 +117,10 @@ export class ApiStack extends Stack {
 
     for (const fn of [this.customerFunction, this.reviewFunction]) {
       grantTable(fn, props.table, props.dataKey, 'readWrite');
-      // The store publishes every status change it writes (e.g. a withdrawal).
-      props.eventBus.grantPutEventsTo(fn.lambda);
       // Callback answers (SendTaskSuccess / Failure / Heartbeat), on this state machine only.
       props.stateMachine.grantTaskResponse(fn.lambda);
       fn.alarmOnErrors(props.alarmTopic);
+      cursorKey.grantRead(fn.lambda);
     }
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
     grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');
@@ -179,6 +178,9 @@ export class ApiStack extends Stack {
       },
     });
 
+    // What customers, reviewers and `npm run smoke -- --url` call (docs/deploy.md).
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the recordal API (the stage URL)', value: this.api.url });
+
     for (const [type, status] of GATEWAY_ERRORS) {
       const { code, message, messageZh } = HTTP_ERRORS[status];
       this.api.addGatewayResponse(`Gateway${type.responseType}`, {
@@ -207,6 +209,11 @@ export class ApiStack extends Stack {
     const v1 = this.api.root.addResource('v1');
     for (const route of PUBLIC_ROUTES) {
       const resource = v1.addResource(route.path.slice('/v1/'.length));
+      // In China, API Gateway answers unauthenticated routes only for ICP-licensed accounts.
+      if (config.publicRoutesRequireIam) {
+        resource.addMethod(route.method, customer, signed);
+        continue;
+      }
       const method = resource.addMethod(route.method, customer, unsigned);
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason: 'The API contract (docs/design/api.md) makes this read-only route public (no signature), and it returns no customer data.' },

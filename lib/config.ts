@@ -14,7 +14,7 @@ export const PROJECT = 'icp-recordal';
 export const ACCESS_ROLE_NAME_PREFIX = 'IcpRecordalAccess';
 
 /** The security-group tag that lets the access role open and close ports on a group. */
-export const MANAGED_SECURITY_GROUP_TAG = { key: 'icp-recordal:managed', value: 'true' } as const;
+export { MANAGED_SECURITY_GROUP_TAG } from '../lambdas/shared/adapters/network/types.js';
 
 /** Deployment settings read from CDK context (docs/deploy.md). */
 export interface RecordalConfig {
@@ -22,6 +22,13 @@ export interface RecordalConfig {
   readonly reviewerPrincipalArns: readonly string[];
   /** Address subscribed to the alarm topic; none when empty. */
   readonly alarmEmail?: string;
+  /** Addresses subscribed to the reviewer notices topic (each confirms by e-mail). */
+  readonly reviewerEmails: readonly string[];
+  /**
+   * Put the routes the contract leaves unsigned (health, API description) behind AWS_IAM too:
+   * in China API Gateway serves unauthenticated routes only for accounts with an ICP licence.
+   */
+  readonly publicRoutesRequireIam: boolean;
   /** Deployment stage: part of stack and resource names and the API stage name. */
   readonly stage: string;
   /** Keep the table, bucket, key and logs when the stacks are deleted. */
@@ -48,22 +55,26 @@ const principalArn = z
   .string()
   .regex(/^arn:aws-cn:(iam|sts)::\d{12}:[A-Za-z0-9+=,.@_/-]+$/, 'an IAM role or user ARN of the aws-cn partition');
 
-const principalList = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const text = value.trim();
-  if (text.startsWith('[')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return value; // not an array: the schema reports it
+/** A list given as a JSON array (cdk.json, `-c key='[…]'`) or comma-separated (`-c key=a,b`). */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    if (text.startsWith('[')) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return value; // not an array: the schema reports it
+      }
     }
-  }
-  return text === '' ? [] : text.split(',').map((item) => item.trim());
-}, z.array(principalArn));
+    return text === '' ? [] : text.split(',').map((entry) => entry.trim());
+  }, z.array(item));
 
 const contextSchema = z.object({
-  reviewerPrincipalArns: principalList.default([]),
+  reviewerPrincipalArns: listOf(principalArn).default([]),
   alarmEmail: z.union([z.literal(''), z.email()]).optional(),
+  reviewerEmails: listOf(z.email()).default([]),
+  publicRoutesRequireIam: booleanLike.default(false),
   stage: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,15}$/, 'lower-case letters, digits and dashes, starting with a letter, at most 16')
@@ -83,6 +94,8 @@ export function readConfig(node: Node): RecordalConfig {
     stage: node.tryGetContext('stage') as unknown,
     retainData: node.tryGetContext('retainData') as unknown,
     driftCheckSchedule: node.tryGetContext('driftCheckSchedule') as unknown,
+    reviewerEmails: node.tryGetContext('reviewerEmails') as unknown,
+    publicRoutesRequireIam: node.tryGetContext('publicRoutesRequireIam') as unknown,
   };
   const parsed = contextSchema.safeParse(raw);
   if (!parsed.success) {

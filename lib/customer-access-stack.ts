@@ -1,8 +1,8 @@
-import { Aws, BootstraplessSynthesizer, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnOutput, CfnParameter, Fn, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DEFAULT_EXTERNAL_ID_PREFIX } from '../lambdas/shared/adapters/network/external-id.js';
-import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG } from './config.js';
+import { ACCESS_ROLE_NAME_PREFIX, MANAGED_SECURITY_GROUP_TAG, PROJECT, REGION } from './config.js';
 import { acknowledgeWildcardResource } from './constructs/nag.js';
 
 export interface CustomerAccessStackProps extends StackProps {
@@ -70,7 +70,8 @@ export class CustomerAccessStack extends Stack {
               sid: 'DescribeAddressesLoadBalancersSecurityGroups',
               actions: [...ACCESS_ROLE_DESCRIBE_ACTIONS],
               resources: ['*'],
-              conditions: { StringEquals: { 'aws:RequestedRegion': Aws.REGION } },
+              // The platform always calls cn-northwest-1, wherever the customer deploys this role.
+              conditions: { StringEquals: { 'aws:RequestedRegion': REGION } },
             }),
             new PolicyStatement({
               sid: 'OpenAndCloseManagedPorts',
@@ -100,4 +101,31 @@ export class CustomerAccessStack extends Stack {
       value: this.role.roleArn,
     });
   }
+}
+
+/** The stack's name, in the platform's app and in the published template. */
+export const CUSTOMER_ACCESS_STACK_NAME = 'IcpRecordalCustomerAccess';
+
+/** Adds the customer access role stack, as the platform's app and the published template have it. */
+export function addCustomerAccessStack(scope: Construct, platformAccountId: string | undefined): CustomerAccessStack {
+  const stack = new CustomerAccessStack(scope, CUSTOMER_ACCESS_STACK_NAME, {
+    // Deployed by customers in their own accounts: no platform account in its environment.
+    env: { region: REGION },
+    description: 'ICP recordal: the access role a customer deploys for the platform',
+    ...(platformAccountId !== undefined ? { platformAccountId } : {}),
+  });
+  Tags.of(stack).add('project', PROJECT);
+  return stack;
+}
+
+/**
+ * The template the provider publishes for customers (`npm run customer-template`): plain
+ * CloudFormation with no assets, no CDK metadata and no bootstrap rule, every parameter
+ * defaulted, so that `aws cloudformation deploy` is all a customer runs (docs/deploy.md).
+ */
+export function customerAccessTemplate(platformAccountId: string): Record<string, unknown> {
+  if (!/^\d{12}$/.test(platformAccountId)) throw new Error(`the platform account must be 12 digits, not "${platformAccountId}"`);
+  const app = new App({ analyticsReporting: false });
+  const stack = addCustomerAccessStack(app, platformAccountId);
+  return app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
 }

@@ -1,10 +1,11 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnResource, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { KEY_ATTRIBUTE_TYPE, TABLE_DESIGN } from '../lambdas/shared/store/table-design.js';
 import { attachmentsBucketName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
+import { FUNCTION_RUNTIME } from './constructs/recordal-function.js';
 
 export interface DataStackProps extends StackProps {
   readonly config: RecordalConfig;
@@ -27,6 +28,9 @@ export class DataStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const removalPolicy = removalPolicyOf(config);
+    // Without retainData the stack's deletion empties the buckets first (every version): a
+    // non-empty bucket would make `cdk destroy` fail. CDK's provider runs the SDK of its runtime.
+    const autoDeleteObjects = !config.retainData;
 
     this.key = new Key(this, 'DataKey', {
       alias: `alias/${PROJECT}-${config.stage}-data`,
@@ -39,6 +43,8 @@ export class DataStack extends Stack {
       partitionKey: { name: TABLE_DESIGN.partitionKey, type: KEY_TYPE },
       sortKey: { name: TABLE_DESIGN.sortKey, type: KEY_TYPE },
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      // Status changes are published from it (lambdas/publish-events).
+      stream: StreamViewType[TABLE_DESIGN.streamViewType],
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,
@@ -63,6 +69,7 @@ export class DataStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy,
+      autoDeleteObjects,
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -95,6 +102,19 @@ export class DataStack extends Stack {
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(90) },
       ],
       removalPolicy,
+      autoDeleteObjects,
     });
+    if (autoDeleteObjects) this.pinAutoDeleteRuntime();
+  }
+
+  /**
+   * CDK gives its bucket-emptying function the newest Node runtime it knows of; it runs on the
+   * platform's runtime instead, the one every function of the platform is tested on.
+   */
+  private pinAutoDeleteRuntime(): void {
+    const provider = this.node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
+    const handler = provider?.node.tryFindChild('Handler');
+    if (!(handler instanceof CfnResource)) throw new Error('CDK no longer builds the auto-delete provider this stack pins');
+    handler.addPropertyOverride('Runtime', FUNCTION_RUNTIME.name);
   }
 }

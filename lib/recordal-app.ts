@@ -1,7 +1,7 @@
 import { Tags, type App, type Environment } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack.js';
 import { PROJECT, readConfig, REGION, type RecordalConfig } from './config.js';
-import { CustomerAccessStack } from './customer-access-stack.js';
+import { addCustomerAccessStack, type CustomerAccessStack } from './customer-access-stack.js';
 import { DataStack } from './data-stack.js';
 import { WorkflowStack } from './workflow-stack.js';
 
@@ -51,17 +51,11 @@ export function addRecordalStacks(app: App, options: RecordalAppOptions = {}): R
     alarmTopic: workflow.alarmTopic,
     driftQueue: workflow.driftCheck.queue,
   });
-  // Deployed by customers in their own accounts: no platform account in its environment.
-  const customerAccess = new CustomerAccessStack(app, 'IcpRecordalCustomerAccess', {
-    env: { region: REGION },
-    description: 'ICP recordal: the access role a customer deploys for the platform',
-    ...(account !== undefined ? { platformAccountId: account } : {}),
-  });
+  const customerAccess = addCustomerAccessStack(app, account);
 
   for (const stack of [data, workflow, api]) {
     Tags.of(stack).add('project', PROJECT);
     Tags.of(stack).add('stage', config.stage);
   }
-  Tags.of(customerAccess).add('project', PROJECT);
   return { config, data, workflow, api, customerAccess };
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -44,13 +46,14 @@ export const STEP_FUNCTIONS = [
   'applyDecision',
   'updatePorts',
   'deadlines',
+  'publishEvents',
 ] as const satisfies readonly FunctionName[];
 export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 
 /**
  * What each step function may touch beyond the table and the event bus, which they all use:
- * every step moves or reads the filing through the store, and the store publishes each status
- * change to the bus.
+ * every step moves or reads the filing through the store. `stream`: the consumer of the
+ * table's stream, which reads the stream only (not the table) and publishes to the bus.
  */
 const STEP_ACCESS: Record<
   StepFunctionName,
@@ -60,6 +63,7 @@ const STEP_ACCESS: Record<
     customerAccounts?: true;
     reviewerTopic?: true;
     alarmTopic?: true;
+    stream?: true;
   }
 > = {
   checkResources: { customerAccounts: true },
@@ -70,6 +74,7 @@ const STEP_ACCESS: Record<
   applyDecision: {},
   updatePorts: { customerAccounts: true },
   deadlines: { reviewerTopic: true },
+  publishEvents: { stream: true },
 };
 
 /**
@@ -121,8 +126,14 @@ export class WorkflowStack extends Stack {
     if (config.alarmEmail !== undefined) {
       this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
     }
+    // Other subscribers (an HTTPS endpoint, a queue, a chat bridge) are added to the topic by
+    // the operator, and the event bus carries every status change (docs/deploy.md).
+    for (const email of config.reviewerEmails) this.reviewerTopic.addSubscription(new EmailSubscription(email));
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${PROJECT}-${config.stage}` });
+    // Where an operator adds subscribers and rules (docs/deploy.md "Notices and events").
+    new CfnOutput(this, 'ReviewerNoticesTopicArn', { description: 'SNS topic of the reviewer notices', value: this.reviewerTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', { description: 'EventBridge bus carrying every filing status change', value: this.eventBus.eventBusName });
 
     const attachments = Bucket.fromBucketName(this, 'Attachments', attachmentsBucketName(config.stage));
     const environment = functionEnvironment({
@@ -142,7 +153,8 @@ export class WorkflowStack extends Stack {
         environment,
         timeout: name === 'deadlines' ? Duration.minutes(2) : Duration.seconds(30),
       });
-      grantTable(fn, props.table, props.dataKey, 'readWrite');
+      if (access.stream) this.consumeTableStream(fn, props.table);
+      else grantTable(fn, props.table, props.dataKey, 'readWrite');
       this.eventBus.grantPutEventsTo(fn.lambda);
       if (access.attachments) grantAttachments(fn, attachments, props.dataKey, access.attachments);
       if (access.reviewerTopic) this.reviewerTopic.grantPublish(fn.lambda);
@@ -155,6 +167,10 @@ export class WorkflowStack extends Stack {
     this.functions = functions;
 
     this.stateMachine = this.lifecycleStateMachine(config, removalPolicy, props.definitionFile ?? LIFECYCLE_ASL_PATH);
+    // The retry path of recorded answers left unapplied (docs/durability.md "Decisions"). By
+    // name: the definition already names the function, so a reference back would be a cycle.
+    const lifecycleArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: lifecycleStateMachineName(config.stage), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    functions.deadlines.lambda.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [lifecycleArn] }));
 
     // Escalates overdue callback tasks; the workflow itself keeps waiting.
     new Rule(this, 'DeadlinesSchedule', {
@@ -177,6 +193,30 @@ export class WorkflowStack extends Stack {
 
     alarmOnAnyOccurrence(this, 'LifecycleExecutionsFailedAlarm', this.stateMachine.metricFailed(), 'Recordal lifecycle executions failed', this.alarmTopic);
     alarmOnAnyOccurrence(this, 'LifecycleExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut(), 'Recordal lifecycle executions timed out', this.alarmTopic);
+  }
+
+  /**
+   * Status changes are published from the table's stream, so a committed change is published
+   * whatever happens to its writer (docs/durability.md "Events"). EventBridge Pipes exists in
+   * cn-northwest-1, but its filter cannot compare the old and new status and its input template
+   * cannot unmarshal the reasons list, so a small function does it: the same one the local
+   * platform feeds from DynamoDB Local's stream. A record it cannot publish is retried, in order,
+   * (retries unbounded, up to the stream's 24 h retention).
+   */
+  private consumeTableStream(fn: RecordalFunction, table: ITable): void {
+    fn.lambda.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        maxBatchingWindow: Duration.seconds(1),
+      }),
+    );
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, which the DynamoDB Streams event source needs, supports no resource-level permission.',
+    });
   }
 
   private lifecycleStateMachine(config: RecordalConfig, removalPolicy: RemovalPolicy, definitionFile: string): StateMachine {

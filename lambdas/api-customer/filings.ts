@@ -11,7 +11,8 @@ import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, a
 import { etagOf, json, noContent } from '../shared/http/response.js';
 import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging.js';
 import { route, type Route } from '../shared/http/router.js';
-import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, updateDraft, type FilingRecord } from '../shared/store/index.js';
+import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, type FilingRecord } from '../shared/store/index.js';
+import { saveEdit } from './edit-claims.js';
 import { recentAccount } from './account-cache.js';
 
 /** A filing of the caller's account, or 404 (another tenant's filing does not exist for them). */
@@ -184,11 +185,9 @@ export const filingRoutes: Route[] = [
       if (!parsed.ok || removals.length > 0) throw validationFailed([...removals, ...(parsed.ok ? [] : parsed.problems)]);
       const document = parsed.document;
       const fields = storedFields(document);
-      const record = await updateDraft(current.filingId, expectedVersion, document as Record<string, unknown>, {
-        accountId: caller.accountId,
-        // The method is derived again from the edited document until the next submit fixes it.
-        set: { type: fields.type, targetFilingId: fields.targetFilingId ?? null, verificationMethod: null },
-      });
+      // The method is derived again from the edited document until the next submit fixes it.
+      const set = { type: fields.type, targetFilingId: fields.targetFilingId ?? null, verificationMethod: null };
+      const record = await saveEdit(current, expectedVersion, document as Record<string, unknown>, set, caller.principalArn);
       return filingResponse(200, record);
     },
   }),

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logging/logger.js';
 import { apiHandler } from '../shared/http/chain.js';
 import { reviewerPrincipalsFromEnv } from '../shared/http/identity.js';
 import { Router } from '../shared/http/router.js';
@@ -6,7 +6,7 @@ import { apiDescription } from './api-description.js';
 import { customerRoutes } from './routes.js';
 
 /** The customer routes of docs/design/api.md behind `/v1/{proxy+}`, plus GET /v1/health and GET /v1/openapi.json. */
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'api-customer' });
+const logger = createLogger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'api-customer' });
 
 // Generated on first request from the same route tables and schemas as docs/openapi.json (a
 // unit test keeps the two equal), instead of bundling the 130 KB file.

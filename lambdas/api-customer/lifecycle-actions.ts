@@ -1,13 +1,13 @@
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type CallbackStage, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { createLogger } from '../shared/logging/logger.js';
+import { CALLBACK_STAGES, EDITABLE_STATUSES, IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, applyChange, checkForSubmit, verificationMethodOf, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
+import { reportVerification } from '../shared/application/report-verification.js';
 import type { OtherFiling } from '../shared/domain/context.js';
 import { listAttachments } from '../shared/adapters/attachments-store.js';
 import { sfn } from '../shared/adapters/clients.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { problem } from '../shared/messages/index.js';
 import { recordFilingOutcome } from '../shared/metrics.js';
-import { GONE_TOKEN_ERRORS } from '../shared/workflow/errors.js';
 import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
 import { readJsonObject } from '../shared/http/request.js';
@@ -17,21 +17,17 @@ import { route, type RequestContext, type Route } from '../shared/http/router.js
 import {
   VersionMismatchError,
   WrongStatusError,
-  appNameClaim,
-  appendEvent,
-  claimTask,
-  entityBusyClaim,
+  claimChange,
   getFiling,
   listFilings,
-  reopenTask,
+  refuseEntityShownElsewhere,
   transitionFiling,
   type FilingRecord,
-  type UniquenessClaim,
 } from '../shared/store/index.js';
 import { recentAccount } from './account-cache.js';
 import { ownFiling } from './filings.js';
 
-const logger = new Logger();
+const logger = createLogger();
 
 /** Routes of this file take no body; an empty object is tolerated, anything else is 422. */
 function noBody(event: RequestContext<'customer'>['event']): void {
@@ -69,20 +65,6 @@ export function executionArnOf(machineArn: string, name: string): string {
 
 const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
   document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
-
-/**
- * What a filing under review holds: its entity (one application at a time, ENTITY_BUSY) and,
- * for a NEW filing, its APP name within that entity (APP_NAME_TAKEN). Taken by submit in the
- * same transaction, given back when the filing leaves the workflow.
- */
-export function reviewClaims(document: FilingDocument, filingId: string, target?: FilingDocument): UniquenessClaim[] {
-  const certificateNumber = certificateNumberOf(document) ?? certificateNumberOf(target);
-  if (!certificateNumber) return [];
-  const claims = [entityBusyClaim(certificateNumber, filingId)];
-  const appName = document.type === 'NEW' ? document.app?.name : undefined;
-  if (appName) claims.push(appNameClaim(certificateNumber, appName, filingId));
-  return claims;
-}
 
 /** Bounded: an account with more filings than this is checked against its newest ones. */
 const MAX_OTHER_FILING_PAGES = 10;
@@ -142,7 +124,10 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
   const machineArn = stateMachineArn();
   const executionArn = executionArnOf(machineArn, name);
   const effective = document.type === 'NEW' || target === undefined ? document : applyChange(target.document, document);
-  const claims = reviewClaims(document, record.filingId, target?.document);
+  // Claims follow the filing (docs/design/rules.md ENTITY_BUSY, APP_NAME_TAKEN): an entity another
+  // account has shown to be its own is refused here; the rest is taken in the transition.
+  await refuseEntityShownElsewhere(record, targetRecord ?? undefined);
+  const claims = claimChange(record, 'IN_REVIEW', targetRecord ?? undefined);
   let submitted: FilingRecord;
   try {
     submitted = await transitionFiling(
@@ -151,8 +136,9 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
         from: EDITABLE,
         to: 'SUBMITTED',
         actor: caller.principalArn,
-        set: { revision, verificationMethod: verificationMethodOf(effective), executionArn },
-        claims,
+        set: { revision, verificationMethod: verificationMethodOf(effective), executionArn, heldClaims: claims.heldClaims },
+        claims: claims.claims,
+        releases: claims.releases,
       },
       { current: record },
     );
@@ -170,6 +156,7 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
     if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') {
       // Never leave a SUBMITTED filing without its execution: give it back to the customer.
       logger.error('StartExecution failed; returning the filing', { filingId: record.filingId, error: (error as Error).name });
+      const back = claimChange(submitted, 'RETURNED', targetRecord ?? undefined);
       await transitionFiling(
         {
           filingId: record.filingId,
@@ -177,7 +164,9 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
           to: 'RETURNED',
           actor: 'system',
           reasons: [lifecycleReason('SYSTEM_ERROR', { notStarted: true })],
-          releases: claims,
+          claims: back.claims,
+          releases: back.releases,
+          set: { heldClaims: back.heldClaims },
         },
         { current: submitted },
       );
@@ -189,34 +178,17 @@ async function submit({ event, caller, params }: RequestContext<'customer'>) {
   return json(202, filingBody(submitted), { etag: etagOf(submitted.version) });
 }
 
-/** Step Functions answers these when the token's state is no longer waiting (timed out, stopped). */
-
 /**
- * The customer's callbacks: the filing's open task of this stage is claimed (exactly one report
- * wins) and its stored token answered with SendTaskSuccess. The status moves on in the workflow.
+ * The customer's callbacks: recorded on the filing's open task of this stage (exactly one report
+ * wins) and handed to the workflow from the record (lambdas/shared/application).
  */
-async function reportVerification(context: RequestContext<'customer'>, stage: CallbackStage, status: FilingStatus, eventType: string) {
+async function report(context: RequestContext<'customer'>, stage: 'VERIFICATION' | 'SMS_VERIFICATION') {
   const { event, caller, params } = context;
   noBody(event);
   const record = await ownFiling(params.id!, caller.accountId);
-  if (record.status !== status || record.openTaskId === undefined) throw wrongStatus(record, [status]);
-  const task = await claimTask(record.openTaskId, caller.principalArn);
-  if (task.stage !== stage || task.filingId !== record.filingId) {
-    await reopenTask(task);
-    throw wrongStatus(record, [status]);
-  }
-  try {
-    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify({ stage, reportedBy: caller.principalArn, reportedAt: new Date().toISOString() }) }));
-  } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (GONE_TOKEN_ERRORS.has(name)) throw wrongStatus(record, [status]);
-    await reopenTask(task);
-    throw error;
-  }
-  await appendEvent(record.filingId, { type: eventType, actor: caller.principalArn, details: { taskId: task.taskId } });
+  if (!(await reportVerification(record, stage, caller.principalArn))) throw wrongStatus(record, [CALLBACK_STAGES[stage]]);
   return json(202, filingBody(record), { etag: etagOf(record.version) });
 }
-
 
 const MAX_WITHDRAW_ATTEMPTS = 5;
 
@@ -228,11 +200,9 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
     if (!WITHDRAWABLE_STATUSES.includes(record.status)) throw wrongStatus(record, WITHDRAWABLE_STATUSES);
     if (expectedVersion !== undefined && expectedVersion !== record.version) throw new HttpError(412);
     const inWorkflow = IN_WORKFLOW_STATUSES.includes(record.status);
-    let target: FilingDocument | undefined;
-    if (record.targetFilingId !== undefined) {
-      const targetRecord = await getFiling(record.targetFilingId, { accountId: caller.accountId });
-      target = targetRecord === null ? undefined : documentOf(targetRecord);
-    }
+    const target = record.targetFilingId === undefined ? null : await getFiling(record.targetFilingId, { accountId: caller.accountId });
+    // Everything the filing holds is given back (docs/design/rules.md: a withdrawn name is free again).
+    const released = claimChange(record, 'NONE', target ?? undefined);
     let withdrawn: FilingRecord;
     try {
       withdrawn = await transitionFiling(
@@ -241,9 +211,9 @@ async function withdraw({ event, caller, params }: RequestContext<'customer'>) {
           from: WITHDRAWABLE_STATUSES,
           to: 'WITHDRAWN',
           actor: caller.principalArn,
-          // ENTITY_BUSY is held only while in the workflow; the APP name until a final status.
-          releases: reviewClaims(documentOf(record), record.filingId, target).filter((claim) => inWorkflow || claim.kind !== 'ENTITY_BUSY'),
-          ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+          releases: released.releases,
+          set: { heldClaims: [] },
+          ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
         },
         { current: record },
       );
@@ -297,7 +267,7 @@ export const lifecycleRoutes: Route[] = [
       responses: filingAccepted,
       errors: [409],
     },
-    handle: (context) => reportVerification(context, 'VERIFICATION', 'AWAITING_VERIFICATION', 'VERIFICATION_REPORTED'),
+    handle: (context) => report(context, 'VERIFICATION'),
   }),
   route({
     method: 'POST',
@@ -311,7 +281,7 @@ export const lifecycleRoutes: Route[] = [
       responses: filingAccepted,
       errors: [409],
     },
-    handle: (context) => reportVerification(context, 'SMS_VERIFICATION', 'AWAITING_SMS_VERIFICATION', 'SMS_VERIFICATION_REPORTED'),
+    handle: (context) => report(context, 'SMS_VERIFICATION'),
   }),
   route({
     method: 'POST',

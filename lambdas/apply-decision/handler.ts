@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain/index.js';
 import {
-  appNameClaim,
   transitionFiling,
   VersionMismatchError,
   WrongStatusError,
@@ -10,7 +9,7 @@ import {
 } from '../shared/store/index.js';
 import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects.js';
 import { TransientError } from '../shared/workflow/errors.js';
-import { entityCertificateNumber, leavingReviewReleases, targetOf } from '../shared/workflow/outcomes.js';
+import { claimsFollow, targetOf } from '../shared/workflow/outcomes.js';
 import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
@@ -28,11 +27,24 @@ export class InvalidDecisionError extends Error {
 /** The sections a change replaces, written into the target's stored document. */
 const SECTIONS = ['entity', 'entityPrincipal', 'app', 'access'] as const;
 
-/** A target filing moves too: by the workflow, conditional on what was just read. */
-async function moveTarget(target: FilingRecord, to: FilingStatus, application: FilingRecord, set: Parameters<typeof transitionFiling>[0]['set'], releases = [] as ReturnType<typeof appNameClaim>[]): Promise<void> {
+/**
+ * A target filing moves too: by the workflow, conditional on what was just read. Its claims
+ * follow its new document (a renamed APP holds its new name, gives back the old one) or its
+ * cancellation (it holds nothing).
+ */
+async function moveTarget(target: FilingRecord, to: FilingStatus, application: FilingRecord, set: NonNullable<Parameters<typeof transitionFiling>[0]['set']>): Promise<void> {
+  const claims = claimsFollow(target, to === 'CANCELLED' ? 'NONE' : 'APPROVED', undefined, set.document === undefined ? {} : { document: set.document });
   try {
     await transitionFiling(
-      { filingId: target.filingId, from: ['APPROVED'], to, actor: WORKFLOW_ACTOR, set, releases, details: { applicationId: application.filingId, applicationType: application.type } },
+      {
+        filingId: target.filingId,
+        from: ['APPROVED'],
+        to,
+        actor: WORKFLOW_ACTOR,
+        ...claims,
+        set: { ...set, ...claims.set },
+        details: { applicationId: application.filingId, applicationType: application.type },
+      },
       { current: target },
     );
   } catch (error) {
@@ -41,12 +53,6 @@ async function moveTarget(target: FilingRecord, to: FilingStatus, application: F
     if (error instanceof VersionMismatchError) throw new TransientError(error);
     throw error;
   }
-}
-
-function appNameReleases(target: FilingRecord): ReturnType<typeof appNameClaim>[] {
-  const certificateNumber = entityCertificateNumber(target, undefined);
-  const appName = (documentOf(target) as { app?: { name?: string } }).app?.name;
-  return certificateNumber && appName ? [appNameClaim(certificateNumber, appName, target.filingId)] : [];
 }
 
 /**
@@ -65,7 +71,8 @@ export const handler = stepHandler(inputSchema, async (input) => {
     if (recordNumber === '' || problems.length > 0) {
       throw new InvalidDecisionError(`record number refused: ${problems.map((p) => p.code).join(', ') || 'missing'}`);
     }
-    await moveFiling(filing, { to: 'APPROVED', set: { recordNumber, ...portsOf(filing.filingId) }, releases: leavingReviewReleases(filing, undefined) });
+    const claims = claimsFollow(filing, 'APPROVED', undefined);
+    await moveFiling(filing, { to: 'APPROVED', ...claims, set: { recordNumber, ...portsOf(filing.filingId), ...claims.set } });
     return { filingId: filing.filingId, status: 'APPROVED' };
   }
 
@@ -78,9 +85,10 @@ export const handler = stepHandler(inputSchema, async (input) => {
     await moveTarget(target, 'APPROVED', filing, { document, ...portsOf(target.filingId) });
   } else {
     for (const cancelled of await effectTargets(filing)) {
-      await moveTarget(cancelled, 'CANCELLED', filing, { ...portsOf(cancelled.filingId) }, appNameReleases(cancelled));
+      await moveTarget(cancelled, 'CANCELLED', filing, { ...portsOf(cancelled.filingId) });
     }
   }
-  await moveFiling(filing, { to: 'APPROVED', releases: leavingReviewReleases(filing, target) });
+  // What the change held on behalf of its target (a new APP name) is the target's now.
+  await moveFiling(filing, { to: 'APPROVED', ...claimsFollow(filing, 'APPROVED', target, { handOver: true }) });
   return { filingId: filing.filingId, status: 'APPROVED' };
 });

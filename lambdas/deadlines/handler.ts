@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
+import { applyPendingAnswers } from '../shared/application/task-answers.js';
 import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store/index.js';
 import { recordSlaBreaches } from '../shared/metrics.js';
 import { WORKFLOW_ACTOR } from '../shared/workflow/state.js';
@@ -8,9 +9,11 @@ import { stepHandler } from '../shared/workflow/step-handler.js';
 /**
  * Scheduled (EventBridge): every open reviewer task past its deadline is marked overdue once,
  * recorded in the filing's audit trail and escalated to the reviewers' topic. The workflow
- * keeps waiting (docs/design/lifecycle.md steps 4 and 7).
+ * keeps waiting (docs/design/lifecycle.md steps 4 and 7). It is also the retry path of
+ * recorded answers a lost or throttled SendTask* left unapplied (docs/durability.md).
  */
 export const handler = stepHandler(z.unknown(), async () => {
+  const applied = await applyPendingAnswers();
   const now = new Date().toISOString();
   const escalated: string[] = [];
   for (const candidate of await listOverdueCandidates(now)) {
@@ -21,5 +24,5 @@ export const handler = stepHandler(z.unknown(), async () => {
     escalated.push(task.taskId);
   }
   recordSlaBreaches(escalated.length);
-  return { escalated: escalated.length };
+  return { escalated: escalated.length, answersApplied: applied.filter((a) => a.outcome !== 'NOT_YET').length };
 });

@@ -2,6 +2,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBridge } from '../shared/adapters/clients.js';
 import { EVENT_SOURCE } from '../shared/adapters/events-publisher.js';
 import { appendEvent, listEvents } from '../shared/store/index.js';
+import { claimShownEntity } from '../shared/workflow/entity-claim.js';
 import { targetOf } from '../shared/workflow/outcomes.js';
 import { WORKFLOW_ACTOR, documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
@@ -15,7 +16,9 @@ export const DETAIL_TYPE = 'Filing Submitted To Administration';
  * revision) and published on the event bus for whatever system carries it on.
  */
 export const handler = stepHandler(workflowInputSchema, async (input) => {
-  const filing = await loadFiling(input, ['PRELIMINARY_REVIEW']);
+  // The preliminary review is approved: the entity is this application's across accounts now
+  // (or the filing is returned with ENTITY_BUSY), before anything is handed over.
+  const filing = await claimShownEntity(await loadFiling(input, ['PRELIMINARY_REVIEW']));
   const already = (await listEvents(filing.filingId)).some(
     (e) => e.type === SUBMITTED_TO_ADMINISTRATION && (e.details as { revision?: unknown } | undefined)?.revision === filing.revision,
   );

@@ -19,7 +19,7 @@ export const handler = stepHandler(workflowInputSchema, async (input): Promise<P
   const ports: PortsByFiling = {};
   for (const target of await effectTargets(filing)) {
     const securityGroupIds = securityGroupsOf(target);
-    const access = { accountId: filing.accountId, accessRoleArn: accessRoleOf(target) };
+    const access = { accountId: filing.accountId, accessRoleArn: await accessRoleOf(target) };
     if (action === 'OPEN') {
       await network.openPorts(access, securityGroupIds);
       ports[target.filingId] = { open: true, securityGroupIds, openedAt: now };

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killOnExit } from './child-processes.js';
+import { LOOPBACK_MAIN_CLASS, loopbackClassDir } from './dynamodb-loopback/launcher.js';
 import { LOOPBACK, freePort } from './ports.js';
 
 /** DynamoDB Local as shipped inside amplify-dynamodb-simulator (AWS's own emulator, a JVM). */
@@ -35,9 +36,14 @@ export interface DynamoDbLocalOptions {
   startTimeoutMs?: number;
 }
 
+/** Where the compiled loopback launcher is kept between runs. */
+const LAUNCHER_CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'icp-recordal', 'dynamodb-loopback');
+
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** False when no JDK could build the loopback launcher: it then listens on every interface. */
+  loopbackOnly: boolean;
   stop(): Promise<void>;
 }
 
@@ -65,7 +71,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts DynamoDB Local as a child process on loopback and resolves once it answers.
+ * Starts DynamoDB Local as a child process bound to 127.0.0.1 (through the loopback launcher,
+ * when a JDK can build it) and resolves once it answers.
  * `-sharedDb` makes every access key and region see the same tables (the handlers, the
  * tests and the CLI sign with different local credentials).
  */
@@ -73,11 +80,15 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const storage = options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath];
   if (options.dbPath !== undefined) mkdirSync(options.dbPath, { recursive: true });
+  const classDir = await loopbackClassDir(DYNAMODB_LOCAL_DIR, LAUNCHER_CACHE);
+  const main =
+    classDir === undefined
+      ? ['-jar', join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar')]
+      : ['-cp', [classDir, join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'), join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib', '*')].join(':'), LOOPBACK_MAIN_CLASS];
   const args = [
     ...FAST_START_JVM_FLAGS,
     `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'),
+    ...main,
     ...storage,
     '-sharedDb',
     '-disableTelemetry',
@@ -116,5 +127,5 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stderr?.off('data', keep);
   child.stdout?.resume();
   child.stderr?.resume();
-  return { endpoint, port, stop: () => stopChild(child) };
+  return { endpoint, port, loopbackOnly: classDir !== undefined, stop: () => stopChild(child) };
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HTTP_ERRORS, HttpError, errorBody, type HttpErrorStatus } from '../../lambdas/shared/http/errors.js';
+import { maskPii } from '../../lambdas/shared/http/mask.js';
 import { json } from '../../lambdas/shared/http/response.js';
 import { consoleFile } from './console-files.js';
 import type { LocalIdentity } from './credentials.js';
@@ -142,7 +143,7 @@ export function createGatewayListener(options: GatewayOptions): (request: Incomi
       result = await handler(event, lambdaContext(functionName));
       if (!isProxyResult(result)) throw new Error(`${functionName} answered something that is not a proxy result`);
     } catch (error) {
-      options.onHandlerError?.(error, { requestId, method, path });
+      options.onHandlerError?.(error, { requestId, method, path: maskPii(path) });
       result = errorResult(500, requestId);
     }
     send(response, result as APIGatewayProxyResult, requestId);
@@ -154,7 +155,7 @@ export function createGatewayListener(options: GatewayOptions): (request: Incomi
     const requestId = randomUUID();
     answer(request, response, requestId)
       .catch((error: unknown) => {
-        options.onHandlerError?.(error, { requestId, method: request.method ?? '', path: request.url ?? '' });
+        options.onHandlerError?.(error, { requestId, method: request.method ?? '', path: maskPii((request.url ?? '').split('?')[0] ?? '') });
         if (!response.headersSent) send(response, errorResult(500, requestId), requestId);
         return { status: 500, accessKeyId: undefined };
       })
@@ -162,7 +163,8 @@ export function createGatewayListener(options: GatewayOptions): (request: Incomi
         options.onRequest?.({
           requestId,
           method: request.method ?? '',
-          path: (request.url ?? '').split('?')[0] ?? '',
+          // An access log line: the path may carry an ID number or an email (docs/security.md).
+          path: maskPii((request.url ?? '').split('?')[0] ?? ''),
           status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           ...(accessKeyId === undefined ? {} : { accessKeyId }),

@@ -1,7 +1,16 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { ANYWHERE_IPV4, ANYWHERE_IPV6, AccessRoleUnusableError, WEB_PORTS, type AccountAccess, type NetworkAdapter } from '../../lambdas/shared/adapters/network/types.js';
+import {
+  ANYWHERE_IPV4,
+  ANYWHERE_IPV6,
+  AccessRoleUnusableError,
+  MANAGED_SECURITY_GROUP_TAG,
+  WEB_PORTS,
+  unassumable,
+  type AccountAccess,
+  type NetworkAdapter,
+} from '../../lambdas/shared/adapters/network/types.js';
 
 /**
  * The local network adapter (installed by lib/local/platform.ts, never bundled into a Lambda): the customer accounts' resources live in
@@ -21,10 +30,25 @@ const localAccount = z.strictObject({
   accessRoleArns: z.array(z.string()),
   elasticIps: z.array(z.string()),
   loadBalancers: z.array(z.strictObject({ arn: z.string(), addresses: z.array(z.string()) })),
-  /** Security groups by id, each with its inbound rules. */
-  securityGroups: z.record(z.string(), z.strictObject({ ingress: z.array(ingressRule) })),
+  /**
+   * Security groups by id, each with its tags (the access role may change only those tagged
+   * `icp-recordal:managed=true`) and its inbound rules. A file written before tags existed
+   * reads as untagged groups.
+   */
+  securityGroups: z.record(
+    z.string(),
+    z.strictObject({ tags: z.record(z.string(), z.string()).default({}), ingress: z.array(ingressRule) }),
+  ),
 });
 export type LocalAccount = z.infer<typeof localAccount>;
+type LocalSecurityGroup = LocalAccount['securityGroups'][string];
+
+const managedTags = { [MANAGED_SECURITY_GROUP_TAG.key]: MANAGED_SECURITY_GROUP_TAG.value };
+
+/** What the access role's policy checks (lib/customer-access-stack.ts): the group's tag. */
+function isManaged(group: LocalSecurityGroup): boolean {
+  return group.tags[MANAGED_SECURITY_GROUP_TAG.key] === MANAGED_SECURITY_GROUP_TAG.value;
+}
 
 const accountResourcesFile = z.strictObject({
   comment: z.string().optional(),
@@ -47,13 +71,17 @@ export function defaultAccountResources(): AccountResourcesFile {
             addresses: ['52.83.20.1', '52.83.20.2'],
           },
         ],
-        securityGroups: { 'sg-0a1b2c3d4e5f60001': { ingress: [] } },
+        securityGroups: {
+          'sg-0a1b2c3d4e5f60001': { tags: { ...managedTags }, ingress: [] },
+          // Not tagged: the access role may not change it (SECURITY_GROUP_NOT_MANAGED).
+          'sg-0a1b2c3d4e5f60003': { tags: {}, ingress: [] },
+        },
       },
       '222222222222': {
         accessRoleArns: ['arn:aws-cn:iam::222222222222:role/IcpRecordalAccess'],
         elasticIps: ['161.189.5.5'],
         loadBalancers: [],
-        securityGroups: { 'sg-0b2c3d4e5f6a70002': { ingress: [] } },
+        securityGroups: { 'sg-0b2c3d4e5f6a70002': { tags: { ...managedTags }, ingress: [] } },
       },
     },
   };
@@ -121,6 +149,8 @@ export function createLocalNetworkAdapter(path: string): NetworkAdapter {
       for (const groupId of securityGroupIds) {
         const group = account.securityGroups[groupId];
         if (group === undefined) throw new Error(`InvalidGroup.NotFound: security group ${groupId} does not exist in ${access.accountId}`);
+        // As on AWS: the role's policy allows the change only on tagged groups.
+        if (!isManaged(group)) throw new Error(`UnauthorizedOperation: ${access.accessRoleArn} may not change ${groupId} (not tagged ${MANAGED_SECURITY_GROUP_TAG.key}=${MANAGED_SECURITY_GROUP_TAG.value})`);
         for (const rule of webRules()) {
           const present = group.ingress.some((r) => sameRule(r, rule));
           if (mode === 'open' && !present) group.ingress.push(rule);
@@ -134,12 +164,15 @@ export function createLocalNetworkAdapter(path: string): NetworkAdapter {
     async describeAccount(access, securityGroupIds) {
       const file = await readAccountResources(path);
       const account = assumable(file, access);
-      if (account === undefined) return { roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroupIds: [] };
+      if (account === undefined) return unassumable();
       return {
         roleAssumable: true,
         elasticIps: [...account.elasticIps],
         loadBalancers: account.loadBalancers.map((lb) => ({ arn: lb.arn, addresses: [...lb.addresses] })),
-        securityGroupIds: securityGroupIds.filter((id) => account.securityGroups[id] !== undefined),
+        securityGroups: securityGroupIds.flatMap((id) => {
+          const group = account.securityGroups[id];
+          return group === undefined ? [] : [{ id, managed: isManaged(group) }];
+        }),
       };
     },
     openPorts: (access, ids) => changePorts(access, ids, 'open'),

@@ -10,6 +10,7 @@ import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
 import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
+import { localCursorKey } from './cursor-key.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
@@ -19,6 +20,8 @@ import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
 import { LocalWorkQueue, type SqsHandler } from './work-queue.js';
+import { startLocalEventBus, type LocalEvent } from './event-bus.js';
+import type { TableStream } from './table-stream.js';
 
 /**
  * The local platform (`npm start`): DynamoDB Local, s3rver, the table and bucket, the local
@@ -62,6 +65,8 @@ export interface LocalPlatformOptions {
   bucketName?: string;
   /** Progress and warnings, one line each (bin/local.ts prints them). */
   log?: (line: string) => void;
+  /** Each event published from the table's stream (they are also appended to `<data folder>/events.jsonl`). */
+  onEvent?: (event: LocalEvent) => void;
 }
 
 export interface LocalPlatform {
@@ -84,6 +89,8 @@ export interface LocalPlatform {
   stepFunctionsRuntime: LocalStepFunctions | undefined;
   /** The drift check's queue (deployed: SQS); `drained()` says when a check has finished. */
   driftQueue: LocalWorkQueue;
+  /** The poller publishing the table stream's status changes. */
+  tableStream: TableStream;
   stop(): Promise<void>;
 }
 
@@ -189,6 +196,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       if (services !== undefined) return { endpoint: services.dynamodb };
       const started = await (options.dynamodbLocal ?? startDynamoDbLocal(inMemory ? {} : { dbPath: dynamoDbPath(root) }));
       stopLater(() => started.stop());
+      if (!started.loopbackOnly) log('DynamoDB Local listens on every interface: install a JDK (javac, e.g. openjdk-17-jdk-headless) to bind it to 127.0.0.1');
       return started;
     };
     const startS3 = async (): Promise<{ endpoint: string }> => {
@@ -225,7 +233,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // metrics are EMF log lines on stdout, printed only at a log level of INFO or below.
     const logLevel = process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
     const environment: Record<string, string> = {
-      ...functionEnvironment({ TABLE_NAME: tableName, BUCKET_NAME: bucketName, REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','), POWERTOOLS_LOG_LEVEL: logLevel }),
+      ...functionEnvironment({
+        TABLE_NAME: tableName,
+        BUCKET_NAME: bucketName,
+        REVIEWER_PRINCIPAL_ARNS: LOCAL_REVIEWER_PRINCIPAL_ARNS.join(','),
+        POWERTOOLS_LOG_LEVEL: logLevel,
+        // Deployed, the key is read from Secrets Manager; locally it is generated into the data folder.
+        CURSOR_SECRET: localCursorKey(root),
+      }),
       POWERTOOLS_METRICS_DISABLED: String(!['DEBUG', 'INFO', 'TRACE'].includes(logLevel.toUpperCase())),
     };
     for (const name of [...Object.keys(environment), 'STATE_MACHINE_ARN']) touchedVariables.add(name);
@@ -237,6 +252,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(async () => restoreAdapters());
 
     const handlers = await loadHandlers(options.handlers ?? {});
+    const bus = { endpoint: dynamodb.endpoint, tableName, folder: root, log, ...(options.onEvent !== undefined && { onEvent: options.onEvent }) };
+    const tableStream = await startLocalEventBus(bus);
+    stops.push(() => tableStream.stop());
     let stateMachine: LocalStepFunctions | undefined;
     if (wantStepFunctions) {
       try {
@@ -294,6 +312,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,
       driftQueue,
+      tableStream,
       stop,
     };
   } catch (error) {

@@ -3,6 +3,7 @@ import type { LocalIdentity } from './credentials.js';
 import { PUBLIC_ROUTES } from '../../lambdas/shared/http/public-routes.js';
 import { LOCAL_PLATFORM_ACCOUNT_ID } from './lambda-context.js';
 import { LOOPBACK } from './ports.js';
+import { proxyBody } from './raw-body.js';
 
 /**
  * The Lambda proxy event (v1) the local gateway builds from one HTTP request, with the fields
@@ -77,8 +78,7 @@ export function proxyEvent(
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     pathParameters: proxy === undefined ? null : { proxy },
     stageVariables: null,
-    body: request.body.length > 0 ? request.body.toString('utf8') : null,
-    isBase64Encoded: false,
+    ...proxyBody(request.body),
     requestContext: {
       accountId: LOCAL_PLATFORM_ACCOUNT_ID,
       apiId: API_ID,

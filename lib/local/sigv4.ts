@@ -146,10 +146,16 @@ export class SigV4Verifier {
       if (name !== 'x-amz-date') signedValues.push([name, value]);
     }
     const headers: Record<string, string> = Object.fromEntries(signedValues);
-    // The signer trusts a declared payload hash; the body must match it.
-    const declaredHash = headers['x-amz-content-sha256'];
-    if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== (await sha256Hex(request.body))) {
-      return { ok: false, reason: 'x-amz-content-sha256 does not match the body' };
+    // The signature must cover the body. API Gateway (execute-api) hashes the body it received
+    // into the canonical request; `UNSIGNED-PAYLOAD` is Amazon S3's option only, so a request
+    // signed over it never matches there (docs/security.md "Request signing"). The signer here
+    // trusts a declared payload hash, so it must be the body's, whether signed or not.
+    const declaredHash = headerValue(request.headers, 'x-amz-content-sha256');
+    if (declaredHash !== undefined && declaredHash !== (await sha256Hex(request.body))) {
+      return {
+        ok: false,
+        reason: declaredHash === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD is not accepted: the signature must cover the body' : 'x-amz-content-sha256 does not match the body',
+      };
     }
 
     const target = new URL(request.url, 'http://localhost');

@@ -23,8 +23,8 @@ afterAll(() => synthesized?.dispose());
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
 
 /** Every method as `GET /v1/health`, with its properties. */
-function methods(): Map<string, Record<string, unknown>> {
-  const resources = api.findResources('AWS::ApiGateway::Resource') as Resources;
+function methods(template: Template = api): Map<string, Record<string, unknown>> {
+  const resources = template.findResources('AWS::ApiGateway::Resource') as Resources;
   const pathOf = (ref: unknown): string => {
     const id = (ref as { Ref?: string }).Ref;
     if (id === undefined || !(id in resources)) return ''; // the API root
@@ -32,7 +32,7 @@ function methods(): Map<string, Record<string, unknown>> {
     return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
   };
   const byRoute = new Map<string, Record<string, unknown>>();
-  for (const method of Object.values(api.findResources('AWS::ApiGateway::Method') as Resources)) {
+  for (const method of Object.values(template.findResources('AWS::ApiGateway::Method') as Resources)) {
     byRoute.set(`${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId)}`, method.Properties);
   }
   return byRoute;
@@ -69,6 +69,21 @@ describe('REST API', () => {
     }
     for (const route of publicRoutes) expect(routes.has(route)).toBe(true);
   });
+
+  it('with publicRoutesRequireIam (no ICP licence for unauthenticated routes in China), requires AWS_IAM on every method', () => {
+    const signedOnly = synthesizeApp({ context: { publicRoutesRequireIam: true } });
+    try {
+      const routes = methods(signedOnly.template(signedOnly.stacks.api));
+      for (const route of PUBLIC_ROUTES) expect(routes.has(`${route.method} ${route.path}`)).toBe(true);
+      // The console's static files stay unsigned (a browser cannot sign a page load): see docs/console.md.
+      for (const [route, method] of routes) {
+        if (route.startsWith('GET /console')) continue;
+        expect({ route, auth: method.AuthorizationType }).toEqual({ route, auth: 'AWS_IAM' });
+      }
+    } finally {
+      signedOnly.dispose();
+    }
+  }, 180_000);
 
   it('routes /v1/review/* to the review handler and every other path to the customer handler', () => {
     const integrationTarget = (route: string): string => {
@@ -138,18 +153,25 @@ describe('handlers', () => {
         expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'STATE_MACHINE_ARN', 'EVENT_BUS_NAME', 'REVIEWER_TOPIC_ARN', 'ALARM_TOPIC_ARN']),
       );
       expect(variables.REVIEWER_PRINCIPAL_ARNS).toBe(REVIEWERS.join(','));
-      // The cursor key is resolved from Secrets Manager at deploy time, never written in the template.
-      expect(variables.CURSOR_SECRET).toEqual({
-        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^CursorKey/) }, ':SecretString:::}}']],
-      });
+      // The cursor key is read at run time: only the secret's ARN is in the configuration.
+      expect(variables.CURSOR_SECRET).toBeUndefined();
+      expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^CursorKey/) });
+      const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
+      expect(statementsAllowing(statements, 'secretsmanager:GetSecretValue').map((s) => s.Resource)).toEqual([{ Ref: expect.stringMatching(/^CursorKey/) }]);
     }
+    expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');
+  });
+
+  it('outputs the API URL (what callers and npm run smoke use)', () => {
+    api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
   });
 
   it('are the only functions that hold states:SendTask*, scoped to this state machine', () => {
     const stateMachineId = Object.keys(workflow.findResources('AWS::StepFunctions::StateMachine'))[0];
     const exported = (importName: string): unknown =>
-      Object.values((workflow.toJSON() as { Outputs: Record<string, { Value: unknown; Export: { Name: string } }> }).Outputs).find(
-        (output) => output.Export.Name === importName,
+      // Cross-stack references are exports; the operator's outputs (topic, bus) are not.
+      Object.values((workflow.toJSON() as { Outputs: Record<string, { Value: unknown; Export?: { Name: string } }> }).Outputs).find(
+        (output) => output.Export?.Name === importName,
       )?.Value;
     const callbackRoles = new Set([
       roleOfFunction(api, deployedFunctionName('dev', 'apiCustomer')),

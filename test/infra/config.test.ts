@@ -6,8 +6,16 @@ import { cdkJsonContext } from './synth.js';
 const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
 
 describe('readConfig', () => {
-  it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no alarm mail", () => {
-    expect(configOf(cdkJsonContext())).toEqual({ stage: 'dev', retainData: true, reviewerPrincipalArns: [], alarmEmail: undefined, driftCheckSchedule: 'rate(1 day)' });
+  it("reads cdk.json's defaults: stage dev, data retained, no reviewers, no mail, public routes unsigned", () => {
+    expect(configOf(cdkJsonContext())).toEqual({
+      stage: 'dev',
+      retainData: true,
+      reviewerPrincipalArns: [],
+      alarmEmail: undefined,
+      reviewerEmails: [],
+      publicRoutesRequireIam: false,
+      driftCheckSchedule: 'rate(1 day)',
+    });
   });
 
   it('defaults retainData to true when the context does not say', () => {
@@ -22,12 +30,16 @@ describe('readConfig', () => {
         alarmEmail: 'ops@example.cn',
         reviewerPrincipalArns: 'arn:aws-cn:iam::999999999999:role/IcpReviewer, arn:aws-cn:iam::999999999999:user/carol',
         driftCheckSchedule: 'cron(0 2 * * ? *)',
+        reviewerEmails: 'li.lei@example.cn,han.meimei@example.cn',
+        publicRoutesRequireIam: 'true',
       }),
     ).toEqual({
       stage: 'prod',
       driftCheckSchedule: 'cron(0 2 * * ? *)',
       retainData: false,
       alarmEmail: 'ops@example.cn',
+      reviewerEmails: ['li.lei@example.cn', 'han.meimei@example.cn'],
+      publicRoutesRequireIam: true,
       reviewerPrincipalArns: ['arn:aws-cn:iam::999999999999:role/IcpReviewer', 'arn:aws-cn:iam::999999999999:user/carol'],
     });
     expect(configOf({ reviewerPrincipalArns: '["arn:aws-cn:iam::999999999999:role/IcpReviewer"]' }).reviewerPrincipalArns).toEqual([
@@ -38,10 +50,18 @@ describe('readConfig', () => {
   it('refuses bad values, naming every bad key at once', () => {
     let message = '';
     try {
-      configOf({ stage: 'Prod!', retainData: 'maybe', alarmEmail: 'not-an-address', reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'], driftCheckSchedule: 'daily' });
+      configOf({
+        stage: 'Prod!',
+        retainData: 'maybe',
+        alarmEmail: 'not-an-address',
+        reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'],
+        reviewerEmails: ['ok@example.cn', 'nope'],
+        publicRoutesRequireIam: 'sometimes',
+        driftCheckSchedule: 'daily',
+      });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'driftCheckSchedule']) expect(message).toContain(key);
+    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'reviewerEmails.1', 'publicRoutesRequireIam', 'driftCheckSchedule']) expect(message).toContain(key);
   });
 });

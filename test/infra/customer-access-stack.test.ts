@@ -1,10 +1,14 @@
 // The customer access role stack, which customers deploy in their own accounts.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ACCESS_ROLE_DESCRIBE_ACTIONS, ACCESS_ROLE_PORT_ACTIONS, CustomerAccessStack } from '../../lib/customer-access-stack.js';
+import { ACCESS_ROLE_DESCRIBE_ACTIONS, ACCESS_ROLE_PORT_ACTIONS, CustomerAccessStack, customerAccessTemplate } from '../../lib/customer-access-stack.js';
 import { DEFAULT_EXTERNAL_ID_PREFIX, externalIdFor } from '../../lambdas/shared/adapters/network/external-id.js';
-import { asArray, flat, type Statement } from './synth.js';
+import { REPO_ROOT, asArray, flat, type Statement } from './synth.js';
 
 const app = new App();
 const stack = new CustomerAccessStack(app, 'CustomerAccess', { env: { region: 'cn-northwest-1' }, platformAccountId: '999999999999' });
@@ -71,6 +75,12 @@ describe('customer access role', () => {
     expect(ports.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/icp-recordal:managed': 'true' } });
   });
 
+  it('allows the Describe calls in cn-northwest-1, the only region the platform calls, wherever the role is deployed', () => {
+    const statements = role.Properties.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    const describe = statements.find((statement) => asArray(statement.Action).includes('ec2:DescribeAddresses')) as Statement;
+    expect(describe.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': 'cn-northwest-1' } });
+  });
+
   it('outputs the role ARN to enter on the account profile', () => {
     template.hasOutput('AccessRoleArn', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
   });
@@ -79,4 +89,53 @@ describe('customer access role', () => {
     expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
     expect(JSON.stringify(template.toJSON())).not.toContain('arn:aws:');
   });
+});
+
+describe('the published customer template (npm run customer-template)', () => {
+  const published = customerAccessTemplate('123456789012') as {
+    Parameters: Record<string, { Default?: unknown }>;
+    Resources: Record<string, { Type: string }>;
+    Rules?: unknown;
+    Metadata?: unknown;
+  };
+
+  it('is plain CloudFormation: the role only, no assets, no CDK metadata, no bootstrap rule', () => {
+    expect(Object.values(published.Resources).map((resource) => resource.Type)).toEqual(['AWS::IAM::Role']);
+    expect(published.Rules).toBeUndefined();
+    expect(JSON.stringify(published)).not.toMatch(/cdk-hnb659fds|AWS::CDK::Metadata|BootstrapVersion|aws:asset/);
+  });
+
+  it('defaults every parameter, the platform account included, so a customer passes none', () => {
+    expect(Object.keys(published.Parameters).sort()).toEqual(['ExternalId', 'PlatformAccountId']);
+    for (const [name, parameter] of Object.entries(published.Parameters)) expect({ name, hasDefault: 'Default' in parameter }).toEqual({ name, hasDefault: true });
+    expect(published.Parameters.PlatformAccountId?.Default).toBe('123456789012');
+  });
+
+  it('refuses a platform account that is not 12 digits', () => {
+    expect(() => customerAccessTemplate('12345')).toThrow('12 digits');
+  });
+
+  it('is what the npm script writes, and the script says the customer command', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'customer-template-'));
+    try {
+      const out = join(folder, 'role.template.json');
+      const run = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['bin/customer-template.ts', '--platform-account', '123456789012', '--out', out], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(published);
+      expect(run.stdout).toContain('aws cloudformation deploy');
+      expect(run.stdout).toContain('--capabilities CAPABILITY_NAMED_IAM');
+      const missing = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['bin/customer-template.ts', '--out', out], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CDK_DEFAULT_ACCOUNT: '' },
+      });
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain('platform account');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

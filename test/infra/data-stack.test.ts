@@ -142,3 +142,29 @@ describe('attachments bucket', () => {
     });
   });
 });
+
+describe('teardown (cdk destroy)', () => {
+  const bucketIds = (template: Template) => Object.keys(template.findResources('AWS::S3::Bucket')).sort();
+  const emptiedBuckets = (template: Template) =>
+    Object.values(template.findResources('Custom::S3AutoDeleteObjects'))
+      .map((resource) => (resource.Properties as { BucketName: { Ref: string } }).BucketName.Ref)
+      .sort();
+
+  it('with retainData false, empties both buckets (every version) before deleting them', () => {
+    expect(bucketIds(disposable)).toHaveLength(2);
+    expect(emptiedBuckets(disposable)).toEqual(bucketIds(disposable));
+    disposable.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+  });
+
+  it("runs CDK's emptying function on the platform's runtime, with the runtime's own SDK", () => {
+    const functions = Object.values(disposable.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(1);
+    expect((functions[0]!.Properties as { Runtime: string }).Runtime).toBe('nodejs22.x');
+    expect(JSON.stringify(disposable.toJSON())).not.toMatch(/InstallLatestAwsSdk/);
+  });
+
+  it('with retainData, keeps the buckets and their objects, and runs no code at deletion', () => {
+    expect(emptiedBuckets(retained)).toEqual([]);
+    retained.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+  });
+});

@@ -39,6 +39,8 @@ const resourcesOf = (template: Template): Resources => ((template.toJSON() as { 
  */
 const UNSCOPABLE_ACTIONS = new Set([
   'cloudwatch:PutMetricData',
+  // The DynamoDB Streams event source lists the table's streams; the action has no resource type.
+  'dynamodb:ListStreams',
   'ec2:DescribeAddresses',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeNetworkInterfaces',

@@ -20,7 +20,7 @@ let fixture: SynthesizedApp; // the same app for an account, with an ASL that in
 let workflow: Template;
 
 beforeAll(() => {
-  deployed = synthesizeApp({ context: { alarmEmail: 'ops@example.cn' } });
+  deployed = synthesizeApp({ context: { alarmEmail: 'ops@example.cn', reviewerEmails: ['li.lei@example.cn', 'han.meimei@example.cn'] } });
   // With an account, as when deploying with credentials.
   fixture = synthesizeApp({ lifecycleDefinitionFile: FIXTURE_ASL, account: '123456789012' });
   workflow = deployed.template(deployed.stacks.workflow);
@@ -168,7 +168,7 @@ describe('step functions', () => {
     }
   });
 
-  it('gives no step function a wildcard action or any Step Functions permission', () => {
+  it('gives no step function a wildcard action or any Step Functions permission (the deadlines schedule answers recorded decisions only)', () => {
     for (const [role, statements] of roleStatements(workflow)) {
       for (const statement of statements) {
         for (const action of asArray(statement.Action)) {
@@ -176,7 +176,13 @@ describe('step functions', () => {
         }
       }
       if (role.startsWith('LifecycleRole')) continue;
-      expect({ role, states: statementsAllowing(statements, 'states:SendTaskSuccess') }).toEqual({ role, states: [] });
+      const answers = statementsAllowing(statements, 'states:SendTaskSuccess');
+      // The retry path of recorded answers (docs/durability.md): SendTaskSuccess/Failure, nothing else.
+      if (role.startsWith('DeadlinesRole')) {
+        expect(answers.flatMap((statement) => asArray(statement.Action)).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskSuccess']);
+        continue;
+      }
+      expect({ role, states: answers }).toEqual({ role, states: [] });
     }
   });
 
@@ -237,8 +243,14 @@ describe('events, topics and alarms', () => {
     }
   });
 
-  it('mails the alarm topic to alarmEmail', () => {
-    workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn' });
+  it('mails the alarm topic to alarmEmail and the reviewer notices to reviewerEmails', () => {
+    const topicOf = (suffix: string) =>
+      Object.entries(workflow.findResources('AWS::SNS::Topic')).find(([, topic]) => String((topic as { Properties: { TopicName: string } }).Properties.TopicName).endsWith(suffix))?.[0];
+    workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn', TopicArn: { Ref: topicOf('-alarms') } });
+    for (const reviewer of ['li.lei@example.cn', 'han.meimei@example.cn']) {
+      workflow.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: reviewer, TopicArn: { Ref: topicOf('-reviewer-notices') } });
+    }
+    workflow.resourceCountIs('AWS::SNS::Subscription', 3);
     const fixtureWorkflow = fixture.template(fixture.stacks.workflow);
     fixtureWorkflow.resourceCountIs('AWS::SNS::Subscription', 0);
   });

@@ -7,14 +7,15 @@
  * - every status change has its audit event: the trail's status events chain from CREATED to
  *   the filing's status with no gap;
  * - uniqueness items match their owners: an email or mobile item belongs to the profile that
- *   holds that value (and every profile holds its two), an entity's busy item to a filing in
- *   the workflow (and every filing in the workflow holds its entity's), an APP name item to a
- *   filing that exists.
+ *   holds that value (and every profile holds its two); an APP name or entity item is one some
+ *   filing records as held (`heldClaims`), and every claim a filing records exists with the
+ *   recorded owner; every filing in the workflow holds its entity for its account
+ *   (lambdas/shared/domain/claims.ts).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { IN_WORKFLOW_STATUSES, type FilingStatus } from '../../lambdas/shared/domain/lifecycle.js';
-import { emailClaim, entityBusyClaim, mobileClaim } from '../../lambdas/shared/store/index.js';
+import { accountEntityClaim, emailClaim, mobileClaim, type UniquenessClaim } from '../../lambdas/shared/store/index.js';
 import { uniqueKey } from '../../lambdas/shared/store/keys.js';
 import { scanItems } from '../../tools/fuzz/snapshot.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
@@ -46,6 +47,8 @@ interface Filing extends Item {
   targetFilingId?: string;
   openTaskId?: string;
   executionArn?: string;
+  accountId: string;
+  heldClaims?: UniquenessClaim[];
   document: { entity?: { certificateNumber?: string } };
 }
 
@@ -97,17 +100,23 @@ export async function checkInvariants(subjectOrPlatform: InvariantSubject | Loca
     }
     if (at !== filing.status) broken.push(`${name}: the trail ends at ${String(at)}`);
 
-    // The entity of a filing in the workflow is busy with it.
+    // The entity of a filing in the workflow is busy with it, for its account.
     if (inWorkflow) {
       const target = filing.targetFilingId === undefined ? undefined : filingById.get(filing.targetFilingId);
       const certificateNumber = filing.document.entity?.certificateNumber ?? target?.document.entity?.certificateNumber;
       if (certificateNumber !== undefined) {
-        const claim = entityBusyClaim(certificateNumber, filing.filingId);
+        const claim = accountEntityClaim(filing.accountId, certificateNumber, filing.filingId);
         const held = get(uniqueKey(claim.kind, claim.value));
         if (held?.ownerId !== filing.filingId) broken.push(`${name} is in the workflow but its entity is ${held === undefined ? 'not claimed' : `claimed by ${String(held.ownerId)}`}`);
       }
     }
+    // What it records as held exists, with the recorded owner.
+    for (const claim of filing.heldClaims ?? []) {
+      const held = get(uniqueKey(claim.kind, claim.value));
+      if (held?.ownerId !== claim.ownerId) broken.push(`${name} records a ${claim.kind} claim that is ${held === undefined ? 'missing' : `owned by ${String(held.ownerId)}`}`);
+    }
   }
+  const recorded = new Set(filings.flatMap((filing) => (filing.heldClaims ?? []).map((claim) => uniqueKey(claim.kind, claim.value).pk)));
 
   // Uniqueness items and their owners.
   for (const item of items.filter((i) => i.pk.startsWith('UNIQUE#'))) {
@@ -120,8 +129,10 @@ export async function checkInvariants(subjectOrPlatform: InvariantSubject | Loca
     } else if (kind === 'ENTITY_BUSY') {
       const filing = filingById.get(owner);
       if (filing === undefined || !IN_WORKFLOW_STATUSES.includes(filing.status)) broken.push(`${item.pk} is held by ${filing === undefined ? 'a missing filing' : `filing ${owner} in ${filing.status}`}`);
+      else if (filing.heldClaims !== undefined && !recorded.has(item.pk)) broken.push(`${item.pk} is held by filing ${owner}, which does not record it`);
     } else if (kind === 'APP_NAME') {
       if (!filingById.has(owner)) broken.push(`${item.pk} is held by a missing filing ${owner}`);
+      else if (!recorded.has(item.pk) && filingById.get(owner)!.heldClaims !== undefined) broken.push(`${item.pk} (an APP name) is recorded as held by no filing`);
     }
   }
   for (const account of items.filter((i) => i.sk === 'PROFILE') as (Item & { profile: { email: string; mobile: string } })[]) {

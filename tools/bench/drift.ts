@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
-import { networkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
+import { MANAGED_SECURITY_GROUP_TAG, networkAdapter, type NetworkAdapter } from '../../lambdas/shared/adapters/network/index.js';
 import { APPROVED_SHARDS, createFiling, listApprovedFilings, listDrift, transitionFiling } from '../../lambdas/shared/store/index.js';
 import type { RecordalClient } from '../../lib/client/index.js';
 import type { AccountResourcesFile } from '../../lib/local/network-adapter.js';
@@ -47,7 +47,7 @@ function addAccounts(file: string, accounts: number): number {
     const accountId = accountIdOf(i);
     const drifts = i % 100 === 99;
     if (drifts) released += 1;
-    data.accounts[accountId] = { accessRoleArns: [roleOf(accountId)], elasticIps: drifts ? [] : [ipOf(i)], loadBalancers: [], securityGroups: { [groupOf(i)]: { ingress: [] } } };
+    data.accounts[accountId] = { accessRoleArns: [roleOf(accountId)], elasticIps: drifts ? [] : [ipOf(i)], loadBalancers: [], securityGroups: { [groupOf(i)]: { tags: { [MANAGED_SECURITY_GROUP_TAG.key]: MANAGED_SECURITY_GROUP_TAG.value }, ingress: [] } } };
   }
   writeFileSync(file, JSON.stringify(data, null, 2));
   return released;

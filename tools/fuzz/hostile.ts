@@ -46,6 +46,39 @@ export const TRAP_STRINGS: readonly string[] = [
   '640106198503121234\u200b',
 ];
 
+/** Invisible format characters (Unicode Cf): zero-width space, soft hyphen, word joiner, joiners, BOM, Mongolian vowel separator. */
+export const INVISIBLE_CHARACTERS: readonly string[] = ['\u200b', '\u00ad', '\u2060', '\u200d', '\u200c', '\ufeff', '\u180e'];
+/** Bidi controls: overrides, embeddings, isolates, marks. */
+export const BIDI_CONTROLS: readonly string[] = ['\u202e', '\u202d', '\u202a', '\u202b', '\u202c', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+/** Whitespace a name may be spelled with: ASCII, ideographic (U+3000), no-break, en space, tab. */
+export const SPACE_VARIANTS: readonly string[] = [' ', '\u3000', '\u00a0', '\u2002', '\t'];
+
+const toFullWidth = (value: string): string =>
+  value.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
+const toHalfWidth = (value: string): string =>
+  value.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+const swapCase = (value: string): string => [...value].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+
+/** `value` with one of `characters` inserted at a code-point boundary. */
+const inserted = (value: string, characters: readonly string[]): fc.Arbitrary<string> => {
+  const points = [...value];
+  return fc.tuple(fc.nat(points.length), fc.constantFrom(...characters)).map(([at, c]) => [...points.slice(0, at), c, ...points.slice(at)].join(''));
+};
+
+/**
+ * Spellings of an existing name or email that a person would read as the same value (docs/design/rules.md
+ * "Comparing names, emails and mobiles"): an invisible character or a bidi control slipped in,
+ * full-width or half-width forms, other whitespace, other case, ideographic dots in a domain.
+ */
+export const lookalikeOf = (value: string): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 3, arbitrary: inserted(value, INVISIBLE_CHARACTERS) },
+    { weight: 3, arbitrary: inserted(value, BIDI_CONTROLS) },
+    { weight: 2, arbitrary: inserted(value, SPACE_VARIANTS) },
+    { weight: 1, arbitrary: fc.constantFrom(toFullWidth(value), toHalfWidth(value), swapCase(value), value.replace(/ /g, '\u3000')) },
+    { weight: 1, arbitrary: fc.constantFrom('。', '．', '｡').map((dot) => (value.includes('@') ? value.replace(/\.(?=[^@]*$)/g, dot) : toFullWidth(value))) },
+  );
+
 /** Keys that pollute prototypes or confuse templating when used as object keys. */
 export const TRAP_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '$where', '', ' ', 'a.b', 'a[0]', '\u0000', '😀'];
 

@@ -4,7 +4,7 @@
  * strings in text fields) that must not crash anything.
  */
 import fc from 'fast-check';
-import { TRAP_KEYS, anyJson, trapString, wrongValue } from './hostile.js';
+import { TRAP_KEYS, anyJson, lookalikeOf, trapString, wrongValue } from './hostile.js';
 
 export type Json = Record<string, unknown>;
 
@@ -61,7 +61,9 @@ export const defect = (base: Json): fc.Arbitrary<(doc: Json) => string> => {
 export const noise = (base: Json): fc.Arbitrary<(doc: Json) => void> => {
   const strings = leaves(base).filter((leaf) => typeof leaf.value === 'string');
   if (strings.length === 0) return fc.constant(() => undefined);
-  return fc.array(fc.tuple(fc.constantFrom(...strings), trapString()), { maxLength: 3 }).map((edits) => (doc: Json) => {
+  // A trap string, or a look-alike of the value there (the existing name or email with an invisible character, a bidi control, other widths or spaces).
+  const edit = fc.constantFrom(...strings).chain((leaf) => fc.tuple(fc.constant(leaf), fc.oneof(trapString(), lookalikeOf(String(leaf.value)))));
+  return fc.array(edit, { maxLength: 3 }).map((edits) => (doc: Json) => {
     for (const [leaf, value] of edits) setAt(doc, leaf.path, value);
   });
 };

@@ -16,7 +16,7 @@ import { LOCAL_IDENTITIES, type LocalIdentity } from '../../../lib/local/credent
 import { RecordalClient, type Credentials } from '../api.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { ErrorAlert } from '../shared/problems.js';
+import { ErrorAlert } from '../common/problems.js';
 import { LanguageToggle } from './LanguageToggle.js';
 import { apiEndpoint, roleOf, saveSession, type Session } from './session.js';
 

@@ -7,12 +7,12 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState, type FormEvent } from 'react';
 import type { EligibilityAnswer, EligibilityQuestion } from '../api.js';
-import { fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
-import { CheckboxField, SelectField } from '../shared/fields.js';
-import { choices } from '../shared/options.js';
-import { ErrorAlert, useFieldErrors, problemsOf } from '../shared/problems.js';
+import { CheckboxField, SelectField } from '../common/fields.js';
+import { choices } from '../common/options.js';
+import { ErrorAlert, useFieldErrors, problemsOf } from '../common/problems.js';
 
 export default function Eligibility() {
   const { t, language, pick, pair } = useLanguage();

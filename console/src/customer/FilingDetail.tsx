@@ -16,9 +16,9 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { ErrorAlert, ProblemList } from '../shared/problems.js';
-import { StatusBadge, useDateTime } from '../shared/status.js';
-import { useLoad } from '../shared/use-load.js';
+import { ErrorAlert, ProblemList } from '../common/problems.js';
+import { StatusBadge, useDateTime } from '../common/status.js';
+import { useLoad } from '../common/use-load.js';
 
 export default function FilingDetail({ filingId }: { filingId: string }) {
   const { t, pick } = useLanguage();

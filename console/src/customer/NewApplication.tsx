@@ -15,9 +15,9 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { SelectField } from '../shared/fields.js';
-import { ErrorAlert } from '../shared/problems.js';
-import { useLoad } from '../shared/use-load.js';
+import { SelectField } from '../common/fields.js';
+import { ErrorAlert } from '../common/problems.js';
+import { useLoad } from '../common/use-load.js';
 
 export default function NewApplication() {
   const { t } = useLanguage();

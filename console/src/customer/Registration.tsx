@@ -8,12 +8,12 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useEffect, useState, type FormEvent } from 'react';
 import { RecordalApiError, type AccountProfile } from '../api.js';
-import { fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
-import { CheckboxField, TextField } from '../shared/fields.js';
-import { ProblemList, problemsOf, useFieldErrors } from '../shared/problems.js';
-import { useLoad } from '../shared/use-load.js';
+import { CheckboxField, TextField } from '../common/fields.js';
+import { ProblemList, problemsOf, useFieldErrors } from '../common/problems.js';
+import { useLoad } from '../common/use-load.js';
 
 type ProfileForm = Partial<AccountProfile>;
 const TEXT_FIELDS = ['companyName', 'email', 'mobile', 'verificationIp', 'accessRoleArn'] as const;

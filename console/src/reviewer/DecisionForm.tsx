@@ -11,14 +11,15 @@ import Header from '@cloudscape-design/components/header';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState, type FormEvent } from 'react';
-import { RULE_CODES, fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { RULE_CODES } from '../../../lambdas/shared/messages/index.js';
+import { fieldName } from '../i18n/names.js';
 import { checkRecordNumber } from '../../../lambdas/shared/domain/review.js';
 import type { ReviewDecision, ReviewFiling, ReviewTask } from '../api.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { CheckboxField, MultiselectField, TextField } from '../shared/fields.js';
-import { ProblemList, problemsOf, useFieldErrors } from '../shared/problems.js';
+import { CheckboxField, MultiselectField, TextField } from '../common/fields.js';
+import { ProblemList, problemsOf, useFieldErrors } from '../common/problems.js';
 
 export function DecisionForm({ task, filing, onDecided }: { task: ReviewTask; filing: ReviewFiling; onDecided(): void }) {
   const { t, pair } = useLanguage();

@@ -9,9 +9,9 @@ import { RecordalApiError, type DriftItem } from '../api.js';
 import { hrefOf } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
-import { ErrorAlert } from '../shared/problems.js';
-import { useDateTime } from '../shared/status.js';
-import { useLoad } from '../shared/use-load.js';
+import { ErrorAlert } from '../common/problems.js';
+import { useDateTime } from '../common/status.js';
+import { useLoad } from '../common/use-load.js';
 
 export default function DriftList() {
   const { t, pick } = useLanguage();

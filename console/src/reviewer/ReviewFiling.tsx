@@ -11,14 +11,14 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import { attachmentName, fieldName } from '../../../lambdas/shared/domain/messages.js';
+import { attachmentName, fieldName } from '../i18n/names.js';
 import type { ReviewFiling as ReviewFilingBody } from '../api.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
-import { ErrorAlert, ProblemList } from '../shared/problems.js';
-import { StatusBadge } from '../shared/status.js';
-import { useLoad } from '../shared/use-load.js';
+import { ErrorAlert, ProblemList } from '../common/problems.js';
+import { StatusBadge } from '../common/status.js';
+import { useLoad } from '../common/use-load.js';
 import { DecisionForm } from './DecisionForm.js';
 
 type Attachment = ReviewFilingBody['attachments'][number];

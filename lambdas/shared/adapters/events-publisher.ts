@@ -1,5 +1,5 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../logging/logger.js';
 import type { ApplicationType, FilingStatus } from '../domain/lifecycle.js';
 import type { Problem } from '../domain/problem.js';
 import { eventBridge } from './clients.js';
@@ -33,7 +33,7 @@ export interface FilingDriftDetail {
 /** Where events go: EventBridge by default; the local platform and tests may substitute. */
 export type EventSink = (detailType: string, detail: object) => Promise<void>;
 
-const logger = new Logger();
+const logger = createLogger();
 
 /** PutEvents to `EVENT_BUS_NAME`; without a bus (local platform), the event is logged. */
 const defaultSink: EventSink = async (detailType, detail) => {
@@ -60,12 +60,11 @@ export function setEventSink(replacement: EventSink | undefined): void {
   sink = replacement ?? defaultSink;
 }
 
-/** Publish one `Filing Status Changed` event; rejects when it could not be delivered. */
-export async function publishFilingStatusChanged(detail: FilingStatusChangedDetail): Promise<void> {
-  await sink(FILING_STATUS_CHANGED, detail);
-}
-
-/** Publish `Filing Drift Detected` or `Filing Drift Cleared`; rejects when it could not be delivered. */
-export async function publishFilingDrift(detailType: typeof FILING_DRIFT_DETECTED | typeof FILING_DRIFT_CLEARED, detail: FilingDriftDetail): Promise<void> {
+/**
+ * Publish one event (detail type and detail) where events go; rejects when it could not be
+ * delivered. Only the table stream's consumer publishes (lambdas/publish-events): every event
+ * follows a committed write, so none is lost when a writer dies after its commit.
+ */
+export async function publishEvent(detailType: string, detail: object): Promise<void> {
   await sink(detailType, detail);
 }

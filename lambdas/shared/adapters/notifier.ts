@@ -1,5 +1,5 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../logging/logger.js';
 import type { CallbackStage } from '../domain/lifecycle.js';
 import { sns } from './clients.js';
 import { installedAdapter } from './composition.js';
@@ -33,7 +33,7 @@ export interface OperatorNotice {
 export type Audience = 'reviewers' | 'operators';
 export type NoticeSink = (audience: Audience, subject: string, message: string, attributes: Record<string, string>) => Promise<void>;
 
-const logger = new Logger();
+const logger = createLogger();
 
 const TOPICS: Record<Audience, string> = { reviewers: 'REVIEWER_TOPIC_ARN', operators: 'ALARM_TOPIC_ARN' };
 

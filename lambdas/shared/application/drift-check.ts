@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { FILING_DRIFT_CLEARED, FILING_DRIFT_DETECTED, publishFilingDrift } from '../adapters/events-publisher.js';
 import { networkAdapter, type AccountAccess, type AccountResourceFacts, type NetworkAdapter } from '../adapters/network/index.js';
 import { notifyReviewersOfDrift } from '../adapters/notifier.js';
 import { incompleteCheck, judgeDrift, type DriftVerdict, type FilingDocument } from '../domain/index.js';
@@ -71,15 +70,19 @@ async function lookInto(network: NetworkAdapter, access: AccountAccess, security
   return last;
 }
 
-async function publishLogged(what: string, filingId: string, send: () => Promise<void>): Promise<void> {
+async function notifyLogged(filingId: string, send: () => Promise<void>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    logger.error(`${what} was not published`, { filingId, error });
+    logger.error('the reviewers notice was not sent', { filingId, error });
   }
 }
 
-/** Records one filing's verdict; events and the reviewers' notice only when drift appears or clears. */
+/**
+ * Records one filing's verdict; the reviewers' notice only when drift appears. The events
+ * (`Filing Drift Detected`, `Filing Drift Cleared`) follow from the recorded write through the
+ * table's stream (store/stream-events.ts), so a check that dies after its write loses none.
+ */
 async function apply(filing: FilingRecord, verdict: DriftVerdict, checkedAt: string, tally: PageTally): Promise<void> {
   tally.checked += 1;
   if (verdict.kind === 'INCOMPLETE') {
@@ -87,15 +90,10 @@ async function apply(filing: FilingRecord, verdict: DriftVerdict, checkedAt: str
     await appendEvent(filing.filingId, { at: checkedAt, type: 'DRIFT_CHECK_INCOMPLETE', actor: DRIFT_ACTOR, reasons: [verdict.problem] });
     return;
   }
-  const base = { filingId: filing.filingId, accountId: filing.accountId, checkedAt };
   if (verdict.kind === 'CLEAN') {
     if (filing.drift === undefined) return;
-    const written = await clearDrift(filing, checkedAt);
-    if (written === 'STALE') tally.stale += 1;
-    else {
-      tally.cleared += 1;
-      await publishLogged(FILING_DRIFT_CLEARED, filing.filingId, () => publishFilingDrift(FILING_DRIFT_CLEARED, { ...base, problems: [] }));
-    }
+    if ((await clearDrift(filing, checkedAt)) === 'STALE') tally.stale += 1;
+    else tally.cleared += 1;
     return;
   }
   const written = await recordDrift(filing, { checkedAt, problems: verdict.problems });
@@ -103,18 +101,17 @@ async function apply(filing: FilingRecord, verdict: DriftVerdict, checkedAt: str
   else if (written === 'UPDATED') tally.stillDrifting += 1;
   else {
     tally.detected += 1;
-    await publishLogged(FILING_DRIFT_DETECTED, filing.filingId, () => publishFilingDrift(FILING_DRIFT_DETECTED, { ...base, problems: verdict.problems }));
-    await publishLogged('the reviewers notice', filing.filingId, () =>
-      notifyReviewersOfDrift({ ...base, codes: [...new Set(verdict.problems.map((p) => p.code))] }),
+    await notifyLogged(filing.filingId, () =>
+      notifyReviewersOfDrift({ filingId: filing.filingId, accountId: filing.accountId, checkedAt, codes: [...new Set(verdict.problems.map((p) => p.code))] }),
     );
   }
 }
 
 /** The filings of a page by account and role: one look into each. */
-function byAccess(filings: FilingRecord[]): { access: AccountAccess; filings: FilingRecord[] }[] {
+async function byAccess(filings: FilingRecord[]): Promise<{ access: AccountAccess; filings: FilingRecord[] }[]> {
   const groups = new Map<string, { access: AccountAccess; filings: FilingRecord[] }>();
   for (const filing of filings) {
-    const access = { accountId: filing.accountId, accessRoleArn: accessRoleOf(filing) };
+    const access = { accountId: filing.accountId, accessRoleArn: await accessRoleOf(filing) };
     const key = `${access.accountId}|${access.accessRoleArn}`;
     const group = groups.get(key) ?? { access, filings: [] };
     group.filings.push(filing);
@@ -129,7 +126,7 @@ export async function checkApprovedPage(shard: number, cursor: string | undefine
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const page = await listApprovedFilings(shard, { limit: options.pageSize ?? DRIFT_PAGE_SIZE, ...(cursor !== undefined && { cursor }) });
   const tally = emptyTally();
-  const groups = byAccess(page.items);
+  const groups = await byAccess(page.items);
   const work = async (group: (typeof groups)[number]): Promise<void> => {
     const securityGroupIds = [...new Set(group.filings.flatMap(securityGroupsOf))];
     const looked = await lookInto(network, group.access, securityGroupIds, backoff);

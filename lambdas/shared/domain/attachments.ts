@@ -10,7 +10,7 @@ import { byteText, phrase, preApprovalLabel, problem, type PhraseRef, type RuleC
 import type { Problem } from './problem.js';
 import { categoryById } from './reference-data.js';
 import { ATTACHMENT_KINDS, type AccountProfile, type AttachmentKind, type FilingDocument } from './schemas.js';
-import { foldName } from './identifiers.js';
+import { sameName } from './comparable.js';
 
 export { ATTACHMENT_KINDS };
 
@@ -91,7 +91,7 @@ export function needsAuthorizationLetter(filing: FilingDocument): boolean {
 /** The entity is not the company the AWS account is registered to. */
 export function needsConfirmationLetter(filing: FilingDocument, account: AccountProfile | undefined): boolean {
   const name = sectionsOf(filing).entity?.name;
-  return name !== undefined && account !== undefined && foldName(name) !== foldName(account.companyName);
+  return name !== undefined && account !== undefined && !sameName(name, account.companyName);
 }
 
 function preApprovalDocuments(entries: { category?: string; documentNumber?: string }[], reasonKey: ReasonKey): Requirement[] {

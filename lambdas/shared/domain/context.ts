@@ -31,7 +31,11 @@ export interface AccountResourceFacts {
   roleAssumable: boolean;
   elasticIps: string[];
   loadBalancers: { arn: string; addresses: string[] }[];
-  securityGroupIds: string[];
+  /**
+   * The asked security groups that exist in the account, each with whether the access role may
+   * change its inbound rules (tagged `icp-recordal:managed=true`, docs/design/rules.md).
+   */
+  securityGroups: { id: string; managed: boolean }[];
 }
 
 export interface ReviewContext {

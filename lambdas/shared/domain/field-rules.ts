@@ -2,8 +2,9 @@
  * The format of every field present (docs/design/rules.md), checked at draft time and again at submit:
  * rules that need nothing but the document (and, for birth dates, today's date).
  */
+import { invisibleCharacters } from './comparable.js';
 import * as id from './identifiers.js';
-import { expected, problem, type Phrase } from '../messages/index.js';
+import { expected, problem, type MessageParams, type Phrase } from '../messages/index.js';
 import type { Problem } from './problem.js';
 import { categoryById, isApprovedRegistrar, isProvinceUnsupported, languageByTag, provinceByCode } from './reference-data.js';
 import { RULE_LIMITS } from './limits.js';
@@ -19,6 +20,12 @@ export interface Sections {
 }
 export const sectionsOf = (document: FilingDocument): Sections => document as Sections;
 
+/** What a refused name or email says about its invisible characters, if any (rules.md `APP_NAME_INVALID`). */
+export function invisibleParams(value: string): MessageParams {
+  const found = invisibleCharacters(value);
+  return found.length > 0 ? { invisible: found.join(' ') } : {};
+}
+
 /** Non-empty string, or undefined: an empty string counts as absent (it is "missing" at submit). */
 export const present = (value: string | undefined): value is string => value !== undefined && value !== '';
 
@@ -29,6 +36,7 @@ function normalisePrincipal(principal: Principal | undefined): Principal | undef
     ...(principal.idType === 'ID_CARD' && principal.idNumber !== undefined ? { idNumber: principal.idNumber.toUpperCase() } : {}),
     ...(principal.mobile !== undefined ? { mobile: id.normaliseMobile(principal.mobile) } : {}),
     ...(principal.emergencyMobile !== undefined ? { emergencyMobile: id.normaliseMobile(principal.emergencyMobile) } : {}),
+    ...(principal.email !== undefined ? { email: id.normaliseEmail(principal.email) } : {}),
   };
 }
 
@@ -50,7 +58,7 @@ function normaliseApp(app: App | undefined): App | undefined {
 }
 
 /**
- * The stored form: mobile numbers without `+86`, resident ID numbers with upper-case `X`,
+ * The stored form: mobile numbers without `+86`, emails canonical (IDNA domain, lower case), resident ID numbers with upper-case `X`,
  * domains in punycode, signing digests lower-case without colons, language tags as listed.
  */
 export function normaliseDocument<T extends FilingDocument>(document: T): T {
@@ -64,7 +72,7 @@ export function normaliseDocument<T extends FilingDocument>(document: T): T {
 // ---------------------------------------------------------------- the rules
 
 function entityProblems(entity: Entity, out: Problem[]): void {
-  if (present(entity.name) && !id.isCleanName(entity.name, RULE_LIMITS.entityNameMin, RULE_LIMITS.entityNameMax)) out.push(problem('ENTITY_NAME_INVALID', 'entity.name'));
+  if (present(entity.name) && !id.isCleanName(entity.name, RULE_LIMITS.entityNameMin, RULE_LIMITS.entityNameMax)) out.push(problem('ENTITY_NAME_INVALID', 'entity.name', invisibleParams(entity.name)));
   if (entity.kind === 'INDIVIDUAL') out.push(problem('ENTITY_KIND_UNSUPPORTED', 'entity.kind'));
   const province = present(entity.province) ? provinceByCode(entity.province) : undefined;
   if (present(entity.province)) {
@@ -103,7 +111,7 @@ function principalProblems(principal: Principal, prefix: string, today: string |
     const value = principal[field];
     if (present(value) && !id.isMainlandMobile(value)) out.push(problem('MOBILE_INVALID', `${prefix}.${field}`));
   }
-  if (present(principal.email) && !id.isEmailAddress(principal.email)) out.push(problem('EMAIL_INVALID', `${prefix}.email`));
+  if (present(principal.email) && !id.isEmailAddress(principal.email)) out.push(problem('EMAIL_INVALID', `${prefix}.email`, invisibleParams(principal.email)));
 }
 
 /** What a platform's signing digest must be: ANDROID MD5, IOS SHA-1, HARMONYOS SHA-256. */
@@ -119,7 +127,7 @@ const DIGESTS: Record<PlatformOs, { lengths: number[]; phrase: Phrase }> = {
 export const PACKAGE_NAME_OSES: readonly PlatformOs[] = ['ANDROID', 'HARMONYOS'];
 
 function appProblems(app: App, today: string | undefined, out: Problem[]): void {
-  if (present(app.name) && !id.isCleanName(app.name, RULE_LIMITS.appNameMin, RULE_LIMITS.appNameMax)) out.push(problem('APP_NAME_INVALID', 'app.name'));
+  if (present(app.name) && !id.isCleanName(app.name, RULE_LIMITS.appNameMin, RULE_LIMITS.appNameMax)) out.push(problem('APP_NAME_INVALID', 'app.name', invisibleParams(app.name)));
   app.categories?.forEach((c, i) => {
     if (!categoryById(c)) out.push(problem('CATEGORY_INVALID', `app.categories.${i}`));
   });

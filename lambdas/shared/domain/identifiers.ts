@@ -5,6 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { canonicalEmail, hasInvisibleCharacter } from './comparable.js';
 import { isApprovedTld, isIdCardRegionPrefix } from './reference-data.js';
 import { RULE_LIMITS } from './limits.js';
 
@@ -91,18 +92,25 @@ export const normaliseMobile = (value: string): string => value.replace(/^\+86[\
 /** A mainland mobile number, normalised: 11 digits `1[3-9]\d{9}`. */
 export const isMainlandMobile = (value: string): boolean => /^1[3-9]\d{9}$/.test(value);
 
-/** A syntactically valid address (dot-atom local part, host-name domain), at most 254 characters. */
+/**
+ * A syntactically valid address (dot-atom local part, host-name domain), at most 254
+ * characters, with no invisible (Cf) character and no space anywhere: the IDNA mapping would
+ * silently drop a soft hyphen or zero-width space, so they are refused before it runs.
+ */
 export function isEmailAddress(value: string): boolean {
-  if (value.length > RULE_LIMITS.emailMax) return false;
+  if (value.length > RULE_LIMITS.emailMax || hasInvisibleCharacter(value) || /\s/u.test(value)) return false;
   const at = value.lastIndexOf('@');
   if (at < 1) return false;
   const local = value.slice(0, at);
-  // An internationalised domain part is checked in its punycode form.
-  const domain = /^[\x00-\x7f]*$/.test(value.slice(at + 1)) ? value.slice(at + 1) : domainToASCII(value.slice(at + 1));
+  // The domain is checked in its IDNA form (`。` is a dot, an IDN is punycode).
+  const domain = canonicalEmail(value)?.slice(local.length + 1) ?? '';
   if (local.length > 64 || !/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return false;
   const labels = domain.split('.');
   return labels.length >= 2 && labels.every(isHostLabel) && /^[a-z]{2,63}$|^xn--[a-z0-9-]+$/i.test(labels.at(-1)!);
 }
+
+/** The stored form of a valid address: its canonical form (IDNA domain, lower case); others as sent. */
+export const normaliseEmail = (value: string): string => (isEmailAddress(value) ? (canonicalEmail(value) ?? value) : value);
 
 // ---------------------------------------------------------------- domains
 
@@ -127,9 +135,6 @@ export const domainLevel = (asciiDomain: string): number => asciiDomain.split('.
 export const topLevelDomain = (asciiDomain: string): string => asciiDomain.split('.').at(-1)!;
 
 export const hasApprovedTld = (asciiDomain: string): boolean => isApprovedTld(topLevelDomain(asciiDomain));
-
-/** Fold full-width forms and spaces, so that `（`/`(` and `Ａ`/`A` compare equal (NFKC). */
-export const foldName = (value: string): string => value.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 // ---------------------------------------------------------------- IP addresses
 
@@ -226,9 +231,9 @@ export const textLength = (value: string): number => [...value].length;
 export const hasEmoji = (value: string): boolean => PICTOGRAPHIC.test(value);
 export const hasOuterSpace = (value: string): boolean => value !== value.trim();
 
-/** A name of `min`–`max` characters, without emoji, without leading or trailing space. */
+/** A name of `min`–`max` characters, without emoji, invisible (Cf) characters, or leading or trailing space. */
 export const isCleanName = (value: string, min: number, max: number): boolean =>
-  textLength(value) >= min && textLength(value) <= max && !hasEmoji(value) && !hasOuterSpace(value);
+  textLength(value) >= min && textLength(value) <= max && !hasEmoji(value) && !hasOuterSpace(value) && !hasInvisibleCharacter(value);
 
 /** 4–50 printable characters (no control characters, no leading or trailing space). */
 export const isPrintableCertificateNumber = (value: string): boolean =>

@@ -1,7 +1,7 @@
 /**
  * Rules over what an adapter found in the customer's account through the access role
  * (docs/design/lifecycle.md step 1): IP_NOT_OWNED, ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID,
- * ACCESS_ROLE_INVALID. The adapter fetches; this decides.
+ * SECURITY_GROUP_NOT_MANAGED, ACCESS_ROLE_INVALID. The adapter fetches; this decides.
  */
 import { isIPv6 } from 'node:net';
 import type { AccountResourceFacts } from './context.js';
@@ -47,9 +47,12 @@ export function checkAccountResources(document: FilingDocument, facts: AccountRe
       problems.push(problem('ELB_IP_SET_INCOMPLETE', 'access.ips', { loadBalancer: lb.arn, missing: missing.join(', ') }));
     }
   }
-  const groups = new Set(facts.securityGroupIds);
+  const groups = new Map(facts.securityGroups.map((group) => [group.id, group]));
   (access?.securityGroupIds ?? []).forEach((sg, i) => {
-    if (!groups.has(sg)) problems.push(problem('SECURITY_GROUP_INVALID', `access.securityGroupIds.${i}`));
+    const group = groups.get(sg);
+    // Caught here, before a reviewer sees the filing: on approval the port opening would be refused.
+    if (group === undefined) problems.push(problem('SECURITY_GROUP_INVALID', `access.securityGroupIds.${i}`));
+    else if (!group.managed) problems.push(problem('SECURITY_GROUP_NOT_MANAGED', `access.securityGroupIds.${i}`));
   });
   return problems;
 }

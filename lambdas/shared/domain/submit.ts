@@ -2,11 +2,13 @@
  * `POST /v1/filings/{id}/submit` (docs/design/api.md "When each rule is checked"): completeness and every
  * rule that needs no call into the customer's account, attachments present included.
  */
+import { effectiveAccessRole } from './access-role.js';
 import { attachmentRequirements } from './attachments.js';
 import { applyChange, changeNotAllowed } from './change.js';
 import type { SubmitContext } from './context.js';
 import { fieldProblems, present, sectionsOf, type Sections } from './field-rules.js';
-import { addMonths, foldName, isRealDate, roleArnAccount } from './identifiers.js';
+import { comparableEmail, sameName } from './comparable.js';
+import { addMonths, isRealDate, roleArnAccount } from './identifiers.js';
 import { IN_WORKFLOW_STATUSES, type FilingStatus } from './lifecycle.js';
 import { detail, problem } from '../messages/index.js';
 import type { Problem } from './problem.js';
@@ -65,7 +67,7 @@ function completeness(document: FilingDocument, ctx: SubmitContext): Problem[] {
       appCompleteness(document.app, true, out);
       requireFields(document.access, 'access', ['awsAccountId', 'ips', 'securityGroupIds'], out);
       // The account profile's role serves every filing that names none (docs/design/api.md PUT /v1/account).
-      if (missing(document.access?.accessRoleArn) && missing(ctx.account?.accessRoleArn)) {
+      if (effectiveAccessRole(document.access, ctx.account) === undefined) {
         out.push(problem('FIELD_REQUIRED', 'access.accessRoleArn'));
       }
       break;
@@ -115,7 +117,7 @@ function contactProblems(entityPrincipal: Principal | undefined, appPrincipal: P
   if (present(appPrincipal.mobile) && appPrincipal.mobile === entityPrincipal.mobile) {
     out.push(problem('PRINCIPAL_CONTACT_SHARED', 'app.principal.mobile'));
   }
-  if (present(appPrincipal.email) && appPrincipal.email.toLowerCase() === entityPrincipal.email?.toLowerCase()) {
+  if (present(appPrincipal.email) && present(entityPrincipal.email) && comparableEmail(appPrincipal.email) === comparableEmail(entityPrincipal.email)) {
     out.push(problem('PRINCIPAL_CONTACT_SHARED', 'app.principal.email'));
   }
 }
@@ -133,7 +135,7 @@ function appRuleProblems(sections: Sections, today: string, out: Problem[]): voi
     const path = `app.domains.${i}`;
     if (present(d.expiresOn) && isRealDate(d.expiresOn) && d.expiresOn <= today) out.push(problem('DOMAIN_EXPIRED', `${path}.expiresOn`, { today }));
     if (d.realNameVerified === false) out.push(problem('DOMAIN_NOT_REAL_NAME', `${path}.realNameVerified`));
-    if (present(d.registrant) && present(entityName) && foldName(d.registrant) !== foldName(entityName)) {
+    if (present(d.registrant) && present(entityName) && !sameName(d.registrant, entityName)) {
       out.push(problem('DOMAIN_HOLDER_MISMATCH', `${path}.registrant`));
     }
   });
@@ -182,20 +184,20 @@ function stateProblems(document: FilingDocument, result: FilingDocument, ctx: Su
   const ownIds = new Set([ctx.filingId, ctx.target?.filingId].filter((x): x is string => x !== undefined));
   const others = ctx.otherFilings.filter((f) => !ownIds.has(f.filingId));
   const certificateNumber = sectionsOf(result).entity?.certificateNumber;
-  const sameEntity = present(certificateNumber) ? others.filter((f) => f.entityCertificateNumber === certificateNumber) : [];
+  const sameEntity = present(certificateNumber) ? others.filter((f) => present(f.entityCertificateNumber) && sameName(f.entityCertificateNumber, certificateNumber)) : [];
   const busy = sameEntity.find((f) => IN_WORKFLOW_STATUSES.includes(f.status));
   if (busy) out.push(problem('ENTITY_BUSY', present(certificateNumber) ? 'entity.certificateNumber' : '', { filingId: busy.filingId }));
   const appName = document.type === 'NEW' || document.type === 'CHANGE_INFO' ? sectionsOf(document).app?.name : undefined;
   if (present(appName)) {
-    const taken = sameEntity.find((f) => !CLOSED.includes(f.status) && present(f.appName) && foldName(f.appName) === foldName(appName));
+    const taken = sameEntity.find((f) => !CLOSED.includes(f.status) && present(f.appName) && sameName(f.appName, appName));
     if (taken) out.push(problem('APP_NAME_TAKEN', 'app.name', { filingId: taken.filingId }));
   }
   if (document.type === 'NEW') {
     const access = document.access;
     if (present(access?.awsAccountId) && access.awsAccountId !== ctx.callerAccountId) out.push(problem('ACCOUNT_MISMATCH', 'access.awsAccountId'));
     // The profile's role stands in for a filing that names none: it too must be of the filing's account.
-    const profileRole = ctx.account?.accessRoleArn;
-    if (!present(access?.accessRoleArn) && present(profileRole) && present(access?.awsAccountId) && roleArnAccount(profileRole) !== access.awsAccountId) {
+    const role = effectiveAccessRole(access, ctx.account);
+    if (!present(access?.accessRoleArn) && role !== undefined && present(access?.awsAccountId) && roleArnAccount(role) !== access.awsAccountId) {
       out.push(problem('ACCESS_ROLE_INVALID', 'access.accessRoleArn', { account: access.awsAccountId }));
     }
   }

@@ -34,6 +34,8 @@ function fromStore(error: StoreError): HttpError {
     }
     case 'TASK_ALREADY_DECIDED':
       return new HttpError(409, { text: 'TASK_DECIDED', details: [problem('TASK_ALREADY_DECIDED', '')] });
+    case 'CONCURRENT_UPDATE':
+      return new HttpError(409, { text: 'CONCURRENT_REQUEST', details: [problem('CONCURRENT_UPDATE', '')] });
     case 'BAD_CURSOR':
       return new HttpError(400, { text: 'CURSOR_REJECTED', details: [problem('CURSOR_INVALID', 'cursor')] });
   }

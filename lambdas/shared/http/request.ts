@@ -46,7 +46,7 @@ export function readJsonObject(
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw badRequest('BODY_NOT_UTF8');
+    throw badRequest('BODY_NOT_UTF8', {}, [problem('JSON_SYNTAX', '', { reason: 'the bytes are not UTF-8, and JSON text is UTF-8 (RFC 8259)' })]);
   }
   let value: unknown;
   try {
@@ -59,10 +59,40 @@ export function readJsonObject(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('BODY_NOT_OBJECT', {}, [problem('JSON_NOT_OBJECT', '')]);
   }
+  const surrogate = loneSurrogatePath(value);
+  if (surrogate !== undefined) {
+    // JSON.parse turns an escaped lone surrogate ("\ud800") into a string no UTF-8 can carry.
+    const params = { reason: 'a string or member name holds a lone surrogate (\\uD800-\\uDFFF without its pair), which is not Unicode text (I-JSON, RFC 7493 2.1)' };
+    throw badRequest('BODY_NOT_JSON', params, [problem('JSON_SYNTAX', surrogate, params)]);
+  }
   if (nestingDepth(value) > MAX_NESTING_DEPTH) {
     throw badRequest('BODY_TOO_DEEP', {}, [problem('JSON_TOO_DEEP', '')]);
   }
   return value as Record<string, unknown>;
+}
+
+/** With the `u` flag a surrogate range matches only a surrogate without its pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * The dotted path of the first string or member name that is not well-formed Unicode (a lone
+ * surrogate), or undefined (iteratively: the value may be hostile; bounded by the body size).
+ */
+function loneSurrogatePath(root: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, inner] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return path;
+      stack.push([inner, path === '' ? key : `${path}.${key}`]);
+    }
+  }
+  return undefined;
 }
 
 /** How deeply a parsed JSON value nests objects and arrays (iteratively: the value may be hostile). */

@@ -54,6 +54,7 @@ export const RULE_CODES = [
   'SECURITY_GROUP_INVALID',
   // the drift check (docs/design/api.md "Drift check"): the account could not be looked into
   'DRIFT_CHECK_INCOMPLETE',
+  'SECURITY_GROUP_NOT_MANAGED',
   'TARGET_REQUIRED',
   'CHANGE_NOT_ALLOWED',
   'ENTITY_BUSY',
@@ -98,6 +99,10 @@ export const HTTP_ERROR_CODES = {
 export const MESSAGE_PARAMS = {
   ...(Object.fromEntries(RULE_CODES.map((code) => [code, [] as readonly string[]])) as Record<RuleCode, readonly string[]>),
   FIELD_TOO_LONG: ['max'],
+  // The invisible (Cf) characters a refused name or email carries, e.g. `U+202E` (domain/comparable.ts).
+  ENTITY_NAME_INVALID: ['invisible'],
+  EMAIL_INVALID: ['invisible'],
+  APP_NAME_INVALID: ['invisible'],
   USCC_PROVINCE_MISMATCH: ['found', 'expected'],
   ID_EXPIRING: ['until'],
   SIGNATURE_DIGEST_INVALID: ['expected'],

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDoc } from '../adapters/clients.js';
+import { ConcurrentUpdateError } from './errors.js';
 import { accountKey } from './keys.js';
 import { stripKeys, tableName, transactWrite, type TransactItem } from './table.js';
 import type { AccountProfile } from '../domain/schemas.js';
@@ -38,8 +39,8 @@ export async function putAccount(accountId: string, profile: AccountProfile): Pr
     try {
       return { account: await writeAccount(accountId, profile, current), created: current === null };
     } catch (error) {
-      if (error instanceof AccountChangedConcurrently && attempt < MAX_ATTEMPTS) continue;
-      throw error;
+      if (!(error instanceof AccountChangedConcurrently)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(`account ${accountId}`);
     }
   }
 }

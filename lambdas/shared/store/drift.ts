@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDoc } from '../adapters/clients.js';
 import { asKey, decodeCursor, encodeCursor } from './cursor.js';
-import { eventItem } from './filings.js';
+import { cursorKey } from './cursor-key.js';
+import { eventItem } from './audit-trail.js';
 import { approvedPartition, driftKey, filingKey, driftListKeys, DRIFTED_PARTITION } from './keys.js';
 import { stripKeys, tableName, transactWrite, type StoredItem, type TransactItem } from './table.js';
 import type { Drift, FilingRecord, Page } from './types.js';
@@ -39,12 +40,12 @@ export async function listApprovedFilings(shard: number, options: { limit: numbe
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': approvedPartition(shard) },
       Limit: options.limit,
-      ExclusiveStartKey: options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, approvedScope(shard))),
+      ExclusiveStartKey: options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, approvedScope(shard), await cursorKey())),
     }),
   );
   return {
     items: (result.Items ?? []).map((item) => stripKeys<FilingRecord>(item)),
-    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey, approvedScope(shard)) }),
+    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey, approvedScope(shard), await cursorKey()) }),
   };
 }
 
@@ -53,15 +54,17 @@ export async function listApprovedFilings(shard: number, options: { limit: numbe
  * version the check read, and on drift being there (`present`) or not (`absent`), so that of
  * two concurrent checks only one reports the same appearance or clearing.
  */
-function driftUpdate(filing: FilingRecord, drift: Drift | undefined, expect: 'present' | 'absent'): TransactItem {
+function driftUpdate(filing: FilingRecord, drift: Drift | { clearedAt: string }, expect: 'present' | 'absent'): TransactItem {
+  const clearing = 'clearedAt' in drift;
   return {
     Update: {
       TableName: tableName(),
       Key: filingKey(filing.filingId),
-      UpdateExpression: drift === undefined ? 'REMOVE #drift' : 'SET #drift = :drift',
+      // The clearance's time stays on the filing, for the stream's `Filing Drift Cleared` (stream-events.ts).
+      UpdateExpression: clearing ? 'REMOVE #drift SET #driftClearedAt = :clearedAt' : 'SET #drift = :drift',
       ConditionExpression: `attribute_exists(pk) AND #status = :approved AND #version = :version AND ${expect === 'present' ? 'attribute_exists(#drift)' : 'attribute_not_exists(#drift)'}`,
-      ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#drift': 'drift' },
-      ExpressionAttributeValues: { ':approved': 'APPROVED', ':version': filing.version, ...(drift !== undefined && { ':drift': drift }) },
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#drift': 'drift', ...(clearing && { '#driftClearedAt': 'driftClearedAt' }) },
+      ExpressionAttributeValues: { ':approved': 'APPROVED', ':version': filing.version, ...(clearing ? { ':clearedAt': drift.clearedAt } : { ':drift': drift }) },
     },
   };
 }
@@ -104,7 +107,7 @@ export async function recordDrift(filing: FilingRecord, drift: Drift): Promise<D
 export async function clearDrift(filing: FilingRecord, checkedAt: string): Promise<DriftWrite> {
   return writeUnlessStale(
     [
-      driftUpdate(filing, undefined, 'present'),
+      driftUpdate(filing, { clearedAt: checkedAt }, 'present'),
       { Delete: { TableName: tableName(), Key: driftKey(filing.filingId) } },
       { Put: { TableName: tableName(), Item: eventItem(filing.filingId, { at: checkedAt, type: 'DRIFT_CLEARED', actor: DRIFT_ACTOR }) } },
     ],
@@ -124,7 +127,7 @@ export async function listDrift(options: { limit: number; cursor?: string }): Pr
       ExpressionAttributeValues: { ':pk': DRIFTED_PARTITION },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, DRIFT_SCOPE)),
+      ExclusiveStartKey: options.cursor === undefined ? undefined : asKey(decodeCursor(options.cursor, DRIFT_SCOPE, await cursorKey())),
     }),
   );
   return {
@@ -132,6 +135,6 @@ export async function listDrift(options: { limit: number; cursor?: string }): Pr
       const { filingId, accountId, checkedAt, problems } = stripKeys<DriftListing>(item);
       return { filingId, accountId, checkedAt, problems };
     }),
-    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey, DRIFT_SCOPE) }),
+    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey, DRIFT_SCOPE, await cursorKey()) }),
   };
 }

@@ -6,7 +6,7 @@ import type { UniquenessCode } from './types.js';
  * (docs/design/api.md: 404, 409 CONFLICT, 412 PRECONDITION_FAILED, 400 BAD_REQUEST) and nothing internal.
  */
 export abstract class StoreError extends Error {
-  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR';
+  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR' | 'CONCURRENT_UPDATE';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -54,6 +54,14 @@ export class TaskAlreadyDecidedError extends StoreError {
   readonly kind = 'TASK_ALREADY_DECIDED' as const;
   constructor(readonly taskId: string) {
     super(`task ${taskId} is already decided`);
+  }
+}
+
+/** Concurrent writes to the same items kept winning, after every retry: nothing was written. */
+export class ConcurrentUpdateError extends StoreError {
+  readonly kind = 'CONCURRENT_UPDATE' as const;
+  constructor(what: string) {
+    super(`${what}: concurrent updates kept getting in first`);
   }
 }
 

@@ -22,6 +22,7 @@ export type {
   NewTask,
   Page,
   PortsState,
+  TaskAnswer,
   TaskRecord,
   TaskState,
   TaskView,
@@ -32,6 +33,7 @@ export type {
 } from './types.js';
 export {
   BadCursorError,
+  ConcurrentUpdateError,
   NotFoundError,
   StoreError,
   TaskAlreadyDecidedError,
@@ -39,22 +41,11 @@ export {
   VersionMismatchError,
   WrongStatusError,
 } from './errors.js';
-export {
-  appendEvent,
-  createFiling,
-  deleteDraft,
-  getFiling,
-  listEvents,
-  listFilings,
-  MAX_PAGE_SIZE,
-  newFilingId,
-  transitionFiling,
-  updateDraft,
-  type CreateFilingOptions,
-  type ListFilingsOptions,
-  type TransitionOptions,
-  type UpdateDraftOptions,
-} from './filings.js';
+export { getFiling, listFilings, MAX_PAGE_SIZE, type ListFilingsOptions } from './filing-reads.js';
+export { createFiling, deleteDraft, newFilingId, updateDraft, type CreateFilingOptions, type UpdateDraftOptions } from './drafts.js';
+export { transitionFiling, type TransitionOptions } from './transitions.js';
+export { appendEvent, listEvents } from './audit-trail.js';
+export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
 export { clearDrift, DRIFT_ACTOR, listApprovedFilings, listDrift, recordDrift, type DriftListing, type DriftWrite } from './drift.js';
 export { APPROVED_SHARDS } from './keys.js';
@@ -67,11 +58,27 @@ export {
   listOverdueCandidates,
   markOverdue,
   newTaskId,
-  reopenTask,
   type ListOpenTasksOptions,
 } from './tasks.js';
-export { appNameClaim, conflictCode, emailClaim, entityBusyClaim, mobileClaim, normaliseEmail, normaliseMobile, planClaims } from './uniqueness.js';
+export {
+  accountEntityClaim,
+  appNameClaim,
+  claimChange,
+  conflictCode,
+  emailClaim,
+  entityBusyClaim,
+  heldClaimsOf,
+  mobileClaim,
+  normaliseEmail,
+  normaliseMobile,
+  planClaims,
+  refuseEntityShownElsewhere,
+  uniquenessClaimOf,
+  type ClaimChange,
+  type ClaimChangeOptions,
+} from './uniqueness.js';
 export { idempotencyPersistence } from './idempotency.js';
 export { decodeCursor, encodeCursor } from './cursor.js';
+export { CURSOR_SECRET_ARN_ENV, CURSOR_SECRET_ENV, cursorKey } from './cursor-key.js';
 export { tableName } from './table.js';
 export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design.js';

@@ -16,7 +16,8 @@ export const eventKey = (filingId: string, at: string, seq: string) => ({ pk: `F
 export const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'PROFILE' });
 
 export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
-export const openTaskPartition = (stage: CallbackStage) => `OPEN_TASK#${stage}`;
+export const OPEN_TASK_PREFIX = 'OPEN_TASK#';
+export const openTaskPartition = (stage: CallbackStage) => `${OPEN_TASK_PREFIX}${stage}`;
 export const openTaskKeys = (stage: CallbackStage, deadline: string, taskId: string) => ({
   gsi2pk: openTaskPartition(stage),
   gsi2sk: `${deadline}#${taskId}`,
@@ -39,6 +40,9 @@ export const approvedFilingKeys = (accountId: string, filingId: string) => ({
 export const driftKey = (filingId: string) => ({ pk: `FILING#${filingId}`, sk: 'DRIFT' });
 export const DRIFTED_PARTITION = 'DRIFTED';
 export const driftListKeys = (checkedAt: string, filingId: string) => ({ gsi2pk: DRIFTED_PARTITION, gsi2sk: `${checkedAt}#${filingId}` });
+/** Answered tasks whose answer the workflow has not been handed yet (task-answers.ts). */
+export const UNAPPLIED_ANSWERS_PARTITION = 'UNAPPLIED_ANSWER';
+export const unappliedAnswerKeys = (answeredAt: string, taskId: string) => ({ gsi2pk: UNAPPLIED_ANSWERS_PARTITION, gsi2sk: `${answeredAt}#${taskId}` });
 
 export const uniqueKey = (kind: UniquenessKind, value: string) => ({ pk: `UNIQUE#${kind}#${value}`, sk: 'UNIQUE' });
 

@@ -14,11 +14,16 @@
  *                       gsi2 while open: OPEN_TASK#<stage> / <deadline>#<taskId>  (open tasks, oldest deadline first)
  * - uniqueness claim    pk UNIQUE#<what>#<value>         sk UNIQUE                     (email, mobile, APP name per entity, open application per entity)
  * - idempotency record  pk IDEMPOTENCY#<function>        sk <hash>                     (Powertools idempotency, TTL)
+ *
+ * The table's stream (new and old images) is how committed status changes reach the event
+ * bus (stream-events.ts): a change is published because it was committed, whatever
+ * happens to the writer afterwards (docs/durability.md).
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiration',
+  streamViewType: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

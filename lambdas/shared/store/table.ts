@@ -1,8 +1,12 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamoDoc } from '../adapters/clients.js';
+import { ConcurrentUpdateError } from './errors.js';
 import { KEY_ATTRIBUTES } from './keys.js';
+
+/** Now, as stored (ISO 8601, UTC). */
+export const nowIso = (): string => new Date().toISOString();
 
 /** The table every function uses (`TABLE_NAME`). */
 export function tableName(): string {
@@ -37,7 +41,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * One TransactWriteItems, retried (with jitter) while it is cancelled only by conflicts with
  * concurrent transactions. A cancellation for any other reason is handed to `explain`, whose
- * error is thrown (or the SDK's own error when it returns undefined).
+ * error is thrown (or the SDK's own error when it returns undefined). Conflicts that outlast
+ * every retry are `ConcurrentUpdateError` (409, never 500).
  */
 export async function transactWrite(
   items: TransactItem[],
@@ -56,9 +61,22 @@ export async function transactWrite(
         await sleep(Math.random() * 10 * 2 ** attempt);
         continue;
       }
+      if (onlyConflicts) throw new ConcurrentUpdateError('transaction');
       throw explain(reasons) ?? error;
     }
   }
+}
+
+/** Every item a Query matches, one call per page (MB). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamoDoc().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 /** An item without its key attributes, typed as the record it stores. */

@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { REVIEWER_STAGES, type CallbackStage } from '../domain/lifecycle.js';
 import { asKey, decodeCursor, encodeCursor } from './cursor.js';
+import { cursorKey } from './cursor-key.js';
 import { BadCursorError, NotFoundError, TaskAlreadyDecidedError } from './errors.js';
-import { openTaskKeys, openTaskPartition, taskKey } from './keys.js';
+import { OPEN_TASK_PREFIX, openTaskKeys, openTaskPartition, taskKey } from './keys.js';
 import { isConditionalFailure, stripKeys, tableName, type StoredItem, type TransactItem } from './table.js';
 import type { NewTask, Page, TaskRecord, TaskState, TaskView } from './types.js';
 
@@ -49,6 +50,8 @@ function toRecord(item: StoredItem): TaskRecord {
     ...(rest.overdueAt !== undefined && { overdueAt: rest.overdueAt }),
     ...(rest.decidedBy !== undefined && { decidedBy: rest.decidedBy }),
     ...(rest.decidedAt !== undefined && { decidedAt: rest.decidedAt }),
+    ...(rest.answer !== undefined && { answer: rest.answer }),
+    ...(rest.appliedAt !== undefined && { appliedAt: rest.appliedAt }),
   };
 }
 
@@ -81,15 +84,19 @@ export function newTaskItem(task: NewTask, now: string): TransactItem {
   };
 }
 
-/** The Update that closes an open task without a decision (withdrawal, timeout). */
-export function cancelTaskItem(taskId: string, now: string): TransactItem {
+/**
+ * The Update that closes a task without a decision (withdrawal, a replaced task). `onlyOpen`:
+ * the transaction fails when the task was answered meanwhile (a withdrawal loses to a decision
+ * recorded first, docs/durability.md "Races").
+ */
+export function cancelTaskItem(taskId: string, now: string, onlyOpen = false): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: taskKey(taskId),
       UpdateExpression: 'SET closedAt = :now REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':now': now },
+      ConditionExpression: onlyOpen ? 'begins_with(gsi2pk, :open)' : 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now, ...(onlyOpen && { ':open': OPEN_TASK_PREFIX }) },
     },
   };
 }
@@ -127,8 +134,8 @@ export async function claimTask(taskId: string, decidedBy: string): Promise<Task
         TableName: tableName(),
         Key: taskKey(taskId),
         UpdateExpression: 'SET decidedBy = :by, decidedAt = :now REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(gsi2pk)',
-        ExpressionAttributeValues: { ':by': decidedBy, ':now': new Date().toISOString() },
+        ConditionExpression: 'begins_with(gsi2pk, :open)',
+        ExpressionAttributeValues: { ':by': decidedBy, ':now': new Date().toISOString(), ':open': OPEN_TASK_PREFIX },
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -144,33 +151,6 @@ export async function claimTask(taskId: string, decidedBy: string): Promise<Task
 }
 
 /**
- * Undo a claim whose answer could not be delivered (a transient SendTask* failure), so the
- * task is open again. Only the claimant's own claim is undone; false when it was not.
- */
-export async function reopenTask(claimed: TaskRecord): Promise<boolean> {
-  if (!claimed.decidedBy || !claimed.decidedAt) return false;
-  try {
-    await dynamoDoc().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: taskKey(claimed.taskId),
-        UpdateExpression: 'SET gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE decidedBy, decidedAt',
-        ConditionExpression: 'decidedBy = :by AND decidedAt = :at AND attribute_not_exists(closedAt)',
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(Object.entries(openTaskKeys(claimed.stage, claimed.deadline, claimed.taskId)).map(([k, v]) => [`:${k}`, v])),
-          ':by': claimed.decidedBy,
-          ':at': claimed.decidedAt,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalFailure(error)) return false;
-    throw error;
-  }
-}
-
-/**
  * Mark an open task overdue once (1 conditional UpdateItem): the task when this call marked
  * it (escalate then), null when it was already overdue, decided, cancelled or unknown.
  */
@@ -181,8 +161,8 @@ export async function markOverdue(taskId: string, now: string = new Date().toISO
         TableName: tableName(),
         Key: taskKey(taskId),
         UpdateExpression: 'SET overdue = :true, overdueAt = :now',
-        ConditionExpression: 'attribute_exists(gsi2pk) AND overdue = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now },
+        ConditionExpression: 'begins_with(gsi2pk, :open) AND overdue = :false',
+        ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now, ':open': OPEN_TASK_PREFIX },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -249,7 +229,8 @@ export async function listOpenTasks(options: ListOpenTasksOptions): Promise<Page
   const limit = Math.max(1, Math.min(100, Math.trunc(options.limit)));
   const stages: readonly CallbackStage[] = options.stage ? [options.stage] : REVIEWER_STAGES;
   const scope = `tasks|${stages.join(',')}`;
-  const positions = options.cursor === undefined ? {} : positionsFrom(decodeCursor(options.cursor, scope), stages);
+  const key = await cursorKey();
+  const positions = options.cursor === undefined ? {} : positionsFrom(decodeCursor(options.cursor, scope, key), stages);
 
   const fetched = await Promise.all(
     stages.map(async (stage) => {
@@ -294,5 +275,5 @@ export async function listOpenTasks(options: ListOpenTasksOptions): Promise<Page
   if (!more) return { items };
   // A stage with nothing taken yet and no position stays absent: it starts from its beginning.
   const cursorPositions = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
-  return { items, nextCursor: encodeCursor(cursorPositions, scope) };
+  return { items, nextCursor: encodeCursor(cursorPositions, scope, key) };
 }

@@ -46,10 +46,14 @@ export interface FilingRecord {
   ports?: PortsState;
   /** Set while the drift check finds the approved filing's resources no longer hold. */
   drift?: Drift;
+  /** When the drift check last found a drifted filing whole again (the `Filing Drift Cleared` event's time). */
+  driftClearedAt?: string;
   /** Deadline of the stage it waits in (ISO 8601). */
   deadline?: string;
   openTaskId?: string;
   executionArn?: string;
+  /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
+  heldClaims?: UniquenessClaim[];
   createdAt: string;
   updatedAt: string;
 }
@@ -83,6 +87,7 @@ export interface FilingFieldChanges {
   executionArn?: string | null;
   /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
   drift?: null;
+  heldClaims?: UniquenessClaim[] | null;
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */
@@ -129,6 +134,18 @@ export interface TaskView {
   overdue: boolean;
 }
 
+/** What was answered: APPROVE/REJECT by a reviewer, REPORTED by the customer. */
+export interface TaskAnswer {
+  decision: 'APPROVE' | 'REJECT' | 'REPORTED';
+  /** Why (REJECT): stored as the filing's reasons when applied. */
+  reasons?: Problem[];
+  /** CA approval of a NEW filing. */
+  recordNumber?: string;
+  paperMaterialsReceived?: boolean;
+  by: Actor;
+  at: string;
+}
+
 /** The full task, as the server sees it (state, decision, token). */
 export interface TaskRecord extends TaskView {
   state: TaskState;
@@ -136,6 +153,10 @@ export interface TaskRecord extends TaskView {
   overdueAt?: string;
   decidedBy?: Actor;
   decidedAt?: string;
+  /** The recorded answer (task-answers.ts); absent for a task claimed without one. */
+  answer?: TaskAnswer;
+  /** When the answer was handed to the workflow. */
+  appliedAt?: string;
 }
 
 export interface NewTask {
@@ -171,8 +192,10 @@ export interface TransitionInput {
   releases?: UniquenessClaim[];
   /** A callback task to store in the same transaction (the filing's `openTaskId`/`deadline` follow it). */
   task?: NewTask;
-  /** An open task to cancel in the same transaction (e.g. on withdraw). */
+  /** A task to close in the same transaction (a replaced task). */
   cancelTaskId?: string;
+  /** An open task to close in the same transaction; `TaskAlreadyDecidedError` when it was answered meanwhile (withdraw). */
+  cancelOpenTaskId?: string;
   /** Extra facts for the audit event. */
   details?: Record<string, unknown>;
   /**

@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDoc } from '../adapters/clients.js';
+import { claimStageOf, claimsAt, type Claim, type ClaimStage, type ClaimSubject } from '../domain/claims.js';
+import { comparableEmail, comparableName } from '../domain/comparable.js';
+import type { FilingDocument } from '../domain/schemas.js';
 import { UniquenessError } from './errors.js';
 import { uniqueKey } from './keys.js';
 import { tableName, type TransactItem } from './table.js';
-import type { UniquenessClaim, UniquenessCode, UniquenessKind } from './types.js';
+import type { FilingRecord, FilingDocument as StoredDocument, UniquenessClaim, UniquenessCode, UniquenessKind } from './types.js';
 
 /**
  * Uniqueness items: one item per taken value, written in the same transaction as what it
  * guards, so two writers can never both take it. Values are hashed: the keys carry no PII.
+ * Every value is compared as docs/design/rules.md "Comparing names, emails and mobiles" says
+ * (domain/comparable.ts); which filing holds what, when, is domain/claims.ts.
  */
 const CODES: Record<UniquenessKind, UniquenessCode> = {
   EMAIL: 'EMAIL_TAKEN',
@@ -18,10 +25,8 @@ const CODES: Record<UniquenessKind, UniquenessCode> = {
 
 const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 
-/** Full-width forms, case and surrounding space folded, so trivially different spellings collide. */
-const fold = (value: string): string => value.normalize('NFKC').trim().toLowerCase();
-
-export const normaliseEmail = (email: string): string => fold(email);
+/** Emails compare by their canonical form (IDNA domain, case folded). */
+export const normaliseEmail = (email: string): string => comparableEmail(email);
 /** Mobiles are claimed as the rules store them (docs/design/rules.md MOBILE_INVALID: `+86` stripped). */
 export { normaliseMobile } from '../domain/identifiers.js';
 import { normaliseMobile } from '../domain/identifiers.js';
@@ -38,19 +43,38 @@ export const mobileClaim = (mobile: string, accountId: string): UniquenessClaim 
   ownerId: accountId,
 });
 
-/** An APP name within one entity (certificate number), held by the filing that uses it. */
-export const appNameClaim = (certificateNumber: string, appName: string, filingId: string): UniquenessClaim => ({
+/** An APP name within one entity (certificate number), held by `ownerId` (the APP's filing). */
+export const appNameClaim = (certificateNumber: string, appName: string, ownerId: string): UniquenessClaim => ({
   kind: 'APP_NAME',
-  value: digest(fold(certificateNumber), fold(appName)),
+  value: digest(comparableName(certificateNumber), comparableName(appName)),
+  ownerId,
+});
+
+/** The entity (certificate number) under review across accounts, held by one application. */
+export const entityBusyClaim = (certificateNumber: string, filingId: string): UniquenessClaim => ({
+  kind: 'ENTITY_BUSY',
+  value: digest(comparableName(certificateNumber)),
   ownerId: filingId,
 });
 
-/** One application of an entity (certificate number) under review at a time. */
-export const entityBusyClaim = (certificateNumber: string, filingId: string): UniquenessClaim => ({
+/** The entity under review for one account, held by one application of that account. */
+export const accountEntityClaim = (accountId: string, certificateNumber: string, filingId: string): UniquenessClaim => ({
   kind: 'ENTITY_BUSY',
-  value: digest(fold(certificateNumber)),
+  value: digest('account', accountId, comparableName(certificateNumber)),
   ownerId: filingId,
 });
+
+/** The store form of one of domain/claims.ts's claims. */
+export function uniquenessClaimOf(claim: Claim): UniquenessClaim {
+  switch (claim.kind) {
+    case 'APP_NAME':
+      return appNameClaim(claim.certificateNumber, claim.appName, claim.owner);
+    case 'ENTITY_OF_ACCOUNT':
+      return accountEntityClaim(claim.accountId, claim.certificateNumber, claim.owner);
+    case 'ENTITY':
+      return entityBusyClaim(claim.certificateNumber, claim.owner);
+  }
+}
 
 export const conflictCode = (claim: UniquenessClaim): UniquenessCode => CODES[claim.kind];
 
@@ -100,4 +124,67 @@ export function planClaims(claims: readonly UniquenessClaim[] = [], releases: re
   const claimed = unique(claims);
   const claimedKeys = new Set(claimed.map(keyOf));
   return { claims: claimed, releases: unique(releases).filter((r) => !claimedKeys.has(keyOf(r))) };
+}
+
+// ---------------------------------------------------------------- claims follow the filing
+
+/** What a transition takes, gives back, and records as held (`set.heldClaims`). */
+export interface ClaimChange {
+  claims: UniquenessClaim[];
+  releases: UniquenessClaim[];
+  heldClaims: UniquenessClaim[];
+}
+
+const subjectOf = (filing: FilingRecord, target?: FilingRecord, document?: StoredDocument): ClaimSubject => ({
+  filingId: filing.filingId,
+  accountId: filing.accountId,
+  document: { ...(document ?? filing.document), type: filing.type, targetFilingId: filing.targetFilingId } as FilingDocument,
+  ...(filing.targetFilingId !== undefined && { targetFilingId: filing.targetFilingId }),
+  ...(target !== undefined && { target: target.document as FilingDocument }),
+});
+
+/** What a filing holds: as recorded on it, or (a filing from before that record) as its status implies. */
+export function heldClaimsOf(filing: FilingRecord, target?: FilingRecord): UniquenessClaim[] {
+  return filing.heldClaims ?? claimsAt(subjectOf(filing, target), claimStageOf(filing.status)).map(uniquenessClaimOf);
+}
+
+export interface ClaimChangeOptions {
+  /** The document the filing will carry (a PATCH, a change applied to its target); default its own. */
+  document?: StoredDocument;
+  /** An applied change: what it held on behalf of its target (a new APP name) now is the target's, not given back. */
+  handOver?: boolean;
+}
+
+/**
+ * The claims of a filing moving to `stage` (domain/claims.ts): the ones it does not hold yet
+ * are taken, the ones it holds and no longer needs are given back, in the transition's own
+ * transaction (`UniquenessError` when another filing holds one it needs).
+ */
+export function claimChange(filing: FilingRecord, stage: ClaimStage, target?: FilingRecord, options: ClaimChangeOptions = {}): ClaimChange {
+  const held = heldClaimsOf(filing, target);
+  const next = claimsAt(subjectOf(filing, target, options.document), stage).map(uniquenessClaimOf);
+  const heldKeys = new Set(held.map(keyOf));
+  const nextKeys = new Set(next.map(keyOf));
+  return {
+    claims: next.filter((claim) => !heldKeys.has(keyOf(claim))),
+    releases: held.filter((claim) => !nextKeys.has(keyOf(claim)) && !(options.handOver && claim.ownerId !== filing.filingId)),
+    heldClaims: next,
+  };
+}
+
+/**
+ * Who holds a value now (1 strongly consistent GetItem), undefined when nobody does: lets a
+ * submit refuse at once an entity another account has shown to be its own.
+ */
+export async function holderOf(claim: UniquenessClaim): Promise<string | undefined> {
+  const { Item } = await dynamoDoc().send(new GetCommand({ TableName: tableName(), Key: uniqueKey(claim.kind, claim.value), ConsistentRead: true }));
+  return Item === undefined ? undefined : String(Item.ownerId);
+}
+
+/** `UniquenessError` (ENTITY_BUSY) when another filing has the entity across accounts (its preliminary review approved). */
+export async function refuseEntityShownElsewhere(filing: FilingRecord, target?: FilingRecord): Promise<void> {
+  const entity = claimsAt(subjectOf(filing, target), 'ENTITY_SHOWN').find((claim) => claim.kind === 'ENTITY');
+  if (entity === undefined) return;
+  const holder = await holderOf(uniquenessClaimOf(entity));
+  if (holder !== undefined && holder !== filing.filingId) throw new UniquenessError(['ENTITY_BUSY']);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { listFilings, type FilingRecord, type PortsState } from '../store/index.js';
+import { effectiveAccessRole } from '../domain/access-role.js';
+import { getAccount, listFilings, type FilingRecord, type PortsState } from '../store/index.js';
 import { documentOf, requireFiling } from './state.js';
 import { entityCertificateNumber, targetOf } from './outcomes.js';
 import { STEPS_BY_TYPE } from './plan.js';
@@ -34,9 +35,19 @@ export function securityGroupsOf(filing: FilingRecord): string[] {
   return (documentOf(filing) as { access?: { securityGroupIds?: string[] } }).access?.securityGroupIds ?? [];
 }
 
-/** The access role of a filing (`access.accessRoleArn`). */
-export function accessRoleOf(filing: FilingRecord): string {
-  return (documentOf(filing) as { access?: { accessRoleArn?: string } }).access?.accessRoleArn ?? '';
+/**
+ * The role the workflow acts through for an account's filing: `access.accessRoleArn`, or the
+ * account profile's when the filing names none (domain/access-role.ts); '' when neither has one
+ * (the adapter then refuses it: ACCESS_ROLE_INVALID).
+ */
+export async function accessRoleFor(accountId: string, access: { accessRoleArn?: string } | undefined): Promise<string> {
+  if (access?.accessRoleArn) return access.accessRoleArn;
+  return effectiveAccessRole(access, (await getAccount(accountId))?.profile) ?? '';
+}
+
+/** The access role of a filing (its own, or its account profile's). */
+export async function accessRoleOf(filing: FilingRecord): Promise<string> {
+  return accessRoleFor(filing.accountId, (documentOf(filing) as { access?: { accessRoleArn?: string } }).access);
 }
 
 /** What step 9 does for this application type. */

@@ -1,5 +1,6 @@
 import type { Problem } from '../domain/problem.js';
-import { entityBusyClaim, type FilingRecord, type UniquenessClaim } from '../store/index.js';
+import type { ClaimStage } from '../domain/claims.js';
+import { claimChange, type ClaimChangeOptions, type FilingRecord, type TransitionInput } from '../store/index.js';
 import { FilingReturnedError } from './errors.js';
 import { documentOf, moveFiling, requireFiling } from './state.js';
 
@@ -17,12 +18,17 @@ export function entityCertificateNumber(filing: FilingRecord, target: FilingReco
 }
 
 /**
- * What an application gives back when it leaves review (RETURNED, WITHDRAWN, APPROVED): the
- * entity's "one application under review" claim, taken at submit.
+ * The claim part of a transition to `stage` (domain/claims.ts): what the filing takes, gives
+ * back and from then on holds, all in the transition's transaction.
  */
-export function leavingReviewReleases(filing: FilingRecord, target: FilingRecord | undefined): UniquenessClaim[] {
-  const certificateNumber = entityCertificateNumber(filing, target);
-  return certificateNumber === undefined ? [] : [entityBusyClaim(certificateNumber, filing.filingId)];
+export function claimsFollow(
+  filing: FilingRecord,
+  stage: ClaimStage,
+  target: FilingRecord | undefined,
+  options: ClaimChangeOptions = {},
+): Pick<TransitionInput, 'claims' | 'releases'> & { set: { heldClaims: NonNullable<FilingRecord['heldClaims']> } } {
+  const change = claimChange(filing, stage, target, options);
+  return { claims: change.claims, releases: change.releases, set: { heldClaims: change.heldClaims } };
 }
 
 /**
@@ -34,7 +40,7 @@ export async function returnFiling(filing: FilingRecord, reasons: Problem[], det
   return moveFiling(filing, {
     to: 'RETURNED',
     reasons,
-    releases: leavingReviewReleases(filing, target),
+    ...claimsFollow(filing, 'RETURNED', target),
     ...(filing.openTaskId !== undefined && { cancelTaskId: filing.openTaskId }),
     ...(details && { details }),
   });

@@ -1,7 +1,9 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfn } from '../adapters/clients.js';
 import { IN_WORKFLOW_STATUSES, type CallbackStage, type FilingStatus } from '../domain/index.js';
-import { getFiling, getTaskForDecision, listFilings, listOpenTasks, type FilingRecord } from '../store/index.js';
+import { answerOutput, applyPendingAnswers } from '../application/task-answers.js';
+import type { Problem } from '../domain/problem.js';
+import { getFiling, getTaskForDecision, listFilings, listOpenTasks, markAnswerApplied, type FilingRecord, type TaskRecord } from '../store/index.js';
 import { FilingSupersededError } from './errors.js';
 import { executionArnOf, stateMachineArn } from './executions.js';
 import { returnFiling } from './outcomes.js';
@@ -9,7 +11,7 @@ import { lifecycleReason } from './reasons.js';
 import { executionName, workflowState } from './state.js';
 
 /** Where a lost execution restarts (the ASL's Start choice), by the status the filing is in. */
-export type ResumePoint = CallbackStage | 'SUBMIT_TO_ADMINISTRATION' | 'START';
+export type ResumePoint = CallbackStage | 'SUBMIT_TO_ADMINISTRATION' | 'APPLY_DECISION' | 'START';
 
 /** The stage a status waits in, and where to go once that stage was already answered. */
 const RESUME: Partial<Record<FilingStatus, { stage: ResumePoint; afterAnswer: ResumePoint | undefined }>> = {
@@ -17,8 +19,8 @@ const RESUME: Partial<Record<FilingStatus, { stage: ResumePoint; afterAnswer: Re
   AWAITING_VERIFICATION: { stage: 'VERIFICATION', afterAnswer: 'PRELIMINARY_REVIEW' },
   PRELIMINARY_REVIEW: { stage: 'PRELIMINARY_REVIEW', afterAnswer: 'SUBMIT_TO_ADMINISTRATION' },
   AWAITING_SMS_VERIFICATION: { stage: 'SMS_VERIFICATION', afterAnswer: 'CA_DECISION' },
-  // The decision (and its record number) went with the lost execution: it cannot be replayed.
-  CA_REVIEW: { stage: 'CA_DECISION', afterAnswer: undefined },
+  // The approval (with its record number) is read from the task's recorded answer.
+  CA_REVIEW: { stage: 'CA_DECISION', afterAnswer: 'APPLY_DECISION' },
 };
 
 export interface ResumeOutcome {
@@ -45,13 +47,25 @@ async function isRunning(machineArn: string, name: string): Promise<boolean> {
   }
 }
 
-/** Where this filing's lifecycle stands: its stage, or the next one when its task was answered. */
-async function resumePointOf(filing: FilingRecord): Promise<ResumePoint | undefined> {
+/** Where this filing's lifecycle stands: its stage, or what its recorded answer leads to. */
+type Resume = { at: ResumePoint; task?: TaskRecord } | { returnWith: Problem[]; task: TaskRecord } | undefined;
+
+/**
+ * Read from the record, never inferred (docs/durability.md "Decisions"): a recorded REJECT returns
+ * the filing with the reviewer's reasons, a recorded CA approval resumes at APPLY_DECISION with
+ * its record number, any other answer at the stage after.
+ */
+async function resumeOf(filing: FilingRecord): Promise<Resume> {
   const resume = RESUME[filing.status];
   if (resume === undefined) return undefined;
-  if (filing.openTaskId === undefined) return resume.stage;
+  if (filing.openTaskId === undefined) return { at: resume.stage };
   const task = await getTaskForDecision(filing.openTaskId);
-  return task?.state === 'DECIDED' ? resume.afterAnswer : resume.stage;
+  if (task?.state !== 'DECIDED') return { at: resume.stage };
+  const answer = task.answer;
+  if (answer?.decision === 'REJECT') return { returnWith: answer.reasons ?? [], task };
+  // A task claimed before answers were recorded: its answer went with the execution.
+  if (answer === undefined) return undefined;
+  return resume.afterAnswer === undefined ? undefined : { at: resume.afterAnswer, task };
 }
 
 async function filingsInWorkflow(accountIds: readonly string[]): Promise<FilingRecord[]> {
@@ -84,9 +98,10 @@ async function filingsInWorkflow(accountIds: readonly string[]): Promise<FilingR
  * Resume on restart (the local platform calls this once its Step Functions endpoint is up,
  * with `AWS_ENDPOINT_URL_SFN` and `STATE_MACHINE_ARN` set): executions live in memory there,
  * so every filing in a workflow status whose execution `<filingId>-r<revision>` is not running
- * is restarted at its stage (a callback stage gets a new task; the old token is closed), or
- * visibly RETURNED with SYSTEM_ERROR when its stage cannot be replayed. Never left waiting on
- * a token nobody holds.
+ * is restarted where its record says (a callback stage gets a new task; the old token is
+ * closed; an answered task goes on with its recorded answer), or visibly RETURNED: with the
+ * reviewer's reasons for a recorded REJECT, with SYSTEM_ERROR when nothing says how to go on.
+ * Never left waiting on a token nobody holds.
  */
 export async function resumeInterruptedFilings(options: ResumeOptions): Promise<ResumeOutcome[]> {
   const machineArn = options.stateMachineArn ?? stateMachineArn();
@@ -97,20 +112,28 @@ export async function resumeInterruptedFilings(options: ResumeOptions): Promise<
       outcomes.push({ filingId: filing.filingId, status: filing.status, action: 'RUNNING' });
       continue;
     }
-    const resumeAt = await resumePointOf(filing);
-    if (resumeAt === undefined) {
+    const resume = await resumeOf(filing);
+    if (resume === undefined || 'returnWith' in resume) {
+      const reasons = resume === undefined ? [lifecycleReason('SYSTEM_ERROR')] : resume.returnWith;
       try {
-        await returnFiling(filing, [lifecycleReason('SYSTEM_ERROR')], { interrupted: true });
+        await returnFiling(filing, reasons, resume === undefined ? { interrupted: true } : { taskId: resume.task.taskId });
         outcomes.push({ filingId: filing.filingId, status: filing.status, action: 'RETURNED' });
       } catch (error) {
         if (!(error instanceof FilingSupersededError)) throw error;
         outcomes.push({ filingId: filing.filingId, status: filing.status, action: 'SKIPPED' });
       }
+      if (resume !== undefined) await markAnswerApplied(resume.task.taskId);
       continue;
     }
-    const input = resumeAt === 'START' ? { filingId: filing.filingId, revision: filing.revision } : { ...workflowState(filing), resumeAt };
+    const resumeAt = resume.at;
+    const decision = resumeAt === 'APPLY_DECISION' && resume.task?.answer ? { decision: answerOutput(resume.task, resume.task.answer) } : {};
+    const input = resumeAt === 'START' ? { filingId: filing.filingId, revision: filing.revision } : { ...workflowState(filing), resumeAt, ...decision };
     await sfn().send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify(input) }));
+    // The lost execution's token is dead: the restarted one carries the answer on.
+    if (resume.task !== undefined) await markAnswerApplied(resume.task.taskId);
     outcomes.push({ filingId: filing.filingId, status: filing.status, action: 'RESUMED', resumeAt });
   }
+  // What is left recorded but not handed over belongs to executions still running.
+  await applyPendingAnswers(0);
   return outcomes;
 }

@@ -1,4 +1,5 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../logging/logger.js';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
@@ -8,7 +9,7 @@ import { metrics } from '../metrics.js';
 import { classifyError, FilingReturnedError, FilingSupersededError } from './errors.js';
 
 /** One logger per function process; the service name comes from POWERTOOLS_SERVICE_NAME. */
-export const workflowLogger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-workflow' });
+export const workflowLogger = createLogger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-workflow' });
 
 export type StepHandler<R> = (event: unknown, context: Context) => Promise<R>;
 

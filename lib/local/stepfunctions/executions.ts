@@ -9,11 +9,14 @@ import { ExecutionError, StateMachine, type RunOptions } from 'aws-local-stepfun
 import { executionArn as executionArnOf } from './arns.js';
 import type { Json } from './definition.js';
 import { SfnApiError } from './errors.js';
+import { executionHistory, type HistoryEvent, type LibraryEvent } from './history.js';
 import { taskStateHandlers, type TaskInvokerDependencies } from './task-invoker.js';
 import { setLongTimeout } from './timers.js';
 import type { ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions } from './types.js';
 
 interface ExecutionRecord extends ExecutionSummary {
+  /** The library's events so far (GetExecutionHistory). */
+  log: LibraryEvent[];
   abort?: () => void;
   cancelTimeout?: () => void;
   /** Settles when the library's event log has been read to its end. */
@@ -65,6 +68,7 @@ export class Executions {
       input,
       startDate: new Date(),
       stateTransitions: 0,
+      log: [],
     };
     this.byArn.set(executionArn, record);
     const runOptions: RunOptions = {
@@ -87,6 +91,7 @@ export class Executions {
     record.abort = run.abort;
     record.eventsRead = (async () => {
       for await (const event of run.eventLogs) {
+        record.log.push(event);
         // Billed transitions: every state entered (branch and iteration states included), every retry.
         if (event.type === 'StateEntered') {
           record.stateTransitions += 1;
@@ -118,6 +123,12 @@ export class Executions {
 
   describe(executionArn: string): ExecutionSummary {
     return snapshot(this.record(executionArn));
+  }
+
+  /** The execution's events, oldest first (`ExecutionDoesNotExist` for an unknown ARN). */
+  history(executionArn: string): HistoryEvent[] {
+    const record = this.record(executionArn);
+    return executionHistory(snapshot(record), record.log);
   }
 
   get(executionArn: string): ExecutionSummary | undefined {
@@ -171,7 +182,7 @@ export class Executions {
  * they are JSON values the runtime never changes.
  */
 function snapshot(record: ExecutionRecord): ExecutionSummary {
-  const { abort: _abort, cancelTimeout: _cancelTimeout, eventsRead: _eventsRead, ...summary } = record;
+  const { abort: _abort, cancelTimeout: _cancelTimeout, eventsRead: _eventsRead, log: _log, ...summary } = record;
   return { ...summary, ...(summary.waitingTask && { waitingTask: { ...summary.waitingTask } }) };
 }
 

@@ -5,6 +5,7 @@
  * handlers reach with `@aws-sdk/client-sfn` through `AWS_ENDPOINT_URL_SFN`.
  * What differs from the library, and how it is bridged: definition.ts and README.md here.
  */
+import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { FunctionName } from '../../../lambdas/catalog.js';
 import { LOCAL_PLATFORM_ACCOUNT_ID } from '../lambda-context.js';
@@ -48,7 +49,8 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     timeoutError: await (libraryTimeoutErrorProbe ??= libraryTimeoutError()),
     onExecutionEnd: options.onExecutionEnd,
   });
-  const server = await startSfnEndpoint(executions, tokens, options.port ?? 0);
+  const machine = { stateMachineArn, name: loaded.stateMachineName, definition: readFileSync(options.definitionPath, 'utf8'), creationDate: new Date() };
+  const server = await startSfnEndpoint(executions, tokens, machine, options.port ?? 0);
   return {
     endpoint: server.endpoint,
     stateMachineArn,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import { SfnApiError } from './errors.js';
 import { parseJson, type Executions } from './executions.js';
+import { inspectionOperations, inspectionRequests, type LocalStateMachine } from './inspection.js';
 import type { TaskTokens } from './task-tokens.js';
 import type { ExecutionSummary } from './types.js';
 
@@ -25,6 +26,7 @@ const requests = {
   SendTaskSuccess: z.object({ taskToken: token, output: z.string().max(262144) }),
   SendTaskFailure: z.object({ taskToken: token, error: z.string().max(256).optional(), cause: z.string().max(32768).optional() }),
   SendTaskHeartbeat: z.object({ taskToken: token }),
+  ...inspectionRequests,
 };
 type Operation = keyof typeof requests;
 
@@ -33,8 +35,9 @@ export interface SfnEndpoint {
   close(): Promise<void>;
 }
 
-export async function startSfnEndpoint(executions: Executions, tokens: TaskTokens, port = 0): Promise<SfnEndpoint> {
+export async function startSfnEndpoint(executions: Executions, tokens: TaskTokens, machine: LocalStateMachine, port = 0): Promise<SfnEndpoint> {
   const operations: { [K in Operation]: (request: z.infer<(typeof requests)[K]>) => object } = {
+    ...inspectionOperations(executions, machine),
     StartExecution: (request) => {
       const { executionArn, startDate } = executions.start(request);
       return { executionArn, startDate: epochSeconds(startDate) };

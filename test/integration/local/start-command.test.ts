@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../lib/local/ports.js';
+import { isLoopback, listeningAddresses } from '../../support/listeners.js';
 
 jest.setTimeout(180_000);
 
@@ -61,6 +62,20 @@ describe('npm start (bin/local.ts)', () => {
       const health = await fetch(`http://127.0.0.1:${port}/v1/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });
+
+      // It prints where DynamoDB Local, s3rver and the Step Functions endpoint listen, and each
+      // of them (and the API) listens on 127.0.0.1 only.
+      const endpoint = (label: string): number => {
+        const match = new RegExp(`^  ${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`, 'm').exec(output());
+        expect({ label, printed: match !== null }).toEqual({ label, printed: true });
+        return Number(match?.[1]);
+      };
+      const ports = [port, endpoint('DynamoDB Local'), endpoint('S3 \\(s3rver\\)'), endpoint('Step Functions')];
+      for (const listening of ports) {
+        const addresses = listeningAddresses(listening);
+        expect({ port: listening, bound: addresses.length > 0, loopbackOnly: addresses.every(isLoopback) }).toEqual({ port: listening, bound: true, loopbackOnly: true });
+      }
+      expect(output()).toContain('aws stepfunctions list-executions --endpoint-url http://127.0.0.1:');
 
       // DynamoDB Local runs in the command's process group; find it before stopping.
       const javaPids = execFileSync('ps', ['-eo', 'pid=,pgid=,args='])

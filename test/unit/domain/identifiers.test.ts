@@ -95,10 +95,6 @@ describe('domains', () => {
     expect(id.hasApprovedTld('example.com')).toBe(true);
     expect(id.hasApprovedTld('example.io')).toBe(false);
   });
-
-  it('folds full-width forms and spaces for name comparison', () => {
-    expect(id.foldName('宁夏云帆（银川）科技有限公司')).toBe(id.foldName('宁夏云帆(银川) 科技有限公司'));
-  });
 });
 
 describe('public IP addresses', () => {

@@ -7,7 +7,10 @@ const factsA: AccountResourceFacts = {
   roleAssumable: true,
   elasticIps: ['52.83.10.10', '52.83.10.11'],
   loadBalancers: [{ arn: nlb, addresses: ['52.83.20.1', '52.83.20.2'] }],
-  securityGroupIds: ['sg-0a1b2c3d4e5f60001'],
+  securityGroups: [
+    { id: 'sg-0a1b2c3d4e5f60001', managed: true },
+    { id: 'sg-0a1b2c3d4e5f60003', managed: false },
+  ],
 };
 
 function filing(changes: Record<string, unknown>): FilingDocument {
@@ -41,6 +44,14 @@ describe('checkAccountResources', () => {
 
   it('SECURITY_GROUP_INVALID: a group that does not exist in the account', () => {
     expect(codes(filing({ 'access.securityGroupIds': ['sg-0a1b2c3d4e5f60001', 'sg-0b2c3d4e5f6a70002'] }))).toEqual(['SECURITY_GROUP_INVALID access.securityGroupIds.1']);
+  });
+
+  it('SECURITY_GROUP_NOT_MANAGED: a group of the account the access role may not change (untagged)', () => {
+    const document = filing({ 'access.securityGroupIds': ['sg-0a1b2c3d4e5f60003', 'sg-0a1b2c3d4e5f60001', 'sg-0a1b2c3d4e5f69999'] });
+    expect(codes(document)).toEqual(['SECURITY_GROUP_NOT_MANAGED access.securityGroupIds.0', 'SECURITY_GROUP_INVALID access.securityGroupIds.2']);
+    const [notManaged] = checkAccountResources(document, factsA);
+    expect(notManaged!.message).toContain('icp-recordal:managed=true');
+    expect(notManaged!.messageZh).toContain('icp-recordal:managed=true');
   });
 
   it('ACCESS_ROLE_INVALID: the role cannot be assumed (then nothing else is judged)', () => {

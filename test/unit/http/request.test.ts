@@ -65,7 +65,18 @@ describe('readJsonObject', () => {
   it('answers 400 for invalid UTF-8', () => {
     const event = { ...proxyEvent('POST', '/v1/x', { rawBody: 'x', headers: { 'content-type': 'application/json' } }), isBase64Encoded: true };
     event.body = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]).toString('base64');
-    expect(thrown(() => readJsonObject(event)).status).toBe(400);
+    const error = thrown(() => readJsonObject(event));
+    expect([error.status, error.details[0]?.code]).toEqual([400, 'JSON_SYNTAX']);
+  });
+
+  it('answers 400 JSON_SYNTAX for a lone surrogate, escaped or raw, in a value or a member name', () => {
+    for (const raw of ['{"a":"a\\ud800b"}', '{"a":{"b":["ok","\\udfff"]}}', '{"\\ud800":1}']) {
+      const error = thrown(() => readJsonObject(proxyEvent('POST', '/v1/x', { rawBody: raw, headers: { 'content-type': 'application/json' } })));
+      expect([error.status, error.details[0]?.code]).toEqual([400, 'JSON_SYNTAX']);
+    }
+    expect(thrown(() => readJsonObject(proxyEvent('POST', '/v1/x', { rawBody: '{"a":{"b":["ok","\\udfff"]}}', headers: { 'content-type': 'application/json' } }))).details[0]?.path).toBe('a.b.1');
+    // A pair is well-formed.
+    expect(readJsonObject(proxyEvent('POST', '/v1/x', { rawBody: '{"a":"\\ud83d\\ude00"}', headers: { 'content-type': 'application/json' } }))).toEqual({ a: '😀' });
   });
 
   it('keeps a __proto__ member as data, without touching the prototype', () => {

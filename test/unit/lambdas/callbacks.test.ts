@@ -119,10 +119,12 @@ describe('submit-to-administration', () => {
 describe('deadlines', () => {
   test('marks each overdue open task once, records it and escalates to the reviewers', async () => {
     documents.on(QueryCommand).resolves({ Items: [{ taskId: 'task-9', stage: 'PRELIMINARY_REVIEW', filingId: FILING_ID, accountId: '111111111111', createdAt: 'x', deadline: '2026-11-01T00:00:00.000Z', overdue: false }] });
+    // No recorded answer waits to be handed to the workflow (the retry path runs first).
+    documents.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'UNAPPLIED_ANSWER' } }).resolves({ Items: [] });
     documents.on(UpdateCommand).resolves({ Attributes: { taskId: 'task-9', stage: 'PRELIMINARY_REVIEW', filingId: FILING_ID, accountId: '111111111111', createdAt: 'x', deadline: '2026-11-01T00:00:00.000Z', overdue: true } });
-    expect(await deadlines({}, context('deadlines'))).toEqual({ escalated: 2 });
-    const query = documents.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ IndexName: 'gsi2' });
+    expect(await deadlines({}, context('deadlines'))).toEqual({ escalated: 2, answersApplied: 0 });
+    const query = documents.commandCalls(QueryCommand)[1]!.args[0].input;
+    expect(query).toMatchObject({ IndexName: 'gsi2', ExpressionAttributeValues: expect.objectContaining({ ':pk': 'OPEN_TASK#PRELIMINARY_REVIEW' }) });
     expect(documents.commandCalls(UpdateCommand)[0]!.args[0].input.ConditionExpression).toContain('overdue');
     expect(sns.commandCalls(PublishCommand)[0]!.args[0].input).toMatchObject({ TopicArn: REVIEWER_TOPIC });
     expect(documents.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ type: 'TASK_OVERDUE' });

@@ -1,7 +1,6 @@
 import { FilingReturnedError, FilingSupersededError, TransientError, WORKFLOW_ERRORS, classifyError, isTransientAwsError } from '../../../lambdas/shared/workflow/errors.js';
+import { awsError } from '../../fixtures/aws-error.js';
 
-const awsError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
-  Object.assign(new Error(name), { name, ...(status !== undefined && { $metadata: { httpStatusCode: status } }), ...extra });
 
 describe('transient error classification (the one module the ASL Retry relies on)', () => {
   test.each([

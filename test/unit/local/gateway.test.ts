@@ -103,6 +103,17 @@ describe('local gateway', () => {
     expectErrorBody(response.body, 'NOT_FOUND');
   });
 
+  it('hands the handler the bytes the client sent: invalid UTF-8 goes base64-encoded, never as U+FFFD', async () => {
+    const invalid = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22, 0x7d]);
+    expect((await customer().http.post('/v1/filings', undefined, { body: invalid, headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    const [{ event }] = seen as [(typeof seen)[number]];
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64').equals(invalid)).toBe(true);
+    seen.length = 0;
+    expect((await customer().http.post('/v1/filings', undefined, { body: Buffer.from('{"name":"应用"}'), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect((seen[0]!.event as APIGatewayProxyEvent)).toMatchObject({ body: '{"name":"应用"}', isBase64Encoded: false });
+  });
+
   it('answers 413 for a body over 256 KiB, declared or streamed, before any handler', async () => {
     const declared = await customer().http.post('/v1/filings', undefined, { body: 'x'.repeat(MAX_BODY_BYTES + 1), headers: { 'content-type': 'application/json' } });
     expect(declared.status).toBe(413);

@@ -125,4 +125,17 @@ describe('SigV4 verification of the local identities', () => {
     const result = await verifier.verify({ ...request, body: other.body });
     expect(result).toEqual({ ok: false, reason: 'x-amz-content-sha256 does not match the body' });
   });
+
+  it('refuses UNSIGNED-PAYLOAD, signed or not, as execute-api does: the signature must cover the body', async () => {
+    const headers = { 'content-type': 'application/json', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+    const signed = await signedRequest(credentialsOf(CUSTOMER_A), { method: 'POST', body: '{"a":1}', headers });
+    expect(signed.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    const reason = 'UNSIGNED-PAYLOAD is not accepted: the signature must cover the body';
+    expect(await verifier.verify(signed)).toEqual({ ok: false, reason });
+    expect(await verifier.verify({ ...signed, body: Buffer.from('{"a":2}') })).toEqual({ ok: false, reason });
+    // Sent but left out of the signed headers: refused the same way.
+    const unsignedHeader = await signedRequest(credentialsOf(CUSTOMER_A), { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const withHeader = { ...unsignedHeader, headers: { ...unsignedHeader.headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } };
+    expect((await verifier.verify(withHeader)).ok).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsNetworkAdapter, AccessRoleUnusableError, webIpPermissions } from '../../../lambdas/shared/adapters/network/index.js';
 import { TransientError, classifyError } from '../../../lambdas/shared/workflow/errors.js';
 import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress.js';
+import { awsError } from '../../fixtures/aws-error.js';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
@@ -19,7 +20,6 @@ const elb = mockClient(ElasticLoadBalancingV2Client);
 const ACCESS = { accountId: '111111111111', accessRoleArn: 'arn:aws-cn:iam::111111111111:role/IcpRecordalAccess' };
 const GROUP = 'sg-0a1b2c3d4e5f60001';
 
-const awsError = (name: string, status = 400) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 
 beforeEach(() => {
@@ -36,6 +36,7 @@ describe('AWS network adapter', () => {
   test('assumes the access role with the tenant external id, then describes EIPs, groups and load balancers', async () => {
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ PublicIp: '52.83.10.10' }, { PublicIp: '52.83.10.11' }] });
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP }] });
+    ec2.on(AuthorizeSecurityGroupIngressCommand, { DryRun: true }).rejects(awsError('DryRunOperation', 412));
     elb.on(DescribeLoadBalancersCommand).resolves({
       LoadBalancers: [
         {
@@ -71,8 +72,35 @@ describe('AWS network adapter', () => {
           addresses: ['52.83.20.1', '52.83.20.2', '2404:c2c0::1'],
         },
       ],
-      securityGroupIds: [GROUP],
+      securityGroups: [{ id: GROUP, managed: true }],
     });
+    // The permission is proved with a dry run of the very rules, through the assumed role.
+    expect(ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([
+      { GroupId: GROUP, IpPermissions: EXPECTED_WEB_PERMISSIONS, DryRun: true },
+    ]);
+  });
+
+  test('SECURITY_GROUP_NOT_MANAGED facts: DryRunOperation = managed, UnauthorizedOperation = not managed', async () => {
+    const other = 'sg-0a1b2c3d4e5f60003';
+    ec2.on(DescribeAddressesCommand).resolves({});
+    elb.on(DescribeLoadBalancersCommand).resolves({});
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP }, { GroupId: other }] });
+    ec2.on(AuthorizeSecurityGroupIngressCommand, { GroupId: GROUP, DryRun: true }).rejects(awsError('DryRunOperation', 412));
+    ec2.on(AuthorizeSecurityGroupIngressCommand, { GroupId: other, DryRun: true }).rejects(awsError('UnauthorizedOperation', 403));
+    const facts = await createAwsNetworkAdapter().describeAccount(ACCESS, [GROUP, other]);
+    expect(facts.securityGroups).toEqual([
+      { id: GROUP, managed: true },
+      { id: other, managed: false },
+    ]);
+  });
+
+  test('a throttled dry run is thrown as transient, not read as "not managed"', async () => {
+    ec2.on(DescribeAddressesCommand).resolves({});
+    elb.on(DescribeLoadBalancersCommand).resolves({});
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP }] });
+    ec2.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('RequestLimitExceeded', 503));
+    const failure = await createAwsNetworkAdapter().describeAccount(ACCESS, [GROUP]).catch((e: unknown) => e);
+    expect(classifyError(failure)).toBeInstanceOf(TransientError);
   });
 
   test('the external id prefix comes from ACCESS_ROLE_EXTERNAL_ID_PREFIX', async () => {
@@ -88,7 +116,7 @@ describe('AWS network adapter', () => {
   test('a role that refuses AssumeRole is reported, not thrown, and nothing else is called', async () => {
     sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', 403));
     const facts = await createAwsNetworkAdapter().describeAccount(ACCESS, [GROUP]);
-    expect(facts).toEqual({ roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroupIds: [] });
+    expect(facts).toEqual({ roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroups: [] });
     expect(ec2.calls()).toHaveLength(0);
     expect(elb.calls()).toHaveLength(0);
     await expect(createAwsNetworkAdapter().openPorts(ACCESS, [GROUP])).rejects.toBeInstanceOf(AccessRoleUnusableError);

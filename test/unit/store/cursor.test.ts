@@ -3,29 +3,26 @@ import { decodeCursor, encodeCursor } from '../../../lambdas/shared/store/cursor
 import { BadCursorError } from '../../../lambdas/shared/store/errors.js';
 
 describe('cursors', () => {
+  const secret = 'test-cursor-key';
   const key = { pk: 'FILING#a', sk: 'FILING', gsi1pk: 'ACCOUNT#111111111111', gsi1sk: 'FILING#2026-11-29T00:00:00.000Z#a' };
 
   it('round-trips a position within its scope, and is URL-safe', () => {
-    const cursor = encodeCursor(key, 'filings|111111111111|');
+    const cursor = encodeCursor(key, 'filings|111111111111|', secret);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, 'filings|111111111111|')).toEqual(key);
+    expect(decodeCursor(cursor, 'filings|111111111111|', secret)).toEqual(key);
   });
 
   it('refuses another scope, another secret, and any altered character', () => {
-    const cursor = encodeCursor(key, 'filings|111111111111|');
-    expect(() => decodeCursor(cursor, 'filings|222222222222|')).toThrow(BadCursorError);
-    const saved = process.env.CURSOR_SECRET;
-    process.env.CURSOR_SECRET = 'another-secret';
-    expect(() => decodeCursor(cursor, 'filings|111111111111|')).toThrow(BadCursorError);
-    if (saved === undefined) delete process.env.CURSOR_SECRET;
-    else process.env.CURSOR_SECRET = saved;
+    const cursor = encodeCursor(key, 'filings|111111111111|', secret);
+    expect(() => decodeCursor(cursor, 'filings|222222222222|', secret)).toThrow(BadCursorError);
+    expect(() => decodeCursor(cursor, 'filings|111111111111|', 'another-key')).toThrow(BadCursorError);
     fc.assert(
       fc.property(fc.nat({ max: cursor.length - 1 }), fc.constantFrom(...'ABCxyz019-_.'), (index, replacement) => {
         fc.pre(cursor[index] !== replacement);
         const altered = cursor.slice(0, index) + replacement + cursor.slice(index + 1);
         // base64url may decode two spellings of the last character to the same bytes
         try {
-          expect(decodeCursor(altered, 'filings|111111111111|')).toEqual(key);
+          expect(decodeCursor(altered, 'filings|111111111111|', secret)).toEqual(key);
         } catch (error) {
           expect(error).toBeInstanceOf(BadCursorError);
         }
@@ -37,7 +34,7 @@ describe('cursors', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 5000 }), (text) => {
         try {
-          decodeCursor(text, 's');
+          decodeCursor(text, 's', secret);
         } catch (error) {
           expect(error).toBeInstanceOf(BadCursorError);
         }

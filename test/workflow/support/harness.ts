@@ -3,30 +3,30 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
-import { setEventSink } from '../../../lambdas/shared/adapters/events-publisher.js';
 import type { Audience } from '../../../lambdas/shared/adapters/notifier.js';
 import { networkAdapter, type NetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
 import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
 import { createLocalNetworkAdapter } from '../../../lib/local/network-adapter.js';
-import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, checkReviewDecision, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
+import { decideTask } from '../../../lambdas/shared/application/decide.js';
+import { reportVerification } from '../../../lambdas/shared/application/report-verification.js';
+import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
 import {
-  claimTask,
   createFiling,
-  entityBusyClaim,
+  claimChange,
   getFiling,
   getTaskForDecision,
   transitionFiling,
   type FilingRecord,
 } from '../../../lambdas/shared/store/index.js';
-import { WORKFLOW_ERRORS } from '../../../lambdas/shared/workflow/errors.js';
 import type { CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
 import { executionArnOf } from '../../../lambdas/shared/workflow/executions.js';
 import { executionName } from '../../../lambdas/shared/workflow/state.js';
 import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
 import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
 import { createTestBucket, createTestTable } from '../../support/services.js';
+import { captureTableEvents, type CapturedEvent } from '../../support/table-events.js';
 import { handler as applyDecision } from '../../../lambdas/apply-decision/handler.js';
 import { handler as awaitCallback } from '../../../lambdas/await-callback/handler.js';
 import { handler as checkAttachments } from '../../../lambdas/check-attachments/handler.js';
@@ -64,10 +64,7 @@ export const HANDLERS = {
 export const CUSTOMER_A = '111111111111';
 export const REVIEWER = 'arn:aws-cn:iam::999999999999:role/IcpReviewer';
 
-export interface CapturedEvent {
-  detailType: string;
-  detail: Record<string, unknown>;
-}
+export type { CapturedEvent };
 export interface CapturedNotice {
   audience: Audience;
   subject: string;
@@ -77,9 +74,11 @@ export interface CapturedNotice {
 export interface Harness {
   runtime: LocalStepFunctions;
   resourcesFile: string;
+  /** Published from the table's stream: `eventsCaughtUp()` before reading. */
   /** The local network adapter over resourcesFile (installed while the harness runs). */
   network: NetworkAdapter;
   events: CapturedEvent[];
+  eventsCaughtUp(): Promise<void>;
   notices: CapturedNotice[];
   ended: Map<string, ExecutionSummary>;
   /** Stops the runtime only (executions are lost, as on a platform restart). */
@@ -110,9 +109,7 @@ export async function startHarness(): Promise<Harness> {
   delete process.env.EVENT_BUS_NAME;
   const events: CapturedEvent[] = [];
   const notices: CapturedNotice[] = [];
-  setEventSink(async (detailType, detail) => {
-    events.push({ detailType, detail: detail as Record<string, unknown> });
-  });
+  const tableEvents = await captureTableEvents(process.env.TABLE_NAME, events);
   const network = createLocalNetworkAdapter(resourcesFile);
   const restoreAdapters = installAdapters({
     network,
@@ -126,6 +123,7 @@ export async function startHarness(): Promise<Harness> {
     resourcesFile,
     network,
     events,
+    eventsCaughtUp: () => tableEvents.caughtUp(),
     notices,
     ended,
     async restartRuntime() {
@@ -134,7 +132,7 @@ export async function startHarness(): Promise<Harness> {
     },
     async stop() {
       await harness.runtime.stop();
-      setEventSink(undefined);
+      await tableEvents.stop();
       restoreAdapters();
       resetClients();
       await rm(folder, { recursive: true, force: true });
@@ -182,17 +180,16 @@ export async function resubmit(record: FilingRecord, verificationMethod: Verific
   const revision = record.revision + 1;
   const name = executionName(record.filingId, revision);
   const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
-  const certificateNumber =
-    (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber ??
-    (target?.document as { entity?: { certificateNumber?: string } } | undefined)?.entity?.certificateNumber;
+  const claims = claimChange(record, 'IN_REVIEW', target ?? undefined);
   const submitted = await transitionFiling(
     {
       filingId: record.filingId,
       from: ['DRAFT', 'RETURNED'],
       to: 'SUBMITTED',
       actor: record.accountId,
-      set: { revision, verificationMethod, executionArn: executionArnOf(name) },
-      claims: certificateNumber ? [entityBusyClaim(certificateNumber, record.filingId)] : [],
+      set: { revision, verificationMethod, executionArn: executionArnOf(name), heldClaims: claims.heldClaims },
+      claims: claims.claims,
+      releases: claims.releases,
     },
     { current: record },
   );
@@ -234,7 +231,11 @@ export async function waitForEnd(harness: Harness, filing: Pick<FilingRecord, 'f
 
 // ------------------------------------------------------------------ answers, as the APIs give them
 
-/** Waits for the stage's open task, claims it and sends the answer with its stored token. */
+/**
+ * Waits for the stage's open task and answers it through the real use cases the APIs call
+ * (lambdas/shared/application): the customer's report, or the reviewer's decision (recorded,
+ * then handed to the workflow from the record).
+ */
 export async function answerStage(
   filingId: string,
   status: FilingStatus,
@@ -244,32 +245,25 @@ export async function answerStage(
   const filing = await waitForStatus(filingId, status);
   const stored = await getTaskForDecision(filing.openTaskId!);
   expect(stored?.state).toBe('OPEN');
-  const task = await claimTask(filing.openTaskId!, decidedBy);
-  if ('success' in answer) {
-    await sfn().send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(answer.success) }));
-  } else {
-    await sfn().send(new SendTaskFailureCommand({ taskToken: task.token, error: WORKFLOW_ERRORS.rejected, cause: JSON.stringify({ reasons: answer.reject }) }));
+  if (status === 'AWAITING_VERIFICATION' || status === 'AWAITING_SMS_VERIFICATION') {
+    expect(await reportVerification(filing, status === 'AWAITING_VERIFICATION' ? 'VERIFICATION' : 'SMS_VERIFICATION', decidedBy)).toBe(true);
+    return;
   }
+  const decision = ('success' in answer ? { ...answer.success } : { decision: 'REJECT', reasons: answer.reject }) as ReviewDecision;
+  const outcome = await decideTask({ taskId: filing.openTaskId!, decision, reviewer: decidedBy });
+  expect(outcome.kind === 'INVALID' ? outcome.problems : outcome.kind).toBe('RECORDED');
 }
 
 export const approve = { success: { decision: 'APPROVE' } };
 
 /**
  * A reviewer decision as the review API handles it: the domain's checks first (422 problems,
- * nothing sent, the task stays open), then the answer.
+ * nothing recorded, the task stays open), then the decision recorded and handed over.
  */
 export async function reviewerDecision(filingId: string, status: 'PRELIMINARY_REVIEW' | 'CA_REVIEW', decision: ReviewDecision): Promise<Problem[]> {
   const filing = await waitForStatus(filingId, status);
-  const target = filing.targetFilingId ? await getFiling(filing.targetFilingId) : null;
-  const problems = checkReviewDecision(decision, {
-    stage: status === 'CA_REVIEW' ? 'CA_DECISION' : 'PRELIMINARY_REVIEW',
-    type: filing.type,
-    verificationMethod: filing.verificationMethod ?? 'MANUAL',
-    provinceCode: ((target ?? filing).document as { entity?: { province?: string } }).entity?.province,
-  });
-  if (problems.length > 0) return problems;
-  await answerStage(filingId, status, decision.decision === 'APPROVE' ? { success: { ...decision } } : { reject: (decision.reasons ?? []).map((r) => ({ code: r.code, message: r.message })) });
-  return [];
+  const outcome = await decideTask({ taskId: filing.openTaskId!, decision, reviewer: REVIEWER });
+  return outcome.kind === 'INVALID' ? outcome.problems : [];
 }
 
 /** The happy path from SUBMITTED to the CA decision, answering each stage the type has. */
@@ -283,15 +277,16 @@ export async function approveThrough(filing: FilingRecord, options: { verificati
 /** Withdrawal as the customer API does it: WITHDRAWN (task closed, claim released), then StopExecution. */
 export async function withdraw(filingId: string): Promise<FilingRecord> {
   const record = (await getFiling(filingId))!;
-  const certificateNumber = (record.document as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
+  const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
   const withdrawn = await transitionFiling(
     {
       filingId,
       from: WITHDRAWABLE_STATUSES,
       to: 'WITHDRAWN',
       actor: record.accountId,
-      releases: certificateNumber ? [entityBusyClaim(certificateNumber, filingId)] : [],
-      ...(record.openTaskId !== undefined && { cancelTaskId: record.openTaskId }),
+      releases: claimChange(record, 'NONE', target ?? undefined).releases,
+      set: { heldClaims: [] },
+      ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
     },
     { current: record },
   );

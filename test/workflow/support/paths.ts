@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../../../lambdas/shared/adapters/clients.js';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
 import type { AccountResourcesFile } from '../../../lib/local/network-adapter.js';
-import { claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
+import { answerTask, claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
 import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
 import { samplePng } from '../../../lib/local/samples/attachments.js';
@@ -31,8 +32,12 @@ export const RECORD_NUMBER = '宁ICP备2024000001号-1A';
 const SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 type Doc = Record<string, unknown>;
+let named = 0;
+/** The fixture under an APP name of its own: an approved or returned APP keeps its name (rules.md APP_NAME_TAKEN). */
 const newDocument = (changes: (doc: typeof fixture) => void = () => undefined): Doc => {
   const doc = structuredClone(fixture);
+  named += 1;
+  doc.app.name = `${fixture.app.name}${named}`;
   changes(doc);
   return doc as unknown as Doc;
 };
@@ -87,6 +92,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     }
     const statuses = (await listEvents(filing.filingId)).filter((e) => e.type === 'STATUS_CHANGED').map((e) => e.to);
     expect(statuses).toEqual(['SUBMITTED', 'AWAITING_VERIFICATION', 'PRELIMINARY_REVIEW', 'AWAITING_SMS_VERIFICATION', 'CA_REVIEW', 'APPROVED']);
+    await harness.eventsCaughtUp();
     expect(harness.events).toContainEqual(expect.objectContaining({ detailType: 'Filing Status Changed', detail: expect.objectContaining({ filingId: filing.filingId, to: 'APPROVED', recordNumber: RECORD_NUMBER }) }));
     expect(harness.notices.some((n) => n.audience === 'reviewers' && n.message.includes(filing.filingId))).toBe(true);
     // Step Functions bills transitions: a NEW lifecycle with electronic verification takes 12.
@@ -98,6 +104,8 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
       ['IP_NOT_OWNED', (d) => void (d.access.ips = ['1.2.3.4'])],
       ['ELB_IP_SET_INCOMPLETE', (d) => void (d.access.ips = ['52.83.20.1'])],
       ['SECURITY_GROUP_INVALID', (d) => void (d.access.securityGroupIds = ['sg-0a1b2c3d4e5f69999'])],
+      // The account's untagged group (docs/design/api.md): caught before a reviewer sees the filing.
+      ['SECURITY_GROUP_NOT_MANAGED', (d) => void (d.access.securityGroupIds = ['sg-0a1b2c3d4e5f60003'])],
       ['ACCESS_ROLE_INVALID', (d) => void (d.access.accessRoleArn = 'arn:aws-cn:iam::111111111111:role/IcpRecordalAccessGone')],
     ];
     test.each(resourceCases)('%s', async (code, change) => {
@@ -208,8 +216,10 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     const waiting = await getFiling(filing.filingId);
     expect(waiting?.status).toBe('CA_REVIEW');
     expect((await getTaskForDecision(waiting!.openTaskId!))?.state).toBe('OPEN');
-    // Should one reach the workflow anyway, ApplyDecision refuses it: nothing recorded as approved.
-    await answerStage(filing.filingId, 'CA_REVIEW', { success: { decision: 'APPROVE', recordNumber: '川ICP备2024000001号-1A' } });
+    // Should one reach the workflow anyway (its stored token answered directly, past the review
+    // use case), ApplyDecision refuses it: nothing recorded as approved.
+    const open = await getTaskForDecision(waiting!.openTaskId!);
+    await sfn().send(new SendTaskSuccessCommand({ taskToken: open!.token, output: JSON.stringify({ decision: 'APPROVE', recordNumber: '川ICP备2024000001号-1A' }) }));
     const execution = await waitForEnd(harnessOf(), filing);
     expect(execution.status).toBe('FAILED');
     const returned = await getFiling(filing.filingId);
@@ -228,7 +238,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     expect((await getFiling(change.filingId))?.status).toBe('APPROVED');
     const updated = await getFiling(target.filingId);
     expect(updated).toMatchObject({ status: 'APPROVED', recordNumber: RECORD_NUMBER });
-    expect((updated?.document as { app: { sdks: unknown; name: string } }).app).toMatchObject({ sdks, name: fixture.app.name });
+    expect((updated?.document as { app: { sdks: unknown; name: string } }).app).toMatchObject({ sdks, name: (target.document as { app: { name: string } }).app.name });
   });
 
   test('CHANGE_IP: the target IPs replaced after the resource check', async () => {
@@ -347,6 +357,31 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     expect(codesOf(returned)).toEqual(['SYSTEM_ERROR']);
     await withdraw(submitted.filingId);
     await waitForEnd(harness, submitted);
+  });
+
+  test('resume reads the recorded answer: a REJECT returns with its reasons, a CA approval is applied with its record number', async () => {
+    const harness = harnessOf();
+    const reason = { path: 'app.name', code: 'NAME_MISLEADING', message: 'misleading', messageZh: '名称有误导性' };
+    // Each execution is lost with its decision recorded but never handed over.
+    const rejected = await submitFiling(newDocument());
+    await answerStage(rejected.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
+    const inReview = await waitForStatus(rejected.filingId, 'PRELIMINARY_REVIEW');
+    await harness.restartRuntime();
+    await answerTask({ taskId: inReview.openTaskId!, stage: 'PRELIMINARY_REVIEW', filingId: inReview.filingId, waitingStatus: 'PRELIMINARY_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'REJECT', reasons: [reason], by: 'reviewer' } });
+    expect(await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] })).toContainEqual({ filingId: rejected.filingId, status: 'PRELIMINARY_REVIEW', action: 'RETURNED' });
+    expect(await getFiling(rejected.filingId)).toMatchObject({ status: 'RETURNED', reasons: [reason] });
+
+    const approved = await submitFiling(newDocument());
+    await answerStage(approved.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
+    await answerStage(approved.filingId, 'PRELIMINARY_REVIEW', { success: { decision: 'APPROVE' } });
+    await answerStage(approved.filingId, 'AWAITING_SMS_VERIFICATION', { success: {} }, CUSTOMER_A);
+    const inCa = await waitForStatus(approved.filingId, 'CA_REVIEW');
+    await harness.restartRuntime();
+    await answerTask({ taskId: inCa.openTaskId!, stage: 'CA_DECISION', filingId: inCa.filingId, waitingStatus: 'CA_REVIEW', eventType: 'DECISION_RECORDED', answer: { decision: 'APPROVE', recordNumber: RECORD_NUMBER, by: 'reviewer' } });
+    expect(await resumeInterruptedFilings({ accountIds: [CUSTOMER_A] })).toContainEqual({ filingId: approved.filingId, status: 'CA_REVIEW', action: 'RESUMED', resumeAt: 'APPLY_DECISION' });
+    expect(await waitForStatus(approved.filingId, 'APPROVED')).toMatchObject({ recordNumber: RECORD_NUMBER });
+    await waitForEnd(harness, approved);
+    for (const taskId of [inReview.openTaskId!, inCa.openTaskId!]) expect((await getTaskForDecision(taskId))?.appliedAt).toEqual(expect.any(String));
   });
 
   test('deadlines: an overdue review task is escalated once and the workflow keeps waiting', async () => {

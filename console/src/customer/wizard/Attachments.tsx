@@ -13,12 +13,12 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import type { AttachmentKind, Problem, RequirementStatus } from '../../api.js';
-import { attachmentName } from '../../../../lambdas/shared/domain/messages.js';
+import { attachmentName } from '../../i18n/names.js';
 import { useSession } from '../../app/session-context.js';
 import { useLanguage } from '../../i18n/language.js';
 import type { StringKey } from '../../i18n/strings.js';
-import { ErrorAlert, ProblemList, problemsOf } from '../../shared/problems.js';
-import { useLoad } from '../../shared/use-load.js';
+import { ErrorAlert, ProblemList, problemsOf } from '../../common/problems.js';
+import { useLoad } from '../../common/use-load.js';
 
 type Constraints = RequirementStatus['constraints'];
 

@@ -5,9 +5,9 @@ import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useLanguage } from '../../i18n/language.js';
-import { fieldName } from '../../../../lambdas/shared/domain/messages.js';
-import { CheckboxField, MultiselectField, SelectField, TextField, TokensField } from '../../shared/fields.js';
-import type { Choices } from '../../shared/options.js';
+import { fieldName } from '../../i18n/names.js';
+import { CheckboxField, MultiselectField, SelectField, TextField, TokensField } from '../../common/fields.js';
+import type { Choices } from '../../common/options.js';
 import { getAt, type Doc, type Json } from './document.js';
 import type { FieldSpec } from './sections.js';
 

@@ -4,7 +4,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { Filing, Problem } from '../../api.js';
 import { useLanguage } from '../../i18n/language.js';
-import { ProblemList } from '../../shared/problems.js';
+import { ProblemList } from '../../common/problems.js';
 import type { Doc } from './document.js';
 
 export function ReviewStep({ filing, doc, problems }: { filing: Filing; doc: Doc; problems: readonly Problem[] }) {

@@ -4,7 +4,7 @@
  * cancellation applications show only what they may carry.
  */
 import type { ApplicationType } from '../../../../lambdas/shared/domain/lifecycle.js';
-import type { Choices } from '../../shared/options.js';
+import type { Choices } from '../../common/options.js';
 
 export type FieldSpec =
   | { kind: 'text' | 'date' | 'textarea' | 'email' | 'tokens' | 'checkbox'; name: string }

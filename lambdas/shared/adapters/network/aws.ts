@@ -18,6 +18,7 @@ import {
   AccessRoleUnusableError,
   RULE_DESCRIPTION,
   WEB_PORTS,
+  unassumable,
   type AccountAccess,
   type NetworkAdapter,
 } from './types.js';
@@ -48,6 +49,24 @@ function singleIpPermissions(): IpPermission[] {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : '';
+}
+
+/**
+ * Whether the access role may open the ports on a group: a `DryRun` authorise of the very rules
+ * through the role proves the permission itself (the policy's tag condition, any SCP or
+ * permission boundary), not just the tag (docs/design/rules.md SECURITY_GROUP_NOT_MANAGED).
+ */
+async function mayOpenPorts(ec2: EC2Client, groupId: string): Promise<boolean> {
+  try {
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: webIpPermissions(), DryRun: true }));
+    // EC2 answers every allowed dry run with DryRunOperation; a plain success cannot happen.
+    return true;
+  } catch (error) {
+    const name = errorName(error);
+    if (name === 'DryRunOperation' || name === 'InvalidPermission.Duplicate') return true;
+    if (name === 'UnauthorizedOperation') return false;
+    throw error;
+  }
 }
 
 interface Session {
@@ -131,7 +150,7 @@ export function createAwsNetworkAdapter(options: { stsClient?: () => STSClient; 
   return {
     async describeAccount(access, securityGroupIds) {
       const credentials = await assume(access);
-      if (credentials === undefined) return { roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroupIds: [] };
+      if (credentials === undefined) return unassumable();
       const ec2 = new EC2Client({ region: REGION, credentials });
       const elb = new ElasticLoadBalancingV2Client({ region: REGION, credentials });
       try {
@@ -155,11 +174,14 @@ export function createAwsNetworkAdapter(options: { stsClient?: () => STSClient; 
             return found;
           })(),
         ]);
+        const found = (groups.SecurityGroups ?? []).map((g) => g.GroupId).filter((id): id is string => Boolean(id));
+        const securityGroups = [];
+        for (const id of found) securityGroups.push({ id, managed: await mayOpenPorts(ec2, id) });
         return {
           roleAssumable: true,
           elasticIps: (addresses.Addresses ?? []).map((a) => a.PublicIp).filter((ip): ip is string => Boolean(ip)),
           loadBalancers,
-          securityGroupIds: (groups.SecurityGroups ?? []).map((g) => g.GroupId).filter((id): id is string => Boolean(id)),
+          securityGroups,
         };
       } finally {
         ec2.destroy();

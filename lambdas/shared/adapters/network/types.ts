@@ -20,13 +20,17 @@ export interface AccountResourceFacts {
   elasticIps: string[];
   /** Each load balancer with every public address it has (IPv4 and IPv6). */
   loadBalancers: { arn: string; addresses: string[] }[];
-  /** Those of the asked security group ids that exist in the account. */
-  securityGroupIds: string[];
+  /**
+   * Those of the asked security groups that exist in the account, each with `managed`: whether
+   * the access role may open and close ports on it (docs/design/rules.md SECURITY_GROUP_NOT_MANAGED).
+   */
+  securityGroups: { id: string; managed: boolean }[];
 }
 
 export interface NetworkAdapter {
   /**
-   * The account's Elastic IPs, load balancers and which of `securityGroupIds` exist. A role
+   * The account's Elastic IPs, load balancers and which of `securityGroupIds` exist and are
+   * managed. A role
    * that cannot be assumed answers `roleAssumable: false` and nothing else; transient AWS
    * failures throw (the caller classifies them).
    */
@@ -49,5 +53,16 @@ export class AccessRoleUnusableError extends Error {
 export const WEB_PORTS = [80, 8080, 443] as const;
 export const ANYWHERE_IPV4 = '0.0.0.0/0';
 export const ANYWHERE_IPV6 = '::/0';
+/**
+ * The security-group tag the access role's policy requires for opening and closing ports
+ * (docs/design/rules.md SECURITY_GROUP_NOT_MANAGED).
+ */
+export const MANAGED_SECURITY_GROUP_TAG = { key: 'icp-recordal:managed', value: 'true' } as const;
+
 /** Description written on each rule, so a person sees who added it. */
 export const RULE_DESCRIPTION = 'ICP recordal: approved APP';
+
+/** Facts of a role the platform cannot assume: nothing else could be looked at. */
+export function unassumable(): AccountResourceFacts {
+  return { roleAssumable: false, elasticIps: [], loadBalancers: [], securityGroups: [] };
+}

@@ -1,0 +1,34 @@
+import { CALLBACK_STAGES, type CallbackStage } from '../domain/index.js';
+import { answerTask, getTaskForDecision, type FilingRecord } from '../store/index.js';
+import { applyAnswer } from './task-answers.js';
+
+/**
+ * The customer's reports (electronic verification done, SMS verification done): recorded on the
+ * filing's open task of that stage with its audit event in one transaction, then handed to the
+ * workflow from the record, like a reviewer's decision (docs/durability.md "Decisions").
+ */
+
+export const REPORT_EVENT: Record<'VERIFICATION' | 'SMS_VERIFICATION', string> = {
+  VERIFICATION: 'VERIFICATION_REPORTED',
+  SMS_VERIFICATION: 'SMS_VERIFICATION_REPORTED',
+};
+
+/**
+ * false when the filing does not wait for this report; `TaskAlreadyDecidedError` when another
+ * report (or a withdrawal) came first.
+ */
+export async function reportVerification(filing: FilingRecord, stage: 'VERIFICATION' | 'SMS_VERIFICATION', reporter: string): Promise<boolean> {
+  const waitingStatus = CALLBACK_STAGES[stage as CallbackStage];
+  if (filing.status !== waitingStatus || filing.openTaskId === undefined) return false;
+  await answerTask({
+    taskId: filing.openTaskId,
+    stage,
+    filingId: filing.filingId,
+    waitingStatus,
+    eventType: REPORT_EVENT[stage],
+    answer: { decision: 'REPORTED', by: reporter },
+  });
+  const recorded = await getTaskForDecision(filing.openTaskId);
+  if (recorded !== null) await applyAnswer(recorded);
+  return true;
+}

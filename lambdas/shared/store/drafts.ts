@@ -1,0 +1,140 @@
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { dynamoDoc } from '../adapters/clients.js';
+import { EDITABLE_STATUSES } from '../domain/lifecycle.js';
+import { deleteEvents, eventItem } from './audit-trail.js';
+import { filingConditionError } from './filing-conditions.js';
+import { filingKey, filingListKeys } from './keys.js';
+import { isConditionalFailure, nowIso, stripKeys, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
+import type { FilingDocument, FilingFieldChanges, FilingRecord, NewFiling, UniquenessClaim } from './types.js';
+import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
+
+/** Drafts: creating, editing and deleting a filing before (or between) submissions. */
+
+const EDITABLE = EDITABLE_STATUSES;
+
+/** A new opaque filing id. */
+export const newFilingId = (): string => randomUUID();
+
+export interface CreateFilingOptions {
+  /** Taken in the same transaction (`UniquenessError` when another filing holds it). */
+  appNameClaim?: UniquenessClaim;
+  /** Who created it (the audit event's actor); default the account id. */
+  actor?: string;
+}
+
+/**
+ * A new DRAFT (version 1, revision 0) with its CREATED audit event, in one TransactWriteItems.
+ */
+export async function createFiling(input: NewFiling, options: CreateFilingOptions = {}): Promise<FilingRecord> {
+  const now = nowIso();
+  const record: FilingRecord = {
+    filingId: input.filingId ?? newFilingId(),
+    accountId: input.accountId,
+    type: input.type,
+    ...(input.targetFilingId !== undefined && { targetFilingId: input.targetFilingId }),
+    document: input.document,
+    status: 'DRAFT',
+    version: 1,
+    revision: 0,
+    ...(input.verificationMethod !== undefined && { verificationMethod: input.verificationMethod }),
+    reasons: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  const claims = options.appNameClaim ? [options.appNameClaim] : [];
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...filingKey(record.filingId), ...filingListKeys(record.accountId, now, record.filingId), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: tableName(), Item: eventItem(record.filingId, { at: now, type: 'CREATED', to: 'DRAFT', actor: options.actor ?? record.accountId }) } },
+    ...claims.map((claim) => claimItem(claim, now)),
+  ];
+  await transactWrite(items, (reasons) => {
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return new Error(`filing ${record.filingId} already exists`);
+    return uniquenessFailure(reasons, claims, 2);
+  });
+  return record;
+}
+
+export interface UpdateDraftOptions {
+  /** Refuse (NotFoundError) a filing of another account. */
+  accountId?: string;
+  set?: Pick<FilingFieldChanges, 'type' | 'targetFilingId' | 'verificationMethod'>;
+}
+
+/**
+ * Replace the document of a DRAFT or RETURNED filing at `expectedVersion` (1 UpdateItem).
+ * `NotFoundError`, `WrongStatusError` or `VersionMismatchError` otherwise.
+ */
+export async function updateDraft(
+  filingId: string,
+  expectedVersion: number,
+  document: FilingDocument,
+  options: UpdateDraftOptions = {},
+): Promise<FilingRecord> {
+  const update = new UpdateBuilder();
+  update.set('document', document);
+  update.set('updatedAt', nowIso());
+  update.increment('version');
+  for (const [name, value] of Object.entries(options.set ?? {})) update.assign(name, value);
+  const condition = [
+    'attribute_exists(pk)',
+    `${update.name('status')} IN (${update.values(EDITABLE)})`,
+    `${update.name('version')} = ${update.value(expectedVersion)}`,
+  ];
+  if (options.accountId !== undefined) condition.push(`${update.name('accountId')} = ${update.value(options.accountId)}`);
+  try {
+    const { Attributes } = await dynamoDoc().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: filingKey(filingId),
+        ...update.build(),
+        ConditionExpression: condition.join(' AND '),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return stripKeys<FilingRecord>(Attributes ?? {});
+  } catch (error) {
+    if (isConditionalFailure(error)) throw filingConditionError(filingId, error.Item, EDITABLE, expectedVersion, options.accountId);
+    throw error;
+  }
+}
+
+/**
+ * Delete a DRAFT of this account and its audit trail; `releases` (e.g. an APP name claimed at
+ * creation) are given back in the same transaction. `NotFoundError` / `WrongStatusError`.
+ */
+export async function deleteDraft(filingId: string, accountId: string, options: { releases?: UniquenessClaim[] } = {}): Promise<void> {
+  const { releases } = planClaims([], options.releases);
+  const condition = {
+    ConditionExpression: 'attribute_exists(pk) AND #status = :draft AND #accountId = :account',
+    ExpressionAttributeNames: { '#status': 'status', '#accountId': 'accountId' },
+    ExpressionAttributeValues: { ':draft': 'DRAFT', ':account': accountId },
+  };
+  const explain = (old: Record<string, unknown> | undefined) => filingConditionError(filingId, old, ['DRAFT'], undefined, accountId);
+  if (releases.length === 0) {
+    try {
+      await dynamoDoc().send(
+        new DeleteCommand({ TableName: tableName(), Key: filingKey(filingId), ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      );
+    } catch (error) {
+      if (isConditionalFailure(error)) throw explain(error.Item);
+      throw error;
+    }
+  } else {
+    await transactWrite(
+      [
+        { Delete: { TableName: tableName(), Key: filingKey(filingId), ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        ...releases.map(releaseItem),
+      ],
+      (reasons) => (reasons[0]?.Code === 'ConditionalCheckFailed' ? explain(reasons[0].Item) : undefined),
+    );
+  }
+  await deleteEvents(filingId);
+}
