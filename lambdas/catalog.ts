@@ -16,6 +16,7 @@ export const FUNCTIONS = {
   applyDecision: { dir: 'apply-decision', purpose: 'apply an approved application to its target filing' },
   updatePorts: { dir: 'update-ports', purpose: 'open or close TCP 80/8080/443 on the filing security groups' },
   deadlines: { dir: 'deadlines', purpose: 'mark overdue tasks and escalate (scheduled)' },
+  driftCheck: { dir: 'drift-check', purpose: 're-check the resources of approved filings (drift queue, scheduled)' },
   publishEvents: { dir: 'publish-events', purpose: "publish each committed status change from the table's stream to EventBridge" },
 } as const;
 

@@ -18,6 +18,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors.js';
@@ -36,6 +37,8 @@ export interface ApiStackProps extends StackProps {
   readonly eventBus: IEventBus;
   readonly reviewerTopic: ITopic;
   readonly alarmTopic: ITopic;
+  /** Where `POST /v1/review/drift-checks` puts the START of a check. */
+  readonly driftQueue: IQueue;
 }
 
 export { PUBLIC_ROUTES } from '../lambdas/shared/http/public-routes.js';
@@ -98,6 +101,7 @@ export class ApiStack extends Stack {
       ALARM_TOPIC_ARN: props.alarmTopic.topicArn,
       REVIEWER_PRINCIPAL_ARNS: config.reviewerPrincipalArns.join(','),
       CURSOR_SECRET_ARN: cursorKey.secretArn,
+      DRIFT_QUEUE_URL: props.driftQueue.queueUrl,
     });
     const handlerDefaults = {
       stage: config.stage,
@@ -121,6 +125,8 @@ export class ApiStack extends Stack {
     // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
     grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');
     grantAttachments(this.reviewFunction, attachments, props.dataKey, 'read');
+    // Reviewers start a drift check now.
+    props.driftQueue.grantSendMessages(this.reviewFunction.lambda);
     // The account profile's verificationIp is checked in the customer's account (docs/design/api.md).
     grantAssumeCustomerAccessRoles(this.customerFunction);
     // Submit starts an execution; withdraw stops it.

@@ -33,7 +33,12 @@ export interface RecordalConfig {
   readonly stage: string;
   /** Keep the table, bucket, key and logs when the stacks are deleted. */
   readonly retainData: boolean;
+  /** When the drift check runs: an EventBridge Scheduler expression (default daily). */
+  readonly driftCheckSchedule: string;
 }
+
+/** The drift check runs once a day unless `driftCheckSchedule` says otherwise. */
+export const DEFAULT_DRIFT_CHECK_SCHEDULE = 'rate(1 day)';
 
 /** What happens to stateful resources (table, bucket, key, logs) when their stack is deleted. */
 export function removalPolicyOf(config: RecordalConfig): RemovalPolicy {
@@ -75,6 +80,10 @@ const contextSchema = z.object({
     .regex(/^[a-z][a-z0-9-]{0,15}$/, 'lower-case letters, digits and dashes, starting with a letter, at most 16')
     .default('dev'),
   retainData: booleanLike.default(true),
+  driftCheckSchedule: z
+    .string()
+    .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/, 'an EventBridge Scheduler expression: rate(<n> <minutes|hours|days>) or cron(...)')
+    .default(DEFAULT_DRIFT_CHECK_SCHEDULE),
 });
 
 /** Reads and validates the deployment context; throws one error listing every bad key. */
@@ -84,6 +93,7 @@ export function readConfig(node: Node): RecordalConfig {
     alarmEmail: node.tryGetContext('alarmEmail') as unknown,
     stage: node.tryGetContext('stage') as unknown,
     retainData: node.tryGetContext('retainData') as unknown,
+    driftCheckSchedule: node.tryGetContext('driftCheckSchedule') as unknown,
     reviewerEmails: node.tryGetContext('reviewerEmails') as unknown,
     publicRoutesRequireIam: node.tryGetContext('publicRoutesRequireIam') as unknown,
   };

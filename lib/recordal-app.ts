@@ -49,6 +49,7 @@ export function addRecordalStacks(app: App, options: RecordalAppOptions = {}): R
     eventBus: workflow.eventBus,
     reviewerTopic: workflow.reviewerTopic,
     alarmTopic: workflow.alarmTopic,
+    driftQueue: workflow.driftCheck.queue,
   });
   const customerAccess = addCustomerAccessStack(app, account);
 

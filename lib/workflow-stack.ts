@@ -18,6 +18,7 @@ import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolic
 import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { alarmOnAnyOccurrence } from './constructs/alarms.js';
 import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { DriftCheck } from './constructs/drift-check.js';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function.js';
 import {
   aslPlaceholders,
@@ -78,8 +79,8 @@ const STEP_ACCESS: Record<
 
 /**
  * The recordal lifecycle: the Standard state machine loaded from the ASL file, its step
- * functions, the event bus, the reviewer and alarm topics, the alarms, and the schedule
- * that escalates overdue tasks.
+ * functions, the event bus, the reviewer and alarm topics, the alarms, the schedule that
+ * escalates overdue tasks, and the drift check over approved filings.
  */
 export class WorkflowStack extends Stack {
   readonly stateMachine: StateMachine;
@@ -87,6 +88,7 @@ export class WorkflowStack extends Stack {
   readonly reviewerTopic: Topic;
   readonly alarmTopic: Topic;
   readonly functions: Record<StepFunctionName, RecordalFunction>;
+  readonly driftCheck: DriftCheck;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -175,6 +177,18 @@ export class WorkflowStack extends Stack {
       description: 'Marks overdue review and verification tasks and escalates them',
       schedule: Schedule.rate(Duration.minutes(15)),
       targets: [new LambdaFunction(functions.deadlines.lambda, { retryAttempts: 2 })],
+    });
+
+    this.driftCheck = new DriftCheck(this, 'DriftCheck', {
+      stage: config.stage,
+      retainLogs: config.retainData,
+      schedule: config.driftCheckSchedule,
+      environment,
+      table: props.table,
+      dataKey: props.dataKey,
+      eventBus: this.eventBus,
+      reviewerTopic: this.reviewerTopic,
+      alarmTopic: this.alarmTopic,
     });
 
     alarmOnAnyOccurrence(this, 'LifecycleExecutionsFailedAlarm', this.stateMachine.metricFailed(), 'Recordal lifecycle executions failed', this.alarmTopic);

@@ -8,6 +8,7 @@ import { etagOf, json } from '../shared/http/response.js';
 import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging.js';
 import { route, type RequestContext, type Route } from '../shared/http/router.js';
 import { getFiling, listOpenTasks } from '../shared/store/index.js';
+import { driftRoutes } from './drift-routes.js';
 
 const stageFilter: PageFilter<(typeof REVIEWER_STAGES)[number]> = { name: 'stage', values: REVIEWER_STAGES, description: 'Only this stage' };
 
@@ -79,4 +80,5 @@ export const reviewRoutes: Route[] = [
     },
     handle: decide,
   }),
+  ...driftRoutes,
 ];

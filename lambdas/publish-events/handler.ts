@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { publishFilingStatusChanged, type FilingStatusChangedDetail } from '../shared/adapters/events-publisher.js';
-import { statusChangeOf, type TableStreamRecord } from '../shared/store/status-change-records.js';
+import { publishEvent, type EventSink } from '../shared/adapters/events-publisher.js';
+import { tableEventOf, type TableStreamRecord } from '../shared/store/stream-events.js';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-events' });
 
@@ -17,24 +17,22 @@ export interface StreamBatchAnswer {
 }
 
 /**
- * Publishes the status changes of a batch of the table's stream records, in order. The first
- * record that cannot be published is answered as a failure, so it and every later record of
- * the shard are delivered again (at least once, in order); the local platform's poller calls
- * this same function with the records it reads (lib/local/table-stream.ts).
+ * Publishes the events of a batch of the table's stream records (status changes, drift found
+ * or gone), in order. The first record that cannot be published is answered as a failure, so
+ * it and every later record of the shard are delivered again (at least once, in order); the
+ * local platform's poller calls this same function with the records it reads
+ * (lib/local/table-stream.ts).
  */
-export async function publishStatusChanges(
-  records: readonly TableStreamRecord[],
-  publish: (detail: FilingStatusChangedDetail) => Promise<void> = publishFilingStatusChanged,
-): Promise<StreamBatchAnswer> {
+export async function publishTableEvents(records: readonly TableStreamRecord[], publish: EventSink = publishEvent): Promise<StreamBatchAnswer> {
   for (const record of records) {
-    const detail = statusChangeOf(record);
-    if (detail === undefined) continue;
+    const event = tableEventOf(record);
+    if (event === undefined) continue;
     try {
-      await publish(detail);
+      await publish(event.detailType, event.detail);
     } catch (error) {
-      logger.warn('status change not published yet; the stream delivers it again', {
-        filingId: detail.filingId,
-        to: detail.to,
+      logger.warn('event not published yet; the stream delivers it again', {
+        detailType: event.detailType,
+        filingId: (event.detail as { filingId?: string }).filingId,
         errorName: error instanceof Error ? error.name : 'unknown',
       });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
@@ -46,4 +44,4 @@ export async function publishStatusChanges(
 /** The table stream's consumer (DynamoDB Streams event source, ReportBatchItemFailures). */
 export const handler = middy<StreamBatch, StreamBatchAnswer, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => publishStatusChanges(event.Records));
+  .handler(async (event) => publishTableEvents(event.Records));

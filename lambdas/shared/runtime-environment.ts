@@ -20,6 +20,7 @@ export const RUNTIME_VARIABLES = {
   REVIEWER_TOPIC_ARN: 'SNS topic of reviewer notices (absent: notices are logged)',
   ALARM_TOPIC_ARN: 'SNS topic of operator alarms (absent: notices are logged)',
   REVIEWER_PRINCIPAL_ARNS: 'comma-separated IAM principals that act as reviewers (API functions)',
+  DRIFT_QUEUE_URL: 'the drift check queue (review API starts a check; the drift-check function fans out)',
   CURSOR_SECRET_ARN: 'Secrets Manager secret holding the key that signs paging cursors (API functions, deployed)',
   CURSOR_SECRET: 'the paging cursor key itself (the local platform, which generates it; never deployed)',
   ACCESS_ROLE_EXTERNAL_ID_PREFIX: "prefix of the external id used to assume a customer's access role",

@@ -1,11 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { publishStatusChanges } from '../../lambdas/publish-events/handler.js';
-import { FILING_STATUS_CHANGED } from '../../lambdas/shared/adapters/events-publisher.js';
+import { publishTableEvents } from '../../lambdas/publish-events/handler.js';
 import { startTableStream, type TableStream } from './table-stream.js';
 
 /**
- * The local event bus: the table stream's status changes, published by the deployed stream
+ * The local event bus: the table stream's events, published by the deployed stream
  * consumer's own function, appended to `<data folder>/events.jsonl` (one JSON line each).
  */
 
@@ -36,8 +35,8 @@ export function startLocalEventBus(options: LocalEventBusOptions): Promise<Table
     tableName: options.tableName,
     checkpointFile: join(options.folder, STREAM_CHECKPOINT_FILE),
     handle: (records) =>
-      publishStatusChanges(records, async (detail) => {
-        const event: LocalEvent = { detailType: FILING_STATUS_CHANGED, detail };
+      publishTableEvents(records, async (detailType, detail) => {
+        const event: LocalEvent = { detailType, detail };
         appendFileSync(eventsFile, `${JSON.stringify(event)}\n`);
         options.onEvent?.(event);
       }),

@@ -19,6 +19,7 @@ import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
 import { startLocalStepFunctions, type LocalHandlers, type LocalStepFunctions } from './stepfunctions/index.js';
+import { LocalWorkQueue, type SqsHandler } from './work-queue.js';
 import { startLocalEventBus, type LocalEvent } from './event-bus.js';
 import type { TableStream } from './table-stream.js';
 
@@ -86,6 +87,8 @@ export interface LocalPlatform {
   stepFunctionsRunning: boolean;
   /** The running Step Functions runtime, for callers that read executions (the bench: transitions, waiting callbacks). */
   stepFunctionsRuntime: LocalStepFunctions | undefined;
+  /** The drift check's queue (deployed: SQS); `drained()` says when a check has finished. */
+  driftQueue: LocalWorkQueue;
   /** The poller publishing the table stream's status changes. */
   tableStream: TableStream;
   stop(): Promise<void>;
@@ -274,6 +277,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     }
     if (stateMachine !== undefined && dataDir !== undefined) await resumeLostExecutions(accountResourcesFile, log);
 
+    // The drift queue (deployed: SQS feeding the drift-check function), in process.
+    const driftQueue = new LocalWorkQueue({ name: 'drift-check', handler: handlers.driftCheck as SqsHandler, log });
+    const restoreDriftQueue = installAdapters({ driftQueue: async (messages) => driftQueue.send(messages.map((message) => JSON.stringify(message))) });
+    stops.push(async () => {
+      driftQueue.stop();
+      restoreDriftQueue();
+    });
+
     const gatewayHandlers: GatewayHandlers = {
       apiCustomer: withHealthFallback(handlers.apiCustomer as ProxyHandler | undefined),
       apiReview: (handlers.apiReview as ProxyHandler | undefined) ?? withHealthFallback(undefined),
@@ -300,6 +311,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       identities: LOCAL_IDENTITIES,
       stepFunctionsRunning: stateMachine !== undefined,
       stepFunctionsRuntime: stateMachine,
+      driftQueue,
       tableStream,
       stop,
     };

@@ -10,7 +10,7 @@ import {
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamBatchAnswer } from '../../lambdas/publish-events/handler.js';
-import type { TableStreamRecord } from '../../lambdas/shared/store/status-change-records.js';
+import type { TableStreamRecord } from '../../lambdas/shared/store/stream-events.js';
 import { localDynamoDbClient, REGION } from './aws-environment.js';
 import { S3RVER_CREDENTIALS } from './s3-local.js';
 

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       alarmEmail: undefined,
       reviewerEmails: [],
       publicRoutesRequireIam: false,
+      driftCheckSchedule: 'rate(1 day)',
     });
   });
 
@@ -28,11 +29,13 @@ describe('readConfig', () => {
         retainData: 'false',
         alarmEmail: 'ops@example.cn',
         reviewerPrincipalArns: 'arn:aws-cn:iam::999999999999:role/IcpReviewer, arn:aws-cn:iam::999999999999:user/carol',
+        driftCheckSchedule: 'cron(0 2 * * ? *)',
         reviewerEmails: 'li.lei@example.cn,han.meimei@example.cn',
         publicRoutesRequireIam: 'true',
       }),
     ).toEqual({
       stage: 'prod',
+      driftCheckSchedule: 'cron(0 2 * * ? *)',
       retainData: false,
       alarmEmail: 'ops@example.cn',
       reviewerEmails: ['li.lei@example.cn', 'han.meimei@example.cn'],
@@ -54,10 +57,11 @@ describe('readConfig', () => {
         reviewerPrincipalArns: ['arn:aws-cn:s3:::not-a-principal'],
         reviewerEmails: ['ok@example.cn', 'nope'],
         publicRoutesRequireIam: 'sometimes',
+        driftCheckSchedule: 'daily',
       });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'reviewerEmails.1', 'publicRoutesRequireIam']) expect(message).toContain(key);
+    for (const key of ['stage', 'retainData', 'alarmEmail', 'reviewerPrincipalArns', 'reviewerEmails.1', 'publicRoutesRequireIam', 'driftCheckSchedule']) expect(message).toContain(key);
   });
 });

@@ -44,6 +44,44 @@ function functionArn(template: Template, name: FunctionName): string {
   return `<${id}.Arn>`;
 }
 
+describe('the drift check', () => {
+  const workerName = deployedFunctionName('dev', 'driftCheck');
+
+  it('is started by an EventBridge Scheduler schedule (daily by default) that sends START to the drift queue', () => {
+    workflow.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 day)',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DriftCheckQueue'), 'Arn'] },
+        Input: Match.stringLikeRegexp('"kind":"START"'),
+      }),
+    });
+  });
+
+  it('feeds the worker one message at a time, at most four at once, with a dead-letter queue after five receives', () => {
+    workflow.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: Match.anyValue(),
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 4 },
+    });
+    workflow.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'icp-recordal-dev-drift',
+      VisibilityTimeout: 1800,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('lets the worker assume customer access roles and send its own continuations, and nothing more of SQS', () => {
+    const statements = roleStatements(workflow).get(roleOfFunction(workflow, workerName)) ?? [];
+    expect(statementsAllowing(statements, 'sts:AssumeRole').flatMap((s) => asArray(s.Resource)).map(flat)).toEqual([
+      'arn:<AWS::Partition>:iam::*:role/IcpRecordalAccess*',
+    ]);
+    expect(statementsAllowing(statements, 'sqs:SendMessage')).toHaveLength(1);
+    expect(statementsAllowing(statements, 'sqs:DeleteMessage')).toHaveLength(1);
+  });
+});
+
 describe('state machine', () => {
   it('is a Standard workflow loaded from the ASL file with logging to CloudWatch Logs', () => {
     workflow.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
@@ -119,9 +157,9 @@ describe('state machine', () => {
 });
 
 describe('step functions', () => {
-  it('lets only check-resources and update-ports assume roles, and only the customer access roles', () => {
+  it('lets only check-resources, update-ports and the drift check assume roles, and only the customer access roles', () => {
     const byRole = roleStatements(workflow);
-    const allowed = new Set([roleOfFunction(workflow, deployedFunctionName('dev', 'checkResources')), roleOfFunction(workflow, deployedFunctionName('dev', 'updatePorts'))]);
+    const allowed = new Set((['checkResources', 'updatePorts', 'driftCheck'] as const).map((name) => roleOfFunction(workflow, deployedFunctionName('dev', name))));
     const assuming = [...byRole].filter(([, statements]) => statementsAllowing(statements, 'sts:AssumeRole').length > 0).map(([role]) => role);
     expect(new Set(assuming)).toEqual(allowed);
     for (const role of allowed) {
@@ -228,6 +266,7 @@ describe('events, topics and alarms', () => {
     const metrics = alarms.map((alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`);
     expect(metrics.filter((metric) => metric === 'AWS/States/ExecutionsFailed')).toHaveLength(1);
     expect(metrics.filter((metric) => metric === 'AWS/States/ExecutionsTimedOut')).toHaveLength(1);
-    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(STEP_FUNCTIONS.length);
+    // Every step function, and the drift check's worker.
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(STEP_FUNCTIONS.length + 1);
   });
 });

@@ -1,5 +1,4 @@
-import { publishStatusChanges } from '../../lambdas/publish-events/handler.js';
-import { FILING_STATUS_CHANGED } from '../../lambdas/shared/adapters/events-publisher.js';
+import { publishTableEvents } from '../../lambdas/publish-events/handler.js';
 import { startTableStream, type TableStream } from '../../lib/local/table-stream.js';
 
 export interface CapturedEvent {
@@ -20,8 +19,8 @@ export async function captureTableEvents(tableName: string, events: CapturedEven
     tableName,
     intervalMs: 200,
     handle: (records) =>
-      publishStatusChanges(records, async (detail) => {
-        events.push({ detailType: FILING_STATUS_CHANGED, detail: detail as unknown as Record<string, unknown> });
+      publishTableEvents(records, async (detailType, detail) => {
+        events.push({ detailType, detail: detail as Record<string, unknown> });
       }),
   });
   return Object.assign(stream, { events });

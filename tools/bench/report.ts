@@ -48,6 +48,10 @@ export interface BenchFigures {
   storeCallsPerRequest: Figure<StoreCallsPerRequest>;
   bundles: Figure<BundleRow[]>;
   peakRssMb: Figure<number>;
+  /** The drift check over the approved filings (tools/bench/drift.ts). */
+  driftFilingsPerSecond: Figure<number>;
+  driftStoreCallsPerFiling: Figure<number>;
+  driftEc2CallsPerFiling: Figure<number>;
   /** The web console's first-page JS and CSS per console (./console-assets.ts). */
   consoleAssets: Figure<ConsoleAssetsRow[]>;
 }
@@ -69,6 +73,9 @@ export const FIGURE_KEYS: readonly (keyof BenchFigures)[] = [
   'storeCallsPerRequest',
   'bundles',
   'peakRssMb',
+  'driftFilingsPerSecond',
+  'driftStoreCallsPerFiling',
+  'driftEc2CallsPerFiling',
   'consoleAssets',
 ];
 
@@ -166,6 +173,9 @@ export function toTable(figures: BenchFigures, context: BenchContext): string {
     }
   }
   rows.push(numberRow('peakRssMb', figures.peakRssMb, ' MB'));
+  rows.push(numberRow('driftFilingsPerSecond', figures.driftFilingsPerSecond, ' /s'));
+  rows.push(numberRow('driftStoreCallsPerFiling', figures.driftStoreCallsPerFiling, ''));
+  rows.push(numberRow('driftEc2CallsPerFiling', figures.driftEc2CallsPerFiling, ''));
   if ('missing' in figures.consoleAssets) rows.push({ key: 'consoleAssets', value: `n/a (${figures.consoleAssets.missing})`, goal: '', status: '' });
   else {
     for (const row of figures.consoleAssets.value) {

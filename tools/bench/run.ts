@@ -23,6 +23,7 @@ import { exampleAccountProfile } from '../demo/fixtures.js';
 import { poolTransport } from './pool-transport.js';
 import { RecordalClient, type FilingDocument } from '../../lib/client/index.js';
 import { createBodyTemplate } from './workload.js';
+import { driftPhase } from './drift.js';
 
 /** How long and how wide each phase is (the goals: ≥ 10 s at 32; ≥ 100 lifecycles, 16 at a time). */
 export const DEFAULT_PHASES = {
@@ -35,6 +36,7 @@ export const DEFAULT_PHASES = {
   lifecycleConcurrency: 16,
   lifecycleTimeoutMs: 60_000,
   bundleRuns: 5,
+  driftFilings: 1000,
 };
 export type Phases = typeof DEFAULT_PHASES;
 
@@ -69,6 +71,9 @@ function allMissing(reason: string): BenchFigures {
     storeCallsPerRequest: missing(reason),
     bundles: missing(reason),
     peakRssMb: missing(reason),
+    driftFilingsPerSecond: missing(reason),
+    driftStoreCallsPerFiling: missing(reason),
+    driftEc2CallsPerFiling: missing(reason),
     consoleAssets: missing(reason),
   };
 }
@@ -223,6 +228,7 @@ async function measurePlatform(session: Session): Promise<void> {
   // listings, and so every submit, heavier.
   await measureLifecycles(session, prepared, perRequest, storeOpsPerSecond);
   await measureLoad(session, filingIds);
+  await driftPhase(session, PHASES.driftFilings);
 }
 
 /** The store floor, and the API GET at 1 paired with it; resolves with the raw ops/s (or undefined). */

@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InitializeHandlerOptions, InitializeMiddleware } from '@smithy/types';
@@ -15,7 +16,7 @@ import type { InitializeHandlerOptions, InitializeMiddleware } from '@smithy/typ
 export { REGION } from '../region.js';
 import { REGION } from '../region.js';
 
-export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'eventbridge' | 'sns' | 'sts';
+export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'eventbridge' | 'sns' | 'sqs' | 'sts';
 
 // Any smithy client: only its middleware stack matters here.
 interface WithMiddleware {
@@ -83,6 +84,7 @@ const sfnClient = /* @__PURE__ */ once(() => register('sfn', new SFNClient({ reg
 const eventBridgeClient = /* @__PURE__ */ once(() => register('eventbridge', new EventBridgeClient({ region: REGION })));
 const snsClient = /* @__PURE__ */ once(() => register('sns', new SNSClient({ region: REGION })));
 const stsClient = /* @__PURE__ */ once(() => register('sts', new STSClient({ region: REGION })));
+const sqsClient = /* @__PURE__ */ once(() => register('sqs', new SQSClient({ region: REGION })));
 
 /** The raw DynamoDB client (Powertools idempotency takes this one). */
 export const dynamoDb = (): DynamoDBClient => dynamoClient.get();
@@ -95,6 +97,7 @@ export const sfn = (): SFNClient => sfnClient.get();
 export const eventBridge = (): EventBridgeClient => eventBridgeClient.get();
 export const sns = (): SNSClient => snsClient.get();
 export const sts = (): STSClient => stsClient.get();
+export const sqs = (): SQSClient => sqsClient.get();
 
 /**
  * Adds an SDK middleware to a service's client, now and to any client created later
@@ -153,6 +156,6 @@ export function countCalls(service: ServiceName): CallCounter {
 
 /** Forget every client (tests that change endpoint variables). Attached middleware stays. */
 export function resetClients(): void {
-  for (const c of [dynamoClient, documentClient, s3Client, s3Presigner, sfnClient, eventBridgeClient, snsClient, stsClient]) c.reset();
+  for (const c of [dynamoClient, documentClient, s3Client, s3Presigner, sfnClient, eventBridgeClient, snsClient, stsClient, sqsClient]) c.reset();
   created.clear();
 }

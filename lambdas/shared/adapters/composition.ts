@@ -4,6 +4,7 @@
  * reachable from a handler's entry. The local platform installs its adapters once at start
  * (lib/local/platform.ts); tests install theirs here too, and restore with what this returns.
  */
+import type { DriftQueueSink } from './drift-queue.js';
 import type { NoticeSink } from './notifier.js';
 import type { NetworkAdapter } from './network/types.js';
 import type { CallbackTimeoutPolicy } from '../workflow/plan.js';
@@ -15,6 +16,8 @@ export interface Adapters {
   notices: NoticeSink;
   /** How long callback states wait (default: the deadline calendar). */
   callbackTimeouts: CallbackTimeoutPolicy;
+  /** Where drift check work goes (default: SQS, `DRIFT_QUEUE_URL`). */
+  driftQueue: DriftQueueSink;
 }
 
 const installed: Partial<Adapters> = {};

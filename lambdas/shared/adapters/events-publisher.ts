@@ -7,6 +7,9 @@ import { eventBridge } from './clients.js';
 /** EventBridge `source` of every event the platform publishes (rules match on it). */
 export const EVENT_SOURCE = 'icp-recordal';
 export const FILING_STATUS_CHANGED = 'Filing Status Changed';
+/** The drift check's events (docs/design/api.md "Drift check"). */
+export const FILING_DRIFT_DETECTED = 'Filing Drift Detected';
+export const FILING_DRIFT_CLEARED = 'Filing Drift Cleared';
 
 /** docs/design/lifecycle.md "Events". */
 export interface FilingStatusChangedDetail {
@@ -17,6 +20,14 @@ export interface FilingStatusChangedDetail {
   to: FilingStatus;
   reasons: Problem[];
   recordNumber?: string;
+}
+
+/** `Filing Drift Detected` (problems found) and `Filing Drift Cleared` (problems empty). */
+export interface FilingDriftDetail {
+  filingId: string;
+  accountId: string;
+  checkedAt: string;
+  problems: Problem[];
 }
 
 /** Where events go: EventBridge by default; the local platform and tests may substitute. */
@@ -49,7 +60,11 @@ export function setEventSink(replacement: EventSink | undefined): void {
   sink = replacement ?? defaultSink;
 }
 
-/** Publish one `Filing Status Changed` event; rejects when it could not be delivered. */
-export async function publishFilingStatusChanged(detail: FilingStatusChangedDetail): Promise<void> {
-  await sink(FILING_STATUS_CHANGED, detail);
+/**
+ * Publish one event (detail type and detail) where events go; rejects when it could not be
+ * delivered. Only the table stream's consumer publishes (lambdas/publish-events): every event
+ * follows a committed write, so none is lost when a writer dies after its commit.
+ */
+export async function publishEvent(detailType: string, detail: object): Promise<void> {
+  await sink(detailType, detail);
 }

@@ -16,6 +16,14 @@ export interface ReviewerNotice {
   deadline: string;
 }
 
+/** A filing whose resources no longer hold (docs/design/api.md "Drift check"): ids and codes only. */
+export interface DriftNotice {
+  filingId: string;
+  accountId: string;
+  checkedAt: string;
+  codes: string[];
+}
+
 export interface OperatorNotice {
   subject: string;
   message: string;
@@ -55,6 +63,11 @@ export async function notifyReviewers(notice: ReviewerNotice): Promise<void> {
   const what = notice.kind === 'TASK_CREATED' ? 'New review task' : 'Review task overdue';
   const message = JSON.stringify({ ...notice, text: `${what}: ${notice.stage} of filing ${notice.filingId}, deadline ${notice.deadline}` });
   await sink('reviewers', `${what}: ${notice.stage}`, message, { kind: notice.kind, stage: notice.stage });
+}
+
+export async function notifyReviewersOfDrift(notice: DriftNotice): Promise<void> {
+  const message = JSON.stringify({ kind: 'DRIFT_DETECTED', ...notice, text: `Drift on approved filing ${notice.filingId} (account ${notice.accountId}): ${notice.codes.join(', ')}` });
+  await sink('reviewers', 'Approved filing drifted', message, { kind: 'DRIFT_DETECTED' });
 }
 
 export async function notifyOperators(notice: OperatorNotice): Promise<void> {

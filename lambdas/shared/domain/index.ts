@@ -11,6 +11,7 @@ export { RULE_CODES, type RuleCode, problem } from '../messages/index.js';
 export { parseFilingDraft, parseWithProblems, zodIssuesToProblems, type ParseResult } from './draft.js';
 export { checkForSubmit } from './submit.js';
 export { checkAccountResources } from './resources.js';
+export { DRIFT_CODES, incompleteCheck, judgeDrift, type DriftVerdict, type IncompleteCause } from './drift.js';
 export {
   ATTACHMENT_CONSTRAINTS,
   attachmentRequirements,

@@ -1,6 +1,6 @@
 /**
  * The query of a paged list route (`GET /v1/filings`, `GET /v1/review/tasks`): `limit`,
- * `cursor` and one optional filter of enumerated values (`status`, `stage`). Every malformed
+ * `cursor` and at most one filter of enumerated values (`status`, `stage`). Every malformed
  * parameter is a 400 listing each; the route's OpenAPI query description comes from here too.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -34,12 +34,12 @@ function invalid(name: string, accepted: MessageParams['accepted']): Problem {
 
 export function readPageQuery<F extends string>(
   event: Pick<APIGatewayProxyEvent, 'queryStringParameters' | 'multiValueQueryStringParameters'>,
-  filter: PageFilter<F>,
+  filter?: PageFilter<F>,
 ): PageQuery<F> {
-  const query = readQuery(event, [filter.name, 'limit', 'cursor']);
+  const query = readQuery(event, [...(filter ? [filter.name] : []), 'limit', 'cursor']);
   const problems: Problem[] = [];
-  const filterValue = query[filter.name];
-  if (filterValue !== undefined && !(filter.values as readonly string[]).includes(filterValue)) {
+  const filterValue = filter && query[filter.name];
+  if (filter && filterValue !== undefined && !(filter.values as readonly string[]).includes(filterValue)) {
     problems.push(invalid(filter.name, { phrase: 'oneOf', params: { values: filter.values.join(', ') } }));
   }
   const limit = query.limit === undefined ? undefined : limitSchema.safeParse(query.limit);
@@ -54,9 +54,9 @@ export function readPageQuery<F extends string>(
 }
 
 /** The OpenAPI description of the same query parameters. */
-export function pageQueryDoc<F extends string>(filter: PageFilter<F>): Record<string, { description: string; schema: z.ZodType }> {
+export function pageQueryDoc<F extends string>(filter?: PageFilter<F>): Record<string, { description: string; schema: z.ZodType }> {
   return {
-    [filter.name]: { description: filter.description, schema: z.enum(filter.values) },
+    ...(filter && { [filter.name]: { description: filter.description, schema: z.enum(filter.values) } }),
     limit: { description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`, schema: z.number().int().min(1).max(MAX_PAGE_SIZE) },
     cursor: { description: 'nextCursor of the previous page', schema: z.string() },
   };

@@ -77,6 +77,13 @@ export const portsSchema = z
   .object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.string().optional(), closedAt: z.string().optional() })
   .meta({ id: 'Ports' });
 
+export const driftSchema = z
+  .object({
+    checkedAt: z.string().describe('When the drift check found these problems (its latest run)'),
+    problems: z.array(problemSchema).describe('IP_NOT_OWNED, ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID, SECURITY_GROUP_NOT_MANAGED'),
+  })
+  .meta({ id: 'Drift' });
+
 export const filingSchema = z
   .object({
     filingId: z.string(),
@@ -96,6 +103,7 @@ export const filingSchema = z
     reasons: z.array(problemSchema).describe('Why it was last returned'),
     recordNumber: z.string().nullable(),
     ports: portsSchema.nullable(),
+    drift: driftSchema.nullable().describe("An approved filing whose resources no longer hold (the drift check's last findings); null otherwise"),
     deadline: z.string().nullable().describe('Deadline of the stage it waits in'),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -169,6 +177,15 @@ export const decisionAcceptedSchema = z
   .object({ taskId: z.string(), filingId: z.string(), stage: taskSchema.shape.stage, decision: z.enum(REVIEW_DECISIONS) })
   .meta({ id: 'DecisionAccepted' });
 
+export const driftPageSchema = z
+  .object({
+    items: z.array(driftSchema.extend({ filingId: z.string(), accountId: z.string() }).meta({ id: 'DriftedFiling' })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'DriftPage' });
+
+export const driftCheckAcceptedSchema = z.object({ checkId: z.string() }).meta({ id: 'DriftCheckAccepted' });
+
 export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 export type FilingBody = z.infer<typeof filingSchema>;
@@ -198,6 +215,7 @@ export function filingBody(record: FilingRecord, requirements?: readonly Require
     reasons: record.reasons ?? [],
     recordNumber: record.recordNumber ?? null,
     ports: record.ports ?? null,
+    drift: record.drift ?? null,
     deadline: record.deadline ?? null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

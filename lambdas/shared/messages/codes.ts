@@ -52,6 +52,8 @@ export const RULE_CODES = [
   'ELB_IP_SET_INCOMPLETE',
   'ACCESS_ROLE_INVALID',
   'SECURITY_GROUP_INVALID',
+  // the drift check (docs/design/api.md "Drift check"): the account could not be looked into
+  'DRIFT_CHECK_INCOMPLETE',
   'SECURITY_GROUP_NOT_MANAGED',
   'TARGET_REQUIRED',
   'CHANGE_NOT_ALLOWED',

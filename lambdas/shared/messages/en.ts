@@ -204,6 +204,8 @@ export const en = {
     ACCESS_ROLE_INVALID: "{field} ({path}) must be an IAM role ARN arn:{partition}:iam::<account>:role/<name> of this filing's account that the platform can assume.",
     'ACCESS_ROLE_INVALID+account': "{field} ({path}) must be an IAM role ARN arn:{partition}:iam::{account}:role/<name> of this filing's account that the platform can assume.",
     SECURITY_GROUP_INVALID: '{field} ({path}) must be a security group id sg- followed by 8 or 17 hex digits that exists in the account in {region}.',
+    DRIFT_CHECK_INCOMPLETE: "{field} ({path}): the drift check could not look into the account (AWS kept throttling or failing the account's EC2/STS calls). This is not drift: the last result stands until a later check gets through.",
+    'DRIFT_CHECK_INCOMPLETE+accessRole': '{field} ({path}): the drift check could not look into the account (the access role could not be assumed). This is not drift: the last result stands until a later check gets through.',
     SECURITY_GROUP_NOT_MANAGED: "{field} ({path}) must carry the tag icp-recordal:managed=true, so that the platform's access role may open TCP 80, 8080 and 443 on it once the filing is approved.",
     TARGET_REQUIRED: '{field} ({path}) must name an APPROVED filing of this account.',
     CHANGE_NOT_ALLOWED: '{field} ({path}) cannot be changed: moving a filing to another entity needs a cancellation and a new filing.',

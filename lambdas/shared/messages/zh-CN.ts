@@ -199,6 +199,8 @@ export const zhCN: Catalogue = {
     ACCESS_ROLE_INVALID: '{field}（{path}）须为本备案账号的IAM角色ARN（arn:{partition}:iam::<账号>:role/<名称>），且平台可以代入。',
     'ACCESS_ROLE_INVALID+account': '{field}（{path}）须为本备案账号的IAM角色ARN（arn:{partition}:iam::{account}:role/<名称>），且平台可以代入。',
     SECURITY_GROUP_INVALID: '{field}（{path}）须为本账号宁夏区域（{region}）中存在的安全组ID（sg-加8位或17位十六进制字符）。',
+    DRIFT_CHECK_INCOMPLETE: '{field}（{path}）：偏离检查未能查看该账号（该账号的EC2/STS调用持续被限流或失败）。这不表示资源已偏离：上次的检查结果在下次检查成功前保持不变。',
+    'DRIFT_CHECK_INCOMPLETE+accessRole': '{field}（{path}）：偏离检查未能查看该账号（无法代入访问角色）。这不表示资源已偏离：上次的检查结果在下次检查成功前保持不变。',
     SECURITY_GROUP_NOT_MANAGED: '{field}（{path}）须带有标签 icp-recordal:managed=true，平台的访问角色才能在备案通过后为其开放TCP 80、8080和443端口。',
     TARGET_REQUIRED: '{field}（{path}）须为本账号一个已备案（APPROVED）的备案。',
     CHANGE_NOT_ALLOWED: '{field}（{path}）不能变更：更换主办单位须注销后重新备案。',

@@ -6,12 +6,14 @@
  * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · listEvents 1 ·
  * appendEvent 1 · deleteDraft 3 (delete, events query, batch delete) · getAccount 1 ·
  * putAccount 2 · createTask 1 · claimTask 1 · markOverdue 1 · listOpenTasks 1 per stage ·
- * listOverdueCandidates 1 per stage.
+ * listOverdueCandidates 1 per stage · listApprovedFilings 1 per page · recordDrift 1 ·
+ * clearDrift 1 · listDrift 1 per page (store/drift.ts).
  */
 export type {
   AccountProfile,
   Actor,
   AuditEvent,
+  Drift,
   FilingDocument,
   FilingFieldChanges,
   FilingRecord,
@@ -45,6 +47,8 @@ export { transitionFiling, type TransitionOptions } from './transitions.js';
 export { appendEvent, listEvents } from './audit-trail.js';
 export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
+export { clearDrift, DRIFT_ACTOR, listApprovedFilings, listDrift, recordDrift, type DriftListing, type DriftWrite } from './drift.js';
+export { APPROVED_SHARDS } from './keys.js';
 export {
   claimTask,
   createTask,

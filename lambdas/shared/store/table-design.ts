@@ -7,13 +7,16 @@
  *                       gsi1: ACCOUNT#<accountId> / FILING#<createdAt>#<filingId>  (an account's filings, newest first)
  * - audit event         pk FILING#<filingId>             sk EVENT#<at>#<seq>          (a filing's trail, in order)
  * - account profile     pk ACCOUNT#<accountId>           sk PROFILE
+ *                       gsi2 while APPROVED: APPROVED#<shard> / <accountId>#<filingId>  (the drift check's work list)
+ * - drift marker        pk FILING#<filingId>             sk DRIFT
+ *                       gsi2: DRIFTED / <checkedAt>#<filingId>  (filings whose resources no longer hold, newest first)
  * - task (callback)     pk TASK#<taskId>                 sk TASK
  *                       gsi2 while open: OPEN_TASK#<stage> / <deadline>#<taskId>  (open tasks, oldest deadline first)
  * - uniqueness claim    pk UNIQUE#<what>#<value>         sk UNIQUE                     (email, mobile, APP name per entity, open application per entity)
  * - idempotency record  pk IDEMPOTENCY#<function>        sk <hash>                     (Powertools idempotency, TTL)
  *
  * The table's stream (new and old images) is how committed status changes reach the event
- * bus (status-change-records.ts): a change is published because it was committed, whatever
+ * bus (stream-events.ts): a change is published because it was committed, whatever
  * happens to the writer afterwards (docs/durability.md).
  */
 export const TABLE_DESIGN = {

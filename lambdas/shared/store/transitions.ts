@@ -1,6 +1,7 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import type { FilingStatus } from '../domain/lifecycle.js';
 import { eventItem } from './audit-trail.js';
+import { approvalIndexChanges } from './approval-index.js';
 import { NotFoundError, TaskAlreadyDecidedError, VersionMismatchError, WrongStatusError } from './errors.js';
 import { filingConditionError } from './filing-conditions.js';
 import { getFiling } from './filing-reads.js';
@@ -40,7 +41,7 @@ const MAX_TRANSITION_ATTEMPTS = 5;
  * `from`, version), its STATUS_CHANGED audit event `{at, type, from, to, actor, reasons}`,
  * the uniqueness claims and releases, and the callback task to store or cancel. Its
  * `Filing Status Changed` event is published from the table's stream once committed
- * (status-change-records.ts), never by the writer.
+ * (stream-events.ts), never by the writer.
  * `openTaskId` and `deadline` belong to the stage being left: removed unless `set` (or `task`)
  * gives new ones. Returns the new record.
  * `WrongStatusError` (also `VersionMismatchError`, `NotFoundError`, `UniquenessError`) otherwise.
@@ -66,7 +67,9 @@ export async function transitionFiling(input: TransitionInput, options: Transiti
 async function writeTransition(input: TransitionInput, current: FilingRecord, versionIsOurs: boolean): Promise<FilingRecord> {
   const now = nowIso();
   const reasons = input.reasons ?? [];
-  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...input.set };
+  // Entering or leaving APPROVED moves the filing on or off the drift check's work list.
+  const approval = approvalIndexChanges(current, current.status, input.to);
+  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...approval.changes, ...input.set };
   if (input.task) {
     changes.openTaskId = input.task.taskId;
     changes.deadline = new Date(input.task.deadline).toISOString();
@@ -74,6 +77,8 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
 
   const update = new UpdateBuilder().set('status', input.to).set('updatedAt', now).set('reasons', reasons).increment('version');
   for (const [name, value] of Object.entries(changes)) update.assign(name, value);
+  for (const [name, value] of Object.entries(approval.setKeys)) update.set(name, value);
+  for (const name of approval.removeKeys) update.remove(name);
   const condition = [
     'attribute_exists(pk)',
     `${update.name('status')} IN (${update.values(input.from)})`,
@@ -103,6 +108,7 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
     { Put: { TableName: tableName(), Item: eventItem(input.filingId, event) } },
     ...claims.map((claim) => claimItem(claim, now)),
     ...releases.map(releaseItem),
+    ...approval.items,
   ];
   if (input.task) items.push(newTaskItem(input.task, now));
   if (input.cancelTaskId) items.push(cancelTaskItem(input.cancelTaskId, now));

@@ -18,6 +18,12 @@ export interface PortsState {
   closedAt?: string;
 }
 
+/** The last drift check's findings on an approved filing (docs/design/api.md "Drift check"). */
+export interface Drift {
+  checkedAt: string;
+  problems: Problem[];
+}
+
 /** Who did something: the customer's account, a reviewer principal, or the workflow. */
 export type Actor = string;
 
@@ -38,6 +44,10 @@ export interface FilingRecord {
   reasons: Problem[];
   recordNumber?: string;
   ports?: PortsState;
+  /** Set while the drift check finds the approved filing's resources no longer hold. */
+  drift?: Drift;
+  /** When the drift check last found a drifted filing whole again (the `Filing Drift Cleared` event's time). */
+  driftClearedAt?: string;
   /** Deadline of the stage it waits in (ISO 8601). */
   deadline?: string;
   openTaskId?: string;
@@ -75,6 +85,8 @@ export interface FilingFieldChanges {
   deadline?: string | null;
   openTaskId?: string | null;
   executionArn?: string | null;
+  /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
+  drift?: null;
   heldClaims?: UniquenessClaim[] | null;
 }
 

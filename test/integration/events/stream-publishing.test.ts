@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishStatusChanges } from '../../../lambdas/publish-events/handler.js';
+import { publishTableEvents } from '../../../lambdas/publish-events/handler.js';
 import type { FilingStatusChangedDetail } from '../../../lambdas/shared/adapters/events-publisher.js';
 import { createFiling, transitionFiling } from '../../../lambdas/shared/store/index.js';
 import { startTableStream } from '../../../lib/local/table-stream.js';
@@ -46,12 +46,12 @@ describe('Filing Status Changed, published from the table stream', () => {
     const checkpointFile = join(folder, 'checkpoint.json');
     const delivered: FilingStatusChangedDetail[] = [];
     let refusals = 1;
-    const publish = async (detail: FilingStatusChangedDetail): Promise<void> => {
+    const publish = async (_detailType: string, detail: object): Promise<void> => {
       if (refusals-- > 0) throw new Error('EventBridge is down');
-      delivered.push(detail);
+      delivered.push(detail as FilingStatusChangedDetail);
     };
     const open = () =>
-      startTableStream({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string, tableName: process.env.TABLE_NAME as string, checkpointFile, intervalMs: 20, handle: (records) => publishStatusChanges(records, publish) });
+      startTableStream({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string, tableName: process.env.TABLE_NAME as string, checkpointFile, intervalMs: 20, handle: (records) => publishTableEvents(records, publish) });
     try {
       let stream = await open();
       await stream.caughtUp();

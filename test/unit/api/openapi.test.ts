@@ -39,6 +39,8 @@ describe('the OpenAPI document', () => {
         'GET /v1/filings/{id}/events',
         'GET /v1/review/tasks',
         'GET /v1/review/filings/{id}',
+        'GET /v1/review/drift',
+        'POST /v1/review/drift-checks',
         'POST /v1/review/tasks/{taskId}/decision',
         'GET /v1/health',
         'GET /v1/openapi.json',

@@ -2,8 +2,9 @@ import { AuthorizeSecurityGroupIngressCommand, EC2Client, RevokeSecurityGroupIng
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../lambdas/update-ports/handler.js';
-import { FILING_ID, context, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
+import { FILING_ID, context, documents, failureOf, filingItem, storeFilings, useMockedAws } from './support.js';
 import { EXPECTED_WEB_PERMISSIONS } from '../../fixtures/web-ingress.js';
 
 const sts = mockClient(STSClient);
@@ -34,6 +35,26 @@ describe('update-ports', () => {
     const ports = (await handler({ filingId: FILING_ID, revision: 1 }, context('update-ports'))) as Record<string, { open: boolean }>;
     expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([{ GroupId: 'sg-0a1b2c3d4e5f60001', IpPermissions: EXPECTED_WEB_PERMISSIONS }]);
     expect(ports['f-target']).toMatchObject({ open: false, openedAt: '2026-11-01T00:00:00.000Z' });
+  });
+
+  test('CANCEL_ACCESS: revokes the rules on the target through its role, answers it closed', async () => {
+    const target = filingItem({ filingId: 'f-target', status: 'APPROVED', ports: { open: true, securityGroupIds: ['sg-0a1b2c3d4e5f60001'] } });
+    storeFilings(filingItem({ status: 'CA_REVIEW', type: 'CANCEL_ACCESS', targetFilingId: 'f-target' }, { type: 'CANCEL_ACCESS', targetFilingId: 'f-target' }), target);
+    const ports = (await handler({ filingId: FILING_ID, revision: 1 }, context('update-ports'))) as Record<string, { open: boolean }>;
+    expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input.GroupId)).toEqual(['sg-0a1b2c3d4e5f60001']);
+    expect(ports['f-target']).toMatchObject({ open: false });
+  });
+
+  test("CANCEL_ENTITY: closes the ports of every approved NEW filing of the entity in the account", async () => {
+    const groups = { a: 'sg-0a1b2c3d4e5f6000a', b: 'sg-0a1b2c3d4e5f6000b' };
+    const withGroup = (filingId: string, sg: string) =>
+      filingItem({ filingId, status: 'APPROVED' }, { ...structuredClone(fixture), access: { ...fixture.access, securityGroupIds: [sg] } });
+    const [a, b] = [withGroup('f-a', groups.a), withGroup('f-b', groups.b)];
+    storeFilings(filingItem({ status: 'CA_REVIEW', type: 'CANCEL_ENTITY', targetFilingId: 'f-a' }, { type: 'CANCEL_ENTITY', targetFilingId: 'f-a' }), a, b);
+    documents.on(QueryCommand).resolves({ Items: [a, b] });
+    const ports = (await handler({ filingId: FILING_ID, revision: 1 }, context('update-ports'))) as Record<string, { open: boolean }>;
+    expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input.GroupId).sort()).toEqual([groups.a, groups.b]);
+    expect(ports).toMatchObject({ 'f-a': { open: false }, 'f-b': { open: false } });
   });
 
   test('a cancellation still takes effect when the role is gone: the ports stay recorded open', async () => {
