@@ -4,7 +4,6 @@ import type { RecordalClient } from '../../lib/client/index.js';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
-import { setEventSink } from '../../lambdas/shared/adapters/events-publisher.js';
 import { runDemo } from '../../tools/demo/demo.js';
 import { driveToApproved, uploadRequiredAttachments } from '../../tools/demo/steps.js';
 import { clientOf, startTestPlatform } from '../support/platform.js';
@@ -27,12 +26,10 @@ describe('the drift check', () => {
   let restoreAdapters: (() => void) | undefined;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    // Events as the platform publishes them: from the table's stream, after each committed write.
+    platform = await startTestPlatform({ onEvent: ({ detailType, detail }) => void events.push({ type: detailType, detail: detail as Record<string, unknown> }) });
     customer = clientOf(platform, CUSTOMER_A);
     reviewer = clientOf(platform, REVIEWER);
-    setEventSink(async (type, detail) => {
-      events.push({ type, detail: detail as Record<string, unknown> });
-    });
     restoreAdapters = installAdapters({
       notices: async (audience, _subject, message) => {
         notices.push({ audience, message });
@@ -42,12 +39,14 @@ describe('the drift check', () => {
     filingId = demo.filing.filingId;
   });
   afterAll(async () => {
-    setEventSink(undefined);
     restoreAdapters?.();
     await platform?.stop();
   });
 
-  const driftEvents = () => events.filter((e) => e.type.startsWith('Filing Drift'));
+  const driftEvents = async () => {
+    await platform.tableStream.caughtUp();
+    return events.filter((e) => e.type.startsWith('Filing Drift'));
+  };
   const driftNotices = () => notices.filter((n) => n.audience === 'reviewers' && n.message.includes('DRIFT_DETECTED'));
 
   /** Edits customer A's Elastic IPs in the account resources file. */
@@ -77,7 +76,7 @@ describe('the drift check', () => {
     await runCheck();
     expect((await customerView()).drift).toBeNull();
     expect(await driftList()).toEqual({ items: [], nextCursor: null });
-    expect(driftEvents()).toEqual([]);
+    expect(await driftEvents()).toEqual([]);
   });
 
   it('reports a released Elastic IP as IP_NOT_OWNED to the customer and the reviewer, once', async () => {
@@ -90,14 +89,14 @@ describe('the drift check', () => {
     expect(seen.drift!.problems[0]!.messageZh).toMatch(/弹性IP/);
     expect((await reviewerView()).drift).toEqual(seen.drift);
     expect((await driftList()).items).toEqual([{ filingId, accountId: CUSTOMER_A.accountId, checkedAt: seen.drift!.checkedAt, problems: seen.drift!.problems }]);
-    expect(driftEvents()).toEqual([{ type: 'Filing Drift Detected', detail: expect.objectContaining({ filingId, problems: seen.drift!.problems }) }]);
+    expect(await driftEvents()).toEqual([{ type: 'Filing Drift Detected', detail: expect.objectContaining({ filingId, problems: seen.drift!.problems }) }]);
     expect(driftNotices()).toHaveLength(1);
     expect((await customer.events(filingId)).map((e) => e.type)).toContain('DRIFT_DETECTED');
 
     // Checked again while still drifting: the findings are refreshed, nothing is announced twice.
     await runCheck();
     expect((await customerView()).drift!.checkedAt > seen.drift!.checkedAt).toBe(true);
-    expect(driftEvents()).toHaveLength(1);
+    expect(await driftEvents()).toHaveLength(1);
     expect(driftNotices()).toHaveLength(1);
   });
 
@@ -107,7 +106,7 @@ describe('the drift check', () => {
     expect((await customerView()).drift).toBeNull();
     expect((await reviewerView()).drift).toBeNull();
     expect((await driftList()).items).toEqual([]);
-    expect(driftEvents().map((e) => e.type)).toEqual(['Filing Drift Detected', 'Filing Drift Cleared']);
+    expect((await driftEvents()).map((e) => e.type)).toEqual(['Filing Drift Detected', 'Filing Drift Cleared']);
   });
 
   it('does not check or list a cancelled filing (CANCEL_APP), whose ports are closed', async () => {
@@ -122,9 +121,9 @@ describe('the drift check', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELLED', drift: null, ports: expect.objectContaining({ open: false }) });
     expect((await driftList()).items).toEqual([]);
 
-    const before = driftEvents().length;
+    const before = (await driftEvents()).length;
     await runCheck();
     expect((await customerView()).drift).toBeNull();
-    expect(driftEvents()).toHaveLength(before);
+    expect(await driftEvents()).toHaveLength(before);
   });
 });

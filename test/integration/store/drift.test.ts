@@ -152,6 +152,7 @@ describe('checkApprovedPage', () => {
     await checkShardOf(accountId, fast(fakeNetwork({ ...allThere, elasticIps: [] })));
     const before = (await getFiling(filing.filingId))!.drift;
     expect(before?.problems.map((p) => p.code)).toEqual(['IP_NOT_OWNED']);
+    await driftEvents();
     captured.published.length = 0;
 
     const network = fakeNetwork(answer);
