@@ -1,98 +1,78 @@
 import { jest } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Filing } from '../../../lib/client/index.js';
-import { CUSTOMER_A, REVIEWER } from '../../../lib/local/credentials.js';
-import { clientFor } from '../../../tools/demo/demo.js';
-import { exampleAccountProfile, randomRecordNumber } from '../../../tools/demo/fixtures.js';
-import { decide, prepareFiling, waitForStatus } from '../../../tools/demo/steps.js';
-import { LocalProcess } from './local-process.js';
+import { randomRecordNumber } from '../../../tools/demo/fixtures.js';
+import { decide, waitForStatus } from '../../../tools/demo/steps.js';
+import { CRASH_WAIT, useCrashPlatform } from './scenario.js';
 
 jest.setTimeout(600_000);
 
 /**
- * docs/durability.md "Crash points": the local platform is killed with SIGKILL (whole process
- * group) right after an accepted action or decision, or while idle in a waiting state, and
- * started again on the same data folder; every filing ends where it should, nothing lost or doubled.
+ * docs/durability.md "Crash points", the reviewer's side: the platform is killed with SIGKILL
+ * right after a decision was accepted (202), or while a filing waits, and started again on the
+ * same data folder; the filing ends where the decision says, with its reasons or record number,
+ * and each status change is published once.
  */
-let platform: LocalProcess;
-let dataDir: string;
-const actors = () => ({ customer: clientFor(platform.url, CUSTOMER_A), reviewer: clientFor(platform.url, REVIEWER) });
-const wait = { timeoutMs: 60_000, intervalMs: 100 };
+const scenario = useCrashPlatform();
+const reasons = [{ path: 'app.name', code: 'NAME_MISLEADING', message: 'The name is misleading.' }];
 
-async function restart(): Promise<void> {
-  await platform.kill();
-  await platform.start();
-}
-
-async function toPreliminaryReview(): Promise<Filing> {
-  const { customer } = actors();
-  const filing = await prepareFiling(customer);
-  await customer.submit(filing.filingId);
-  await waitForStatus(customer, filing.filingId, 'AWAITING_VERIFICATION', wait);
-  await customer.reportVerification(filing.filingId);
-  return waitForStatus(customer, filing.filingId, 'PRELIMINARY_REVIEW', wait);
-}
-
-async function toCaReview(): Promise<Filing> {
-  const { customer, reviewer } = actors();
-  const filing = await toPreliminaryReview();
-  await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, wait);
-  await waitForStatus(customer, filing.filingId, 'AWAITING_SMS_VERIFICATION', wait);
-  await customer.reportSmsVerification(filing.filingId);
-  return waitForStatus(customer, filing.filingId, 'CA_REVIEW', wait);
-}
-
-const statusEvents = (filingId: string) =>
-  platform.events().filter((e) => (e.detail as { filingId?: string }).filingId === filingId).map((e) => (e.detail as { to: string }).to);
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'recordal-crash-'));
-  platform = await LocalProcess.create(dataDir);
-  await platform.start();
-  await actors().customer.putAccount(exampleAccountProfile());
-});
-
-afterAll(async () => {
-  await platform?.kill();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-describe('kill -9 of the local platform, restarted on the same data folder', () => {
-  it('a preliminary REJECT accepted just before the crash ends RETURNED with its reasons, never approved', async () => {
-    const { customer, reviewer } = actors();
-    const filing = await toPreliminaryReview();
-    const reasons = [{ path: 'app.name', code: 'NAME_MISLEADING', message: 'The name is misleading.' }];
-    await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'REJECT', reasons }, wait);
-    await restart();
-    const after = await waitForStatus(customer, filing.filingId, ['RETURNED', 'AWAITING_SMS_VERIFICATION'], wait);
+describe('kill -9 right after a reviewer decision, restarted on the same data folder', () => {
+  it('a preliminary REJECT ends RETURNED with its reasons, never approved, and stays so over a second restart', async () => {
+    const filing = await scenario.toPreliminaryReview();
+    await decide(scenario.reviewer(), 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'REJECT', reasons }, CRASH_WAIT);
+    await scenario.restart();
+    const after = await waitForStatus(scenario.customer(), filing.filingId, ['RETURNED', 'AWAITING_SMS_VERIFICATION'], CRASH_WAIT);
     expect(after.status).toBe('RETURNED');
     expect(after.reasons.map((r) => r.code)).toEqual(['NAME_MISLEADING']);
-    await platform.kill();
-    await platform.start();
-    expect((await customer.getFiling(filing.filingId)).status).toBe('RETURNED');
-    expect(statusEvents(filing.filingId).filter((to) => to === 'RETURNED')).toHaveLength(1);
+    await scenario.restart();
+    expect((await scenario.customer().getFiling(filing.filingId)).status).toBe('RETURNED');
+    expect(scenario.statusEvents(filing.filingId).filter((to) => to === 'RETURNED')).toHaveLength(1);
   });
 
-  it('a CA approval with a record number accepted just before the crash ends APPROVED with that number', async () => {
-    const { customer, reviewer } = actors();
-    const filing = await toCaReview();
+  it('a preliminary APPROVE goes on to the SMS verification, once', async () => {
+    const filing = await scenario.toPreliminaryReview();
+    await decide(scenario.reviewer(), 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, CRASH_WAIT);
+    await scenario.restart();
+    const after = await waitForStatus(scenario.customer(), filing.filingId, ['AWAITING_SMS_VERIFICATION', 'RETURNED'], CRASH_WAIT);
+    expect(after.status).toBe('AWAITING_SMS_VERIFICATION');
+    expect(scenario.statusEvents(filing.filingId).filter((to) => to === 'AWAITING_SMS_VERIFICATION')).toHaveLength(1);
+  });
+
+  it('a CA approval with a record number ends APPROVED with that number', async () => {
+    const filing = await scenario.toCaReview();
     const recordNumber = randomRecordNumber();
-    await decide(reviewer, 'CA_DECISION', filing.filingId, { decision: 'APPROVE', reasons: [], recordNumber }, wait);
-    await restart();
-    const after = await waitForStatus(customer, filing.filingId, ['APPROVED', 'RETURNED'], wait);
+    await decide(scenario.reviewer(), 'CA_DECISION', filing.filingId, { decision: 'APPROVE', reasons: [], recordNumber }, CRASH_WAIT);
+    await scenario.restart();
+    const after = await waitForStatus(scenario.customer(), filing.filingId, ['APPROVED', 'RETURNED'], CRASH_WAIT);
     expect(after).toMatchObject({ status: 'APPROVED', recordNumber });
-    expect(statusEvents(filing.filingId)).toContain('APPROVED');
+    expect(scenario.statusEvents(filing.filingId).filter((to) => to === 'APPROVED')).toHaveLength(1);
   });
 
-  it('a filing idle in a waiting state keeps waiting after the crash and goes on when answered', async () => {
-    const { customer, reviewer } = actors();
-    const filing = await toPreliminaryReview();
-    await restart();
-    const waiting = await customer.getFiling(filing.filingId);
-    expect(waiting.status).toBe('PRELIMINARY_REVIEW');
-    await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, wait);
-    await waitForStatus(customer, filing.filingId, 'AWAITING_SMS_VERIFICATION', wait);
+  it('a CA REJECT ends RETURNED with its reasons and no record number', async () => {
+    const filing = await scenario.toCaReview();
+    await decide(scenario.reviewer(), 'CA_DECISION', filing.filingId, { decision: 'REJECT', reasons }, CRASH_WAIT);
+    await scenario.restart();
+    const after = await waitForStatus(scenario.customer(), filing.filingId, ['RETURNED', 'APPROVED'], CRASH_WAIT);
+    expect(after).toMatchObject({ status: 'RETURNED', recordNumber: null });
+    expect(after.reasons.map((r) => r.code)).toEqual(['NAME_MISLEADING']);
+  });
+});
+
+describe('kill -9 while a filing waits, restarted on the same data folder', () => {
+  it.each([
+    ['AWAITING_VERIFICATION', () => scenario.toAwaitingVerification()],
+    ['PRELIMINARY_REVIEW', () => scenario.toPreliminaryReview()],
+    ['AWAITING_SMS_VERIFICATION', () => scenario.toAwaitingSms()],
+    ['CA_REVIEW', () => scenario.toCaReview()],
+  ] as const)('a filing idle in %s keeps waiting there and goes on when answered', async (status, reach) => {
+    const filing = await reach();
+    await scenario.restart();
+    expect((await scenario.customer().getFiling(filing.filingId)).status).toBe(status);
+    const customer = scenario.customer();
+    const reviewer = scenario.reviewer();
+    if (status === 'AWAITING_VERIFICATION') await customer.reportVerification(filing.filingId);
+    if (status === 'AWAITING_SMS_VERIFICATION') await customer.reportSmsVerification(filing.filingId);
+    if (status === 'PRELIMINARY_REVIEW') await decide(reviewer, 'PRELIMINARY_REVIEW', filing.filingId, { decision: 'APPROVE', reasons: [] }, CRASH_WAIT);
+    if (status === 'CA_REVIEW') await decide(reviewer, 'CA_DECISION', filing.filingId, { decision: 'APPROVE', reasons: [], recordNumber: randomRecordNumber() }, CRASH_WAIT);
+    const next = { AWAITING_VERIFICATION: 'PRELIMINARY_REVIEW', PRELIMINARY_REVIEW: 'AWAITING_SMS_VERIFICATION', AWAITING_SMS_VERIFICATION: 'CA_REVIEW', CA_REVIEW: 'APPROVED' } as const;
+    await waitForStatus(customer, filing.filingId, next[status], CRASH_WAIT);
   });
 });
