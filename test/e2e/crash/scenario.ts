@@ -21,6 +21,8 @@ export interface CrashScenario {
   restart(): Promise<void>;
   /** The `to` of every Filing Status Changed event of a filing published so far (across restarts). */
   statusEvents(filingId: string): string[];
+  /** How many times `to` was published for a filing, once the stream consumer has published it (events follow the commit). */
+  publishedCount(filingId: string, to: string): Promise<number>;
   toAwaitingVerification(): Promise<Filing>;
   toPreliminaryReview(): Promise<Filing>;
   toAwaitingSms(): Promise<Filing>;
@@ -63,6 +65,14 @@ export function useCrashPlatform(): CrashScenario {
         .events()
         .filter((e) => (e.detail as { filingId?: string }).filingId === filingId && e.detailType === 'Filing Status Changed')
         .map((e) => (e.detail as { to: string }).to),
+    async publishedCount(filingId, to) {
+      const count = () => scenario.statusEvents(filingId).filter((seen) => seen === to).length;
+      const deadline = Date.now() + 20_000;
+      while (count() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      // A duplicate would follow close behind: give it the poller's time to show up.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return count();
+    },
     async toAwaitingVerification() {
       const customer = scenario.customer();
       const filing = await prepareFiling(customer);
