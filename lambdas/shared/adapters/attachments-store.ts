@@ -1,13 +1,15 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { s3, s3ForPresigning } from './clients.js';
 
 /**
- * The attachments bucket (`BUCKET_NAME`): objects at `filings/<filingId>/<kind>/<attachmentId>`,
- * uploaded only through presigned POSTs whose policy pins the key, the content type and the
- * size range; read back by the workflow (head + first bytes) and by reviewers (presigned GET).
+ * The attachments bucket (`BUCKET_NAME`): uploads at `filings/<filingId>/<kind>/<attachmentId>`,
+ * written only through presigned POSTs whose policy pins the key, the content type and the
+ * size range; at submit the counted ones are copied to `evidence/…` (no grant names a key
+ * there), which the workflow (head + first bytes) and reviewers (presigned GET) read
+ * (docs/durability.md "Evidence").
  */
 export function bucketName(): string {
   const name = process.env.BUCKET_NAME;
@@ -20,6 +22,10 @@ export const newAttachmentId = (): string => randomBytes(12).toString('base64url
 
 export const filingPrefix = (filingId: string): string => `filings/${filingId}/`;
 export const attachmentKey = (filingId: string, kind: string, attachmentId: string): string => `${filingPrefix(filingId)}${kind}/${attachmentId}`;
+
+/** Content-addressed, so a key once written never holds other bytes (concurrent submits write the same). */
+export const evidenceKey = (filingId: string, revision: number, kind: string, sha256: string): string =>
+  `evidence/${filingId}/r${revision}/${kind}/${sha256}`;
 
 export interface AttachmentRef {
   filingId: string;
@@ -115,6 +121,41 @@ export interface StoredAttachment extends AttachmentRef {
   key: string;
   size: number;
   lastModified?: string;
+  etag?: string;
+}
+
+export interface WholeObject {
+  bytes: Uint8Array;
+  sha256: string;
+  contentType: string;
+  lastModified?: string;
+  etag?: string;
+  versionId?: string;
+}
+
+/** An object's bytes and what S3 says of them (GetObject); null when there is no such object. */
+export async function readObject(key: string): Promise<WholeObject | null> {
+  try {
+    const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
+    const bytes = (await result.Body?.transformToByteArray()) ?? new Uint8Array();
+    return {
+      bytes,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      contentType: result.ContentType ?? 'application/octet-stream',
+      ...(result.LastModified !== undefined && { lastModified: result.LastModified.toISOString() }),
+      ...(result.ETag !== undefined && { etag: result.ETag }),
+      ...(result.VersionId !== undefined && { versionId: result.VersionId }),
+    };
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** Writes the platform's own copy of an object (evidence keys only: uploads go through grants). */
+export async function putEvidenceObject(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  if (!key.startsWith('evidence/')) throw new Error(`not an evidence key: ${key}`);
+  await s3().send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: bytes, ContentType: contentType }));
 }
 
 /** Every object uploaded for a filing (ListObjectsV2, paginated), ordered by key. */
@@ -131,6 +172,7 @@ export async function listAttachments(filingId: string): Promise<StoredAttachmen
         key: object.Key,
         size: object.Size ?? 0,
         ...(object.LastModified !== undefined && { lastModified: object.LastModified.toISOString() }),
+        ...(object.ETag !== undefined && { etag: object.ETag }),
       });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -1,5 +1,6 @@
 import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from '../domain/lifecycle.js';
 import type { Problem } from '../domain/problem.js';
+import type { AttachmentKind } from '../domain/schemas.js';
 
 /**
  * The filing document as the customer sent it (docs/design/filing.md). The domain's zod-inferred
@@ -54,6 +55,8 @@ export interface FilingRecord {
   executionArn?: string;
   /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
   heldClaims?: UniquenessClaim[];
+  /** The attachments frozen at the last submit (docs/durability.md "Evidence"). */
+  evidence?: Evidence;
   createdAt: string;
   updatedAt: string;
 }
@@ -88,6 +91,32 @@ export interface FilingFieldChanges {
   /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
   drift?: null;
   heldClaims?: UniquenessClaim[] | null;
+  evidence?: Evidence | null;
+}
+
+/** One counted upload as submitted: a copy under a key no upload grant can write, and its digest. */
+export interface EvidenceItem {
+  kind: AttachmentKind;
+  attachmentId: string;
+  /** The copy: `evidence/<filingId>/r<revision>/<kind>/<sha256>` (content-addressed). */
+  key: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** When the customer's upload was written and its grant issued (the counted-upload rule's inputs). */
+  lastModified: string;
+  grantedAt: string;
+  /** The uploaded object's ETag when frozen: another one later means it was written over. */
+  sourceEtag?: string;
+  /** The uploaded object's version id, where the bucket is versioned (S3 on AWS). */
+  sourceVersionId?: string;
+}
+
+/** What a submit froze: exactly the objects the workflow checks and the reviewer downloads. */
+export interface Evidence {
+  revision: number;
+  frozenAt: string;
+  items: EvidenceItem[];
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */
