@@ -12,6 +12,7 @@ import type { AttachmentKind } from '../../../lambdas/shared/domain/index.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
 import { samplePng } from '../../../lib/local/samples/attachments.js';
 import { lambdaContext } from '../../../lib/local/lambda-context.js';
+import { randomUscc } from '../../../tools/demo/fixtures.js';
 import {
   CUSTOMER_A,
   NO_TIMEOUTS,
@@ -36,11 +37,16 @@ const SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 type Doc = Record<string, unknown>;
 let named = 0;
-/** The fixture under an APP name of its own: an approved or returned APP keeps its name (rules.md APP_NAME_TAKEN). */
+/**
+ * The fixture under an APP name and an entity of its own: an approved or returned APP keeps its
+ * name (rules.md APP_NAME_TAKEN), and the submit use case refuses a second application of an
+ * entity while one is under review (ENTITY_BUSY).
+ */
 const newDocument = (changes: (doc: typeof fixture) => void = () => undefined): Doc => {
   const doc = structuredClone(fixture);
   named += 1;
   doc.app.name = `${fixture.app.name}${named}`;
+  doc.entity.certificateNumber = randomUscc();
   changes(doc);
   return doc as unknown as Doc;
 };
@@ -277,7 +283,8 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
   test('CANCEL_ENTITY: every approved filing of the entity CANCELLED', async () => {
     const harness = harnessOf();
     const first = await approvedNew();
-    const second = await approvedNew((d) => void (d.app.name = '云帆出行商户版'));
+    const entity = (first.document as typeof fixture).entity.certificateNumber;
+    const second = await approvedNew((d) => Object.assign(d, { app: { ...d.app, name: '云帆出行商户版' }, entity: { ...d.entity, certificateNumber: entity } }));
     const cancel = await submitFiling({ type: 'CANCEL_ENTITY', targetFilingId: first.filingId }, { type: 'CANCEL_ENTITY', targetFilingId: first.filingId });
     await approveThrough(cancel, { verification: false, sms: true });
     await waitForEnd(harness, cancel);
