@@ -1,46 +1,45 @@
 import { countsByKind, matchUploads, type AttachmentKind, type Requirement } from '../domain/index.js';
-import { evidenceKey, putEvidenceObject, readObject } from '../adapters/attachments-store.js';
+import { copyToEvidence, evidenceKey, newAttachmentId } from '../adapters/attachments-store.js';
 import type { Evidence, EvidenceItem, FilingRecord } from '../store/index.js';
 import type { Upload } from './uploads.js';
 
 /**
- * Evidence frozen at submit (docs/durability.md "Evidence"): each counted upload's bytes are
- * read once, digested (SHA-256) and written to a content-addressed key under `evidence/`, a
- * prefix no upload grant names. The workflow's byte checks and the reviewer's downloads read
+ * Evidence frozen at submit (docs/durability.md "Evidence"): each counted upload is copied
+ * server-side to a key under `evidence/` of this submit's own, a prefix no upload grant names,
+ * and the copy's SHA-256 recorded. The workflow's byte checks and the reviewer's downloads read
  * those copies, so an upload written after submit (with a grant obtained before) changes
  * nothing they see. Works alike on S3 and on s3rver, which has no versioning; where S3 gives
  * the upload's version id it is recorded too.
  */
 
-/** Reads and copies a few objects at a time (each at most 5 MiB, docs/design/rules.md). */
+/** Copies a few objects at a time. */
 const PARALLEL_COPIES = 4;
 
-async function freezeOne(filingId: string, revision: number, upload: Upload): Promise<EvidenceItem | null> {
-  const object = await readObject(upload.key);
-  if (object === null) return null;
-  const key = evidenceKey(filingId, revision, upload.kind, object.sha256);
-  await putEvidenceObject(key, object.bytes, object.contentType);
+async function freezeOne(filingId: string, revision: number, submitId: string, upload: Upload): Promise<EvidenceItem | null> {
+  const copy = await copyToEvidence(upload.key, evidenceKey(filingId, revision, submitId, upload.kind, upload.attachmentId));
+  if (copy === null) return null;
   return {
     kind: upload.kind,
     attachmentId: upload.attachmentId,
-    key,
-    sha256: object.sha256,
-    size: object.bytes.length,
-    contentType: object.contentType,
-    lastModified: object.lastModified ?? upload.lastModified,
+    key: copy.key,
+    sha256: copy.sha256,
+    size: copy.size,
+    contentType: copy.contentType,
+    lastModified: upload.lastModified,
     grantedAt: upload.grantedAt,
-    ...(object.etag !== undefined && { sourceEtag: object.etag }),
-    ...(object.versionId !== undefined && { sourceVersionId: object.versionId }),
+    ...(copy.etag !== undefined && { sourceEtag: copy.etag }),
+    ...(copy.sourceVersionId !== undefined && { sourceVersionId: copy.sourceVersionId }),
   };
 }
 
 /** The counted upload of every requirement, copied; a requirement without an upload has no item. */
 export async function freezeEvidence(filingId: string, revision: number, requirements: readonly Requirement[], uploads: readonly Upload[]): Promise<Evidence> {
   const frozenAt = new Date().toISOString();
+  const submitId = newAttachmentId();
   const counted = matchUploads(requirements, uploads).flatMap(({ upload }) => (upload === undefined ? [] : [upload]));
   const items: EvidenceItem[] = [];
   for (let i = 0; i < counted.length; i += PARALLEL_COPIES) {
-    const copied = await Promise.all(counted.slice(i, i + PARALLEL_COPIES).map((upload) => freezeOne(filingId, revision, upload)));
+    const copied = await Promise.all(counted.slice(i, i + PARALLEL_COPIES).map((upload) => freezeOne(filingId, revision, submitId, upload)));
     for (const item of copied) if (item !== null) items.push(item);
   }
   return { revision, frozenAt, items };

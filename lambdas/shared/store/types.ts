@@ -98,7 +98,7 @@ export interface FilingFieldChanges {
 export interface EvidenceItem {
   kind: AttachmentKind;
   attachmentId: string;
-  /** The copy: `evidence/<filingId>/r<revision>/<kind>/<sha256>` (content-addressed). */
+  /** The copy: `evidence/<filingId>/r<revision>/<submitId>/<kind>/<attachmentId>`. */
   key: string;
   sha256: string;
   size: number;
@@ -106,7 +106,7 @@ export interface EvidenceItem {
   /** When the customer's upload was written and its grant issued (the counted-upload rule's inputs). */
   lastModified: string;
   grantedAt: string;
-  /** The uploaded object's ETag when frozen: another one later means it was written over. */
+  /** The copy's ETag (the upload's when frozen): another one on the upload later means it was written over. */
   sourceEtag?: string;
   /** The uploaded object's version id, where the bucket is versioned (S3 on AWS). */
   sourceVersionId?: string;
