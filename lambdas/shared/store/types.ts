@@ -57,6 +57,8 @@ export interface FilingRecord {
   heldClaims?: UniquenessClaim[];
   /** The attachments frozen at the last submit (docs/durability.md "Evidence"). */
   evidence?: Evidence;
+  /** SHA-256 of the create request's body, on a filing created with an `Idempotency-Key` (drafts.ts). */
+  requestBodyHash?: string;
   createdAt: string;
   updatedAt: string;
 }
