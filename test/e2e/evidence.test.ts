@@ -43,11 +43,13 @@ describe('evidence frozen at submit', () => {
   const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
   const download = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
 
-  test('a DRAFT grant used after submit to post an ELF: the workflow and the reviewer see the submitted bytes, and the late upload is named', async () => {
+  test('a DRAFT grant used again after submit to post an ELF over the icon: the workflow and the reviewer see the submitted bytes, and the late upload is named', async () => {
     const created = await customer.createFiling(newFilingDocument());
     await uploadRequiredAttachments(customer, created.filingId);
+    // The icon that is submitted goes up with this grant; the same grant is used again after submit.
     const icon = sampleAttachment('APP_ICON');
     const draftGrant = await customer.createAttachmentUpload(created.filingId, { kind: 'APP_ICON', contentType: 'image/png', fileName: 'icon.png' });
+    await uploadToPresignedPost(draftGrant, icon);
     let release!: () => void;
     held.set(created.filingId, new Promise<void>((resolve) => (release = resolve)));
 
@@ -65,7 +67,7 @@ describe('evidence frozen at submit', () => {
     const view = await reviewer.getReviewFiling(created.filingId);
     const frozenIcon = view.attachments.filter((attachment) => attachment.kind === 'APP_ICON');
     expect(frozenIcon).toHaveLength(1);
-    expect(frozenIcon[0]!.attachmentId).not.toBe(draftGrant.attachmentId);
+    expect(frozenIcon[0]!.attachmentId).toBe(draftGrant.attachmentId);
     const served = await download(frozenIcon[0]!.url);
     expect(sha256(served)).toBe(sha256(icon.bytes));
     expect(frozenIcon[0]!.sha256).toBe(sha256(icon.bytes));

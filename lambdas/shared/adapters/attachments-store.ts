@@ -129,8 +129,6 @@ export interface EvidenceCopy {
   sha256: string;
   size: number;
   contentType: string;
-  /** The copy's ETag (an MD5 of the bytes for a single-part object: the upload's, unless it was written over). */
-  etag?: string;
   /** The upload's version id, where the bucket is versioned (S3 on AWS). */
   sourceVersionId?: string;
 }
@@ -164,7 +162,6 @@ export async function copyToEvidence(sourceKey: string, key: string): Promise<Ev
     sha256,
     size: head?.size ?? 0,
     contentType: head?.contentType ?? 'application/octet-stream',
-    ...(copied.CopyObjectResult?.ETag !== undefined && { etag: copied.CopyObjectResult.ETag }),
     ...(copied.CopySourceVersionId !== undefined && { sourceVersionId: copied.CopySourceVersionId }),
   };
 }

@@ -1,6 +1,6 @@
-import { countsByKind, matchUploads, type AttachmentKind, type Requirement } from '../domain/index.js';
+import { countsByKind, matchUploads, newestUploadFirst, type AttachmentKind, type Requirement } from '../domain/index.js';
 import { copyToEvidence, evidenceKey, newAttachmentId } from '../adapters/attachments-store.js';
-import type { Evidence, EvidenceItem, FilingRecord } from '../store/index.js';
+import type { Evidence, EvidenceItem, FilingRecord, SeenUpload } from '../store/index.js';
 import type { Upload } from './uploads.js';
 
 /**
@@ -27,7 +27,6 @@ async function freezeOne(filingId: string, revision: number, submitId: string, u
     contentType: copy.contentType,
     lastModified: upload.lastModified,
     grantedAt: upload.grantedAt,
-    ...(copy.etag !== undefined && { sourceEtag: copy.etag }),
     ...(copy.sourceVersionId !== undefined && { sourceVersionId: copy.sourceVersionId }),
   };
 }
@@ -42,7 +41,18 @@ export async function freezeEvidence(filingId: string, revision: number, require
     const copied = await Promise.all(counted.slice(i, i + PARALLEL_COPIES).map((upload) => freezeOne(filingId, revision, submitId, upload)));
     for (const item of copied) if (item !== null) items.push(item);
   }
-  return { revision, frozenAt, items };
+  return { revision, frozenAt, items, seen: seenAtSubmit(uploads) };
+}
+
+/** Enough to name later writes and keep the filing item small: older uploads were there before. */
+const MAX_SEEN = 300;
+
+/** Every upload present at submit (the newest MAX_SEEN), as listed: a later write changes its ETag. */
+function seenAtSubmit(uploads: readonly Upload[]): SeenUpload[] {
+  return [...uploads]
+    .sort(newestUploadFirst)
+    .slice(0, MAX_SEEN)
+    .map(({ attachmentId, lastModified, etag }) => ({ attachmentId, lastModified, ...(etag !== undefined && { etag }) }));
 }
 
 /** The evidence of the filing's current revision (none before its first submit). */
@@ -60,20 +70,19 @@ export function evidenceByKind(evidence: Evidence | undefined, requirements: rea
 }
 
 /**
- * Uploads that are not the evidence of the last submit: written after it (a grant obtained
- * before submit still lets S3 take an object until it expires), or over an object that was
- * frozen. All of them when the filing was never submitted.
+ * Uploads that are not the evidence of the last submit: objects written under granted keys after
+ * it (a grant obtained before submit lets S3 take an object until it expires), new keys or over
+ * one present at submit (its ETag, or without one its time, differs). All of them when the
+ * filing was never submitted.
  */
 export function uploadsAfterSubmit(evidence: Evidence | undefined, uploads: readonly Upload[]): Upload[] {
   if (evidence === undefined) return [...uploads];
+  const seen = new Map((evidence.seen ?? []).map((upload) => [upload.attachmentId, upload]));
   const frozenSecond = evidence.frozenAt.slice(0, 19);
-  const frozen = new Map(evidence.items.map((item) => [item.attachmentId, item]));
   return uploads.filter((upload) => {
-    const item = frozen.get(upload.attachmentId);
-    if (item !== undefined) {
-      if (item.sourceEtag !== undefined && upload.etag !== undefined) return item.sourceEtag !== upload.etag;
-      return upload.lastModified.slice(0, 19) !== item.lastModified.slice(0, 19);
-    }
-    return upload.lastModified.slice(0, 19) >= frozenSecond;
+    const before = seen.get(upload.attachmentId);
+    if (before === undefined) return upload.lastModified.slice(0, 19) >= frozenSecond || seen.size < MAX_SEEN;
+    if (before.etag !== undefined && upload.etag !== undefined) return before.etag !== upload.etag;
+    return before.lastModified !== upload.lastModified;
   });
 }

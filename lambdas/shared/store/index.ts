@@ -24,6 +24,7 @@ export type {
   NewTask,
   Page,
   PortsState,
+  SeenUpload,
   TaskAnswer,
   TaskRecord,
   TaskState,

@@ -108,10 +108,15 @@ export interface EvidenceItem {
   /** When the customer's upload was written and its grant issued (the counted-upload rule's inputs). */
   lastModified: string;
   grantedAt: string;
-  /** The copy's ETag (the upload's when frozen): another one on the upload later means it was written over. */
-  sourceEtag?: string;
   /** The uploaded object's version id, where the bucket is versioned (S3 on AWS). */
   sourceVersionId?: string;
+}
+
+/** An upload as listed at submit: a later write under its key changes its ETag. */
+export interface SeenUpload {
+  attachmentId: string;
+  lastModified: string;
+  etag?: string;
 }
 
 /** What a submit froze: exactly the objects the workflow checks and the reviewer downloads. */
@@ -119,6 +124,8 @@ export interface Evidence {
   revision: number;
   frozenAt: string;
   items: EvidenceItem[];
+  /** The uploads present at submit (the newest 300), to name what was written after. */
+  seen?: SeenUpload[];
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */
