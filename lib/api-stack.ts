@@ -25,7 +25,7 @@ import { HTTP_ERRORS, type HttpErrorStatus } from '../lambdas/shared/http/errors
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
 import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { acknowledgeWildcardResource } from './constructs/nag.js';
-import { grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { ATTACHMENT_KEY_PREFIX, EVIDENCE_KEY_PREFIX, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
 import { ConsoleSite } from './constructs/console-site.js';
 import { RecordalFunction } from './constructs/recordal-function.js';
 
@@ -122,9 +122,11 @@ export class ApiStack extends Stack {
       fn.alarmOnErrors(props.alarmTopic);
       cursorKey.grantRead(fn.lambda);
     }
-    // Customers upload (presigned POST) and read back; reviewers read (presigned GET).
-    grantAttachments(this.customerFunction, attachments, props.dataKey, 'readWrite');
-    grantAttachments(this.reviewFunction, attachments, props.dataKey, 'read');
+    // Customers upload (presigned POST) and read back; submit copies the counted uploads to
+    // evidence/; reviewers download only the evidence and list uploads to name the late ones.
+    const both = [ATTACHMENT_KEY_PREFIX, EVIDENCE_KEY_PREFIX];
+    grantAttachments(this.customerFunction, attachments, props.dataKey, { read: both, write: both, list: [ATTACHMENT_KEY_PREFIX] });
+    grantAttachments(this.reviewFunction, attachments, props.dataKey, { read: [EVIDENCE_KEY_PREFIX], list: [ATTACHMENT_KEY_PREFIX] });
     // Reviewers start a drift check now.
     props.driftQueue.grantSendMessages(this.reviewFunction.lambda);
     // The account profile's verificationIp is checked in the customer's account (docs/design/api.md).

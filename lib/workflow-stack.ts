@@ -17,7 +17,7 @@ import { FUNCTIONS, type FunctionName } from '../lambdas/catalog.js';
 import { attachmentsBucketName, lifecycleStateMachineName, PROJECT, removalPolicyOf, type RecordalConfig } from './config.js';
 import { functionEnvironment } from '../lambdas/shared/runtime-environment.js';
 import { alarmOnAnyOccurrence } from './constructs/alarms.js';
-import { acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
+import { EVIDENCE_KEY_PREFIX, acknowledgeKeyWildcards, grantAssumeCustomerAccessRoles, grantAttachments, grantTable } from './constructs/grants.js';
 import { DriftCheck } from './constructs/drift-check.js';
 import { deployedFunctionArn, RecordalFunction } from './constructs/recordal-function.js';
 import {
@@ -58,7 +58,8 @@ export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 const STEP_ACCESS: Record<
   StepFunctionName,
   {
-    attachments?: 'read';
+    /** Reads the evidence frozen at submit (never the upload keys). */
+    attachments?: 'evidence';
     /** STS AssumeRole into customer access roles (IcpRecordalAccess*). */
     customerAccounts?: true;
     reviewerTopic?: true;
@@ -67,7 +68,7 @@ const STEP_ACCESS: Record<
   }
 > = {
   checkResources: { customerAccounts: true },
-  checkAttachments: { attachments: 'read' },
+  checkAttachments: { attachments: 'evidence' },
   awaitCallback: { reviewerTopic: true },
   transition: { alarmTopic: true },
   submitToAdministration: {},
@@ -156,7 +157,7 @@ export class WorkflowStack extends Stack {
       if (access.stream) this.consumeTableStream(fn, props.table);
       else grantTable(fn, props.table, props.dataKey, 'readWrite');
       this.eventBus.grantPutEventsTo(fn.lambda);
-      if (access.attachments) grantAttachments(fn, attachments, props.dataKey, access.attachments);
+      if (access.attachments) grantAttachments(fn, attachments, props.dataKey, { read: [EVIDENCE_KEY_PREFIX], list: [EVIDENCE_KEY_PREFIX] });
       if (access.reviewerTopic) this.reviewerTopic.grantPublish(fn.lambda);
       if (access.alarmTopic) this.alarmTopic.grantPublish(fn.lambda);
       if (access.reviewerTopic || access.alarmTopic) acknowledgeKeyWildcards(fn, ['kms:GenerateDataKey*']);

@@ -1,6 +1,8 @@
-import { ATTACHMENT_CONSTRAINTS, EDITABLE_STATUSES, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, parseWithProblems, type AttachmentKind } from '../shared/domain/index.js';
+import { ATTACHMENT_CONSTRAINTS, EDITABLE_STATUSES, attachmentRequestSchema, attachmentRequirements, checkAttachmentBytes, matchUploads, parseWithProblems, type AttachmentKind, type GrantedUpload } from '../shared/domain/index.js';
 import type { Problem } from '../shared/domain/problem.js';
-import { headAttachment, listAttachments, presignUpload, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
+import { headAttachment, readHead } from '../shared/adapters/attachments-store.js';
+import { grantUpload, grantedUploads } from '../shared/application/uploads.js';
+import { currentEvidence } from '../shared/application/evidence.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { problem } from '../shared/messages/index.js';
 import { requireJsonObject } from '../shared/http/request.js';
@@ -15,10 +17,10 @@ import { ownFiling } from './filings.js';
 const HEAD_BYTES = 64 * 1024;
 
 /** What is wrong with one uploaded object (docs/design/rules.md attachment codes, from its bytes). */
-async function objectProblems(kind: AttachmentKind, object: StoredAttachment): Promise<Problem[]> {
-  const head = await headAttachment(object.key);
+async function objectProblems(kind: AttachmentKind, key: string): Promise<Problem[]> {
+  const head = await headAttachment(key);
   if (head === null) return [];
-  const bytes = await readHead(object.key, Math.min(HEAD_BYTES, Math.max(1, head.size)));
+  const bytes = await readHead(key, Math.min(HEAD_BYTES, Math.max(1, head.size)));
   return checkAttachmentBytes(kind, { contentLength: head.size, head: bytes });
 }
 
@@ -37,19 +39,19 @@ export const attachmentRoutes: Route[] = [
     },
     handle: async ({ caller, params }) => {
       const record = await ownFiling(params.id!, caller.accountId);
+      const frozen = EDITABLE_STATUSES.includes(record.status) ? undefined : currentEvidence(record);
       const [account, uploaded, target] = await Promise.all([
         recentAccount(caller.accountId),
-        listAttachments(record.filingId),
+        // Once submitted, what was frozen is what counts (docs/durability.md "Evidence").
+        frozen === undefined ? grantedUploads(record.filingId) : Promise.resolve<(GrantedUpload & { key: string })[]>(frozen.items),
         record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: caller.accountId }),
       ]);
       const requirements = attachmentRequirements(documentOf(record), account?.profile, verificationOf(record), target === null ? undefined : documentOf(target));
+      // The upload that counts is the domain's one rule (a re-upload replaces the last).
       const items = await Promise.all(
-        requirements.map(async (requirement) => {
-          // The newest object of a kind is the one that counts (a re-upload replaces the last).
-          const objects = uploaded.filter((object) => object.kind === requirement.kind).sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
-          const newest = objects.at(-1);
-          const problems = newest === undefined ? [] : await objectProblems(requirement.kind, newest);
-          return { ...requirementBody(requirement), uploaded: newest !== undefined, problems };
+        matchUploads(requirements, uploaded).map(async ({ requirement, upload }) => {
+          const problems = upload === undefined ? [] : await objectProblems(requirement.kind, upload.key);
+          return { ...requirementBody(requirement), uploaded: upload !== undefined, problems };
         }),
       );
       return json(200, { items });
@@ -84,7 +86,8 @@ export const attachmentRoutes: Route[] = [
         const params = { kind, accepted: constraints.contentTypes, contentType: JSON.stringify(contentType.slice(0, 100)) };
         throw validationFailed([{ ...problem('CONTENT_TYPE_NOT_ACCEPTED', 'contentType', params), code: 'ATTACHMENT_TYPE' }]);
       }
-      const upload = await presignUpload({ filingId: record.filingId, kind, contentType: declared, minBytes: constraints.minBytes, maxBytes: constraints.maxBytes });
+      // Recorded before it is handed out: only granted keys are uploads (docs/durability.md "Evidence").
+      const upload = await grantUpload(record, kind, declared, caller.principalArn);
       return json(201, { attachmentId: upload.attachmentId, url: upload.url, fields: upload.fields, expiresAt: upload.expiresAt, constraints });
     },
   }),

@@ -1,6 +1,8 @@
 import { REVIEWER_STAGES, parseWithProblems, reviewDecisionSchema } from '../shared/domain/index.js';
 import { decideTask } from '../shared/application/decide.js';
-import { listAttachments, presignDownload } from '../shared/adapters/attachments-store.js';
+import { presignDownload } from '../shared/adapters/attachments-store.js';
+import { currentEvidence, uploadsAfterSubmit } from '../shared/application/evidence.js';
+import { grantedUploads } from '../shared/application/uploads.js';
 import { HttpError, validationFailed } from '../shared/http/errors.js';
 import { requireJsonObject } from '../shared/http/request.js';
 import { decisionAcceptedSchema, filingBody, reviewFilingSchema, taskBody, taskPageSchema } from '../shared/http/representations.js';
@@ -50,17 +52,24 @@ export const reviewRoutes: Route[] = [
     doc: {
       operationId: 'getReviewFiling',
       summary: "Any account's filing, with short-lived presigned GET URLs of its attachments",
+      description:
+        'attachments: the evidence frozen at the last submit (each with its SHA-256); the URLs serve exactly those bytes. uploadsAfterSubmit: objects written under upload keys after that submit (or all, before a first submit): not evidence, no URL.',
       tags: ['review'],
       responses: { 200: { description: 'The filing', schema: reviewFilingSchema, headers: { ETag: '"<version>"' } } },
     },
     handle: async ({ params }) => {
       const filing = await getFiling(params.id!);
       if (filing === null) throw new HttpError(404);
-      const objects = await listAttachments(filing.filingId);
-      const attachments = await Promise.all(
-        objects.map(async (object) => ({ kind: object.kind, attachmentId: object.attachmentId, size: object.size, ...(await presignDownload(object.key)) })),
-      );
-      return json(200, { ...filingBody(filing), attachments }, { etag: etagOf(filing.version) });
+      // The reviewer judges what was submitted (docs/durability.md "Evidence").
+      const evidence = currentEvidence(filing);
+      const [attachments, uploads] = await Promise.all([
+        Promise.all(
+          (evidence?.items ?? []).map(async (item) => ({ kind: item.kind, attachmentId: item.attachmentId, size: item.size, sha256: item.sha256, ...(await presignDownload(item.key)) })),
+        ),
+        grantedUploads(filing.filingId),
+      ]);
+      const late = uploadsAfterSubmit(evidence, uploads).map(({ kind, attachmentId, size, lastModified }) => ({ kind, attachmentId, size, lastModified }));
+      return json(200, { ...filingBody(filing), attachments, uploadsAfterSubmit: late }, { etag: etagOf(filing.version) });
     },
   }),
   route({

@@ -2,12 +2,13 @@ import {
   applyChange,
   attachmentRequirements,
   checkAttachmentBytes,
+  countsByKind,
   problem,
   verificationMethodOf,
-  type AttachmentKind,
   type Problem,
 } from '../shared/domain/index.js';
-import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
+import { headAttachment, readHead } from '../shared/adapters/attachments-store.js';
+import { currentEvidence, evidenceByKind } from '../shared/application/evidence.js';
 import { getAccount } from '../shared/store/index.js';
 import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
 import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
@@ -21,12 +22,11 @@ import { stepHandler } from '../shared/workflow/step-handler.js';
  */
 export const HEAD_BYTES = 256 * 1024;
 
-const newestFirst = (a: StoredAttachment, b: StoredAttachment) => (b.lastModified ?? '').localeCompare(a.lastModified ?? '');
-
 /**
  * docs/design/lifecycle.md step 2: every required attachment exists and its bytes (HeadObject, then a
  * ranged GetObject of the head) pass its kind's constraints. Problems: RETURNED.
- * Of several uploads of one kind, the newest count (as many as the kind is required).
+ * The objects checked are the evidence frozen at submit (docs/durability.md "Evidence"), never
+ * what is under the upload keys now: an upload after submit is not looked at.
  */
 export const handler = stepHandler(workflowInputSchema, async (input) => {
   const filing = await loadFiling(input, ['SUBMITTED']);
@@ -38,13 +38,11 @@ export const handler = stepHandler(workflowInputSchema, async (input) => {
 
   const account = await getAccount(filing.accountId);
   const required = attachmentRequirements(document, account?.profile, method, target && documentOf(target)).filter((r) => r.required);
-  const needed = new Map<AttachmentKind, number>();
-  for (const requirement of required) needed.set(requirement.kind, (needed.get(requirement.kind) ?? 0) + 1);
-
-  const uploaded = await listAttachments(filing.filingId);
+  const needed = countsByKind(required);
+  const evidence = evidenceByKind(currentEvidence(filing), required);
   const problems: Problem[] = [];
   for (const [kind, count] of needed) {
-    const objects = uploaded.filter((a) => a.kind === kind).sort(newestFirst).slice(0, count);
+    const objects = evidence.get(kind) ?? [];
     if (objects.length < count) problems.push(problem('ATTACHMENT_MISSING', `attachments.${kind}`, { kind }));
     for (const object of objects) {
       const head = await headAttachment(object.key);

@@ -9,8 +9,9 @@ import { ACCESS_ROLE_NAME_PREFIX } from '../config.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import type { RecordalFunction } from './recordal-function.js';
 
-/** The key prefix of every attachment object (docs/design/architecture.md "Data"). */
+/** The key prefixes of the attachments bucket (docs/durability.md "Evidence"): uploads, and the copies frozen at submit. */
 export const ATTACHMENT_KEY_PREFIX = 'filings/';
+export const EVIDENCE_KEY_PREFIX = 'evidence/';
 
 // The items API of the data layer: single items, queries and transactions. No Scan, no
 // table management: the data layer never needs them.
@@ -49,28 +50,38 @@ export function grantTable(fn: RecordalFunction, table: ITable, key: IKey, acces
   if (write) acknowledgeKeyWildcards(fn, ['kms:ReEncrypt*', 'kms:GenerateDataKey*']);
 }
 
+/** What a function does in the attachments bucket, per key prefix. */
+export interface AttachmentAccess {
+  /** GetObject (and HeadObject). */
+  read?: string[];
+  /** PutObject: presigned POSTs of uploads are signed with it, each policy pinned to one key. */
+  write?: string[];
+  /** ListBucket under these prefixes; it also makes HeadObject answer 404, not 403, there. */
+  list?: string[];
+}
+
 /**
- * Object access (and listing) under `filings/` of the attachments bucket: `read` for presigned GETs and
- * the byte checks, `write` for presigned POST uploads.
+ * Object access to the attachments bucket, prefix by prefix: the customer API writes uploads
+ * (presigned POSTs) and the evidence copies of submit; the workflow and reviewers read only
+ * the evidence (docs/durability.md "Evidence").
  */
-export function grantAttachments(fn: RecordalFunction, bucket: IBucket, key: IKey, access: 'read' | 'readWrite'): void {
-  const objects = bucket.arnForObjects(`${ATTACHMENT_KEY_PREFIX}*`);
-  const actions = access === 'readWrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
-  // Listing a filing's attachments; it also makes HeadObject answer 404, not 403, for a missing one.
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_KEY_PREFIX}*`] } },
-    }),
-  );
-  key.grant(fn.role, 'kms:Decrypt', ...(access === 'readWrite' ? ['kms:GenerateDataKey'] : []));
-  acknowledgeWildcardResource(
-    fn,
-    objects,
-    'Attachment keys are created per filing at run time, so the grant covers the filings/ prefix of the one bucket.',
-  );
+export function grantAttachments(fn: RecordalFunction, bucket: IBucket, key: IKey, access: AttachmentAccess): void {
+  const objects = (prefixes: string[]) => prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+  if (access.read?.length) fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: objects(access.read) }));
+  if (access.write?.length) fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: objects(access.write) }));
+  if (access.list?.length) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': access.list.map((prefix) => `${prefix}*`) } },
+      }),
+    );
+  }
+  key.grant(fn.role, 'kms:Decrypt', ...(access.write?.length ? ['kms:GenerateDataKey'] : []));
+  for (const resource of objects([...new Set([...(access.read ?? []), ...(access.write ?? [])])])) {
+    acknowledgeWildcardResource(fn, resource, 'Attachment keys are created per filing at run time, so the grant covers one prefix of the one bucket.');
+  }
 }
 
 /**

@@ -240,14 +240,20 @@ describe('handlers', () => {
     }
   });
 
-  it('read and list attachments under filings/ of the one bucket only', () => {
+  it('customers write uploads and evidence; reviewers read only the evidence; both list uploads, of the one bucket only', () => {
+    const bucket = 'arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>';
+    const objects = (...prefixes: string[]) => prefixes.map((prefix) => `${bucket}/${prefix}*`);
+    const expected = {
+      apiCustomer: { get: objects('filings/', 'evidence/'), put: objects('filings/', 'evidence/') },
+      apiReview: { get: objects('evidence/'), put: [] },
+    };
     for (const name of ['apiCustomer', 'apiReview'] as const) {
       const statements = roleStatements(api).get(roleOfFunction(api, deployedFunctionName('dev', name))) ?? [];
-      const resources = statementsAllowing(statements, 's3:GetObject').flatMap((statement) => asArray(statement.Resource)).map(flat);
-      expect(resources).toEqual(['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/filings/*']);
+      const resources = (action: string) => statementsAllowing(statements, action).flatMap((statement) => asArray(statement.Resource)).map(flat);
+      expect({ name, get: resources('s3:GetObject').sort(), put: resources('s3:PutObject').sort() }).toEqual({ name, get: expected[name].get.sort(), put: expected[name].put.sort() });
       const listing = statementsAllowing(statements, 's3:ListBucket');
       expect(listing.map((statement) => [asArray(statement.Resource).map(flat), statement.Condition])).toEqual([
-        [['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>'], { StringLike: { 's3:prefix': ['filings/*'] } }],
+        [[bucket], { StringLike: { 's3:prefix': ['filings/*'] } }],
       ]);
     }
   });

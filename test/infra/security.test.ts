@@ -113,7 +113,7 @@ describe('attachments bucket', () => {
     }
   });
 
-  it('the API handlers never carry attachment bytes: only presigned POST/GET, heads, ranges and listings', () => {
+  it('the API handlers never carry attachment bytes: only presigned POST/GET, heads, ranges, listings and the server-side evidence copy of submit', () => {
     // The bytes go browser ↔ S3 through presigned URLs; a handler that puts or streams whole
     // objects would proxy them. Checked in the sources of the API functions and what they share.
     const files = ['lambdas/api-customer', 'lambdas/api-review', 'lambdas/shared/http'].flatMap((folder) =>
@@ -124,6 +124,9 @@ describe('attachments bucket', () => {
     const store = readFileSync(join(REPO_ROOT, 'lambdas/shared/adapters/attachments-store.ts'), 'utf8');
     expect(store).toContain('createPresignedPost');
     expect(store).not.toMatch(/PutObjectCommand/);
+    // Submit's evidence copy is server-side (CopyObject), to evidence/ keys only (docs/durability.md "Evidence").
+    expect(store.match(/new CopyObjectCommand/g)).toHaveLength(1);
+    expect(store).toContain("if (!key.startsWith('evidence/'))");
   });
 });
 

@@ -195,7 +195,7 @@ describe('step functions', () => {
     }
   });
 
-  it('let only check-attachments read the attachments, and nothing in the workflow write them', () => {
+  it('let only check-attachments read, and only the evidence frozen at submit; nothing in the workflow writes', () => {
     const byRole = roleStatements(workflow);
     const reader = roleOfFunction(workflow, deployedFunctionName('dev', 'checkAttachments'));
     for (const [role, statements] of byRole) {
@@ -203,7 +203,7 @@ describe('step functions', () => {
       const reads = statementsAllowing(statements, 's3:GetObject').flatMap((statement) => asArray(statement.Resource)).map(flat);
       expect({ role, reads }).toEqual({
         role,
-        reads: role === reader ? ['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/filings/*'] : [],
+        reads: role === reader ? ['arn:<AWS::Partition>:s3:::icp-recordal-dev-attachments-<AWS::AccountId>/evidence/*'] : [],
       });
     }
     expect(statementsAllowing(byRole.get(reader) ?? [], 's3:ListBucket')).toHaveLength(1);

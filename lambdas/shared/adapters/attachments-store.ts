@@ -1,13 +1,15 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { s3, s3ForPresigning } from './clients.js';
 
 /**
- * The attachments bucket (`BUCKET_NAME`): objects at `filings/<filingId>/<kind>/<attachmentId>`,
- * uploaded only through presigned POSTs whose policy pins the key, the content type and the
- * size range; read back by the workflow (head + first bytes) and by reviewers (presigned GET).
+ * The attachments bucket (`BUCKET_NAME`): uploads at `filings/<filingId>/<kind>/<attachmentId>`,
+ * written only through presigned POSTs whose policy pins the key, the content type and the
+ * size range; at submit the counted ones are copied server-side to `evidence/…` (no grant
+ * names a key there), which the workflow (head + first bytes) and reviewers (presigned GET)
+ * read (docs/durability.md "Evidence"). No API function carries the bytes.
  */
 export function bucketName(): string {
   const name = process.env.BUCKET_NAME;
@@ -20,6 +22,10 @@ export const newAttachmentId = (): string => randomBytes(12).toString('base64url
 
 export const filingPrefix = (filingId: string): string => `filings/${filingId}/`;
 export const attachmentKey = (filingId: string, kind: string, attachmentId: string): string => `${filingPrefix(filingId)}${kind}/${attachmentId}`;
+
+/** One submit's own key (`submitId`): a concurrent submit of the same revision cannot write over it. */
+export const evidenceKey = (filingId: string, revision: number, submitId: string, kind: string, attachmentId: string): string =>
+  `evidence/${filingId}/r${revision}/${submitId}/${kind}/${attachmentId}`;
 
 export interface AttachmentRef {
   filingId: string;
@@ -115,6 +121,49 @@ export interface StoredAttachment extends AttachmentRef {
   key: string;
   size: number;
   lastModified?: string;
+  etag?: string;
+}
+
+export interface EvidenceCopy {
+  key: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** The upload's version id, where the bucket is versioned (S3 on AWS). */
+  sourceVersionId?: string;
+}
+
+/** SHA-256 of an object's bytes, read as a stream (never held whole). */
+async function sha256Of(key: string): Promise<string> {
+  const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
+  const hash = createHash('sha256');
+  for await (const chunk of (result.Body ?? []) as AsyncIterable<Uint8Array>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/**
+ * A server-side copy (CopyObject) of an upload to an evidence key, and the copy's SHA-256: S3's
+ * own checksum of the copy where it gives one (AWS), else the copy read back (s3rver has no
+ * checksums). Null when the upload is gone.
+ */
+export async function copyToEvidence(sourceKey: string, key: string): Promise<EvidenceCopy | null> {
+  if (!key.startsWith('evidence/')) throw new Error(`not an evidence key: ${key}`);
+  let copied;
+  try {
+    copied = await s3().send(new CopyObjectCommand({ Bucket: bucketName(), Key: key, CopySource: `${bucketName()}/${sourceKey}`, ChecksumAlgorithm: 'SHA256' }));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  const checksum = copied.CopyObjectResult?.ChecksumSHA256;
+  const [sha256, head] = await Promise.all([checksum ? Buffer.from(checksum, 'base64').toString('hex') : sha256Of(key), headAttachment(key)]);
+  return {
+    key,
+    sha256,
+    size: head?.size ?? 0,
+    contentType: head?.contentType ?? 'application/octet-stream',
+    ...(copied.CopySourceVersionId !== undefined && { sourceVersionId: copied.CopySourceVersionId }),
+  };
 }
 
 /** Every object uploaded for a filing (ListObjectsV2, paginated), ordered by key. */
@@ -131,6 +180,7 @@ export async function listAttachments(filingId: string): Promise<StoredAttachmen
         key: object.Key,
         size: object.Size ?? 0,
         ...(object.LastModified !== undefined && { lastModified: object.LastModified.toISOString() }),
+        ...(object.ETag !== undefined && { etag: object.ETag }),
       });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -43,3 +43,4 @@ export {
   type Registrar,
 } from './reference-data.js';
 export * as identifiers from './identifiers.js';
+export { countedUploads, countsByKind, matchUploads, newestUploadFirst, type GrantedUpload } from './counted-uploads.js';

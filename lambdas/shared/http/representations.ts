@@ -166,11 +166,18 @@ export const taskSchema = z
 export const taskPageSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }).meta({ id: 'ReviewTaskPage' });
 
 export const attachmentLinkSchema = z
-  .object({ kind: z.string(), attachmentId: z.string(), size: z.number().int(), url: z.string(), expiresAt: z.string() })
+  .object({ kind: z.string(), attachmentId: z.string(), size: z.number().int(), sha256: z.string(), url: z.string(), expiresAt: z.string() })
   .meta({ id: 'AttachmentLink' });
 
+export const lateUploadSchema = z
+  .object({ kind: z.string(), attachmentId: z.string(), size: z.number().int(), lastModified: z.string() })
+  .meta({ id: 'UploadAfterSubmit' });
+
 export const reviewFilingSchema = filingSchema
-  .extend({ attachments: z.array(attachmentLinkSchema).describe('Short-lived presigned GET URLs') })
+  .extend({
+    attachments: z.array(attachmentLinkSchema).describe('The evidence frozen at the last submit: short-lived presigned GET URLs of exactly those bytes'),
+    uploadsAfterSubmit: z.array(lateUploadSchema).describe('Written after the last submit: not evidence'),
+  })
   .meta({ id: 'ReviewFiling' });
 
 export const decisionAcceptedSchema = z

@@ -14,6 +14,8 @@ export type {
   Actor,
   AuditEvent,
   Drift,
+  Evidence,
+  EvidenceItem,
   FilingDocument,
   FilingFieldChanges,
   FilingRecord,
@@ -22,6 +24,7 @@ export type {
   NewTask,
   Page,
   PortsState,
+  SeenUpload,
   TaskAnswer,
   TaskRecord,
   TaskState,
@@ -83,3 +86,4 @@ export { decodeCursor, encodeCursor } from './cursor.js';
 export { CURSOR_SECRET_ARN_ENV, CURSOR_SECRET_ENV, cursorKey } from './cursor-key.js';
 export { tableName } from './table.js';
 export { TABLE_DESIGN, KEY_ATTRIBUTE_TYPE, type TableDesign } from './table-design.js';
+export { listUploadGrants, recordUploadGrant, type UploadGrant } from './upload-grants.js';

@@ -8,6 +8,7 @@
  * - audit event         pk FILING#<filingId>             sk EVENT#<at>#<seq>          (a filing's trail, in order)
  * - account profile     pk ACCOUNT#<accountId>           sk PROFILE
  *                       gsi2 while APPROVED: APPROVED#<shard> / <accountId>#<filingId>  (the drift check's work list)
+ * - upload grant      pk FILING#<filingId>             sk GRANT#<attachmentId>      (the presigned POSTs issued; only granted keys are uploads)
  * - drift marker        pk FILING#<filingId>             sk DRIFT
  *                       gsi2: DRIFTED / <checkedAt>#<filingId>  (filings whose resources no longer hold, newest first)
  * - task (callback)     pk TASK#<taskId>                 sk TASK

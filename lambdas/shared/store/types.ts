@@ -1,5 +1,6 @@
 import type { ApplicationType, CallbackStage, FilingStatus, VerificationMethod } from '../domain/lifecycle.js';
 import type { Problem } from '../domain/problem.js';
+import type { AttachmentKind } from '../domain/schemas.js';
 
 /**
  * The filing document as the customer sent it (docs/design/filing.md). The domain's zod-inferred
@@ -54,6 +55,8 @@ export interface FilingRecord {
   executionArn?: string;
   /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
   heldClaims?: UniquenessClaim[];
+  /** The attachments frozen at the last submit (docs/durability.md "Evidence"). */
+  evidence?: Evidence;
   /** SHA-256 of the create request's body, on a filing created with an `Idempotency-Key` (drafts.ts). */
   requestBodyHash?: string;
   createdAt: string;
@@ -90,6 +93,39 @@ export interface FilingFieldChanges {
   /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
   drift?: null;
   heldClaims?: UniquenessClaim[] | null;
+  evidence?: Evidence | null;
+}
+
+/** One counted upload as submitted: a copy under a key no upload grant can write, and its digest. */
+export interface EvidenceItem {
+  kind: AttachmentKind;
+  attachmentId: string;
+  /** The copy: `evidence/<filingId>/r<revision>/<submitId>/<kind>/<attachmentId>`. */
+  key: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** When the customer's upload was written and its grant issued (the counted-upload rule's inputs). */
+  lastModified: string;
+  grantedAt: string;
+  /** The uploaded object's version id, where the bucket is versioned (S3 on AWS). */
+  sourceVersionId?: string;
+}
+
+/** An upload as listed at submit: a later write under its key changes its ETag. */
+export interface SeenUpload {
+  attachmentId: string;
+  lastModified: string;
+  etag?: string;
+}
+
+/** What a submit froze: exactly the objects the workflow checks and the reviewer downloads. */
+export interface Evidence {
+  revision: number;
+  frozenAt: string;
+  items: EvidenceItem[];
+  /** The uploads present at submit (the newest 300), to name what was written after. */
+  seen?: SeenUpload[];
 }
 
 /** Kinds of uniqueness claim (docs/design/rules.md / docs/design/api.md codes are derived from them). */

@@ -1,4 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { Evidence } from '../../../lambdas/shared/store/index.js';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler, HEAD_BYTES } from '../../../lambdas/check-attachments/handler.js';
@@ -10,12 +11,26 @@ const s3 = mockClient(S3Client);
 useMockedAws();
 
 const KINDS = ATTACHMENT_KINDS.filter((k) => k !== 'PRE_APPROVAL_DOCUMENT');
-const keyOf = (kind: string) => `filings/${FILING_ID}/${kind}/${kind.toLowerCase()}-1`;
+const keyOf = (kind: string) => `evidence/${FILING_ID}/r1/${kind}/sha-of-${kind.toLowerCase()}`;
+
+/** The evidence a submit froze for these files (revision 1, the filing's). */
+function evidenceOf(files: Record<string, Buffer>, revision = 1): Evidence {
+  const items = Object.entries(files).map(([kind, bytes]) => ({
+    kind: kind as Evidence['items'][number]['kind'],
+    attachmentId: `${kind.toLowerCase()}-1`,
+    key: keyOf(kind),
+    sha256: `sha-of-${kind.toLowerCase()}`,
+    size: bytes.length,
+    contentType: 'image/png',
+    lastModified: '2026-11-01T00:00:00.000Z',
+    grantedAt: '2026-11-01T00:00:00.000Z',
+  }));
+  return { revision, frozenAt: '2026-11-01T00:00:01.000Z', items };
+}
 
 function serve(files: Record<string, Buffer>): void {
-  s3.on(ListObjectsV2Command).resolves({
-    Contents: Object.entries(files).map(([kind, bytes]) => ({ Key: keyOf(kind), Size: bytes.length, LastModified: new Date('2026-11-01T00:00:00Z') })),
-  });
+  // Uploads under the customer's keys are never read: only the evidence is.
+  s3.on(ListObjectsV2Command).rejects(new Error('the workflow lists no uploads'));
   for (const [kind, bytes] of Object.entries(files)) {
     s3.on(HeadObjectCommand, { Key: keyOf(kind) }).resolves({ ContentLength: bytes.length, ContentType: 'image/png' });
     // Only the part of the body stream the handler uses.
@@ -31,8 +46,9 @@ beforeEach(() => {
 
 describe('check-attachments', () => {
   test('HeadObject then a ranged GetObject of the head of each required object; all good: the workflow state', async () => {
-    storeFilings(filingItem());
-    serve(Object.fromEntries(KINDS.map((kind) => [kind, sampleAttachment(kind).bytes])));
+    const files = Object.fromEntries(KINDS.map((kind) => [kind, sampleAttachment(kind).bytes]));
+    storeFilings(filingItem({ evidence: evidenceOf(files) }));
+    serve(files);
     const state = await handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments'));
     expect(state).toMatchObject({ electronicVerification: true });
     const heads = s3.commandCalls(HeadObjectCommand).map((c) => c.args[0].input);
@@ -44,9 +60,9 @@ describe('check-attachments', () => {
   });
 
   test('a grayscale certificate and a missing icon: RETURNED listing both', async () => {
-    storeFilings(filingItem());
     const files = Object.fromEntries(KINDS.filter((k) => k !== 'APP_ICON').map((kind) => [kind, sampleAttachment(kind).bytes]));
     files.ENTITY_CERTIFICATE = samplePng({ width: 1600, height: 1150, targetBytes: 150 * 1024, colour: false, seed: 3 });
+    storeFilings(filingItem({ evidence: evidenceOf(files) }));
     serve(files);
     const error = await failureOf(handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments')));
     expect(error.name).toBe('Recordal.FilingReturned');
@@ -55,9 +71,17 @@ describe('check-attachments', () => {
     expect(reasons.map((r) => r.code).sort()).toEqual(['ATTACHMENT_MISSING', 'ATTACHMENT_NOT_COLOUR']);
   });
 
+  test('evidence of an earlier revision is not this submission\'s: every attachment missing', async () => {
+    const files = Object.fromEntries(KINDS.map((kind) => [kind, sampleAttachment(kind).bytes]));
+    storeFilings(filingItem({ revision: 2, evidence: evidenceOf(files, 1) }));
+    serve(files);
+    expect((await failureOf(handler({ filingId: FILING_ID, revision: 2 }, context('check-attachments')))).name).toBe('Recordal.FilingReturned');
+    expect(s3.calls()).toHaveLength(0);
+  });
+
   test('S3 throttling (SlowDown) is Recordal.TransientError', async () => {
-    storeFilings(filingItem());
-    s3.on(ListObjectsV2Command).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    storeFilings(filingItem({ evidence: evidenceOf({ APP_ICON: sampleAttachment('APP_ICON').bytes }) }));
+    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
     expect((await failureOf(handler({ filingId: FILING_ID, revision: 1 }, context('check-attachments')))).name).toBe('Recordal.TransientError');
   });
 

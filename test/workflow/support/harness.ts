@@ -3,25 +3,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { attachMiddleware, resetClients, s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
+import { attachMiddleware, resetClients, s3 } from '../../../lambdas/shared/adapters/clients.js';
 import type { Audience } from '../../../lambdas/shared/adapters/notifier.js';
 import { networkAdapter, type NetworkAdapter } from '../../../lambdas/shared/adapters/network/index.js';
 import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
 import { createLocalNetworkAdapter } from '../../../lib/local/network-adapter.js';
 import { decideTask } from '../../../lambdas/shared/application/decide.js';
 import { reportVerification } from '../../../lambdas/shared/application/report-verification.js';
-import { ATTACHMENT_KINDS, WITHDRAWABLE_STATUSES, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus, type VerificationMethod } from '../../../lambdas/shared/domain/index.js';
-import {
-  createFiling,
-  claimChange,
-  getFiling,
-  getTaskForDecision,
-  transitionFiling,
-  type FilingRecord,
-} from '../../../lambdas/shared/store/index.js';
+import { submitFiling as submitUseCase } from '../../../lambdas/shared/application/submit.js';
+import { grantUpload } from '../../../lambdas/shared/application/uploads.js';
+import { withdrawFiling } from '../../../lambdas/shared/application/withdraw.js';
+import { ATTACHMENT_KINDS, type AttachmentKind, type Problem, type ReviewDecision, type ApplicationType, type CallbackStage, type FilingStatus } from '../../../lambdas/shared/domain/index.js';
+import { createFiling, getFiling, getTaskForDecision, type FilingRecord } from '../../../lambdas/shared/store/index.js';
 import type { CallbackTimeoutPolicy } from '../../../lambdas/shared/workflow/plan.js';
-import { executionArnOf } from '../../../lambdas/shared/workflow/executions.js';
 import { executionName } from '../../../lambdas/shared/workflow/state.js';
 import { sampleAttachment } from '../../../lib/local/samples/attachments.js';
 import { startLocalStepFunctions, type ExecutionSummary, type LocalStepFunctions } from '../../../lib/local/stepfunctions/index.js';
@@ -150,51 +144,62 @@ export function shortTimeout(stage: CallbackStage, seconds = 1): CallbackTimeout
 
 // ------------------------------------------------------------------ filings
 
-export async function uploadAttachments(filingId: string, kinds: readonly string[] = ATTACHMENT_KINDS.filter((k) => k !== 'PRE_APPROVAL_DOCUMENT')): Promise<void> {
+export async function uploadAttachments(filingId: string, kinds: readonly AttachmentKind[] = ATTACHMENT_KINDS.filter((k) => k !== 'PRE_APPROVAL_DOCUMENT')): Promise<void> {
   for (const kind of kinds) await putAttachment(filingId, kind, sampleAttachment(kind).bytes, sampleAttachment(kind).contentType);
 }
 
-export async function putAttachment(filingId: string, kind: string, bytes: Uint8Array, contentType: string, attachmentId = `${kind.toLowerCase()}-1`): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: `filings/${filingId}/${kind}/${attachmentId}`, Body: bytes, ContentType: contentType }));
+/** An upload as the customer makes it: a grant from the real use case, then the object under its key. Returns the key. */
+export async function putAttachment(filingId: string, kind: AttachmentKind, bytes: Uint8Array, contentType: string): Promise<string> {
+  const filing = (await getFiling(filingId))!;
+  const grant = await grantUpload(filing, kind, contentType, filing.accountId);
+  await s3().send(new PutObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: grant.key, Body: bytes, ContentType: contentType }));
+  return grant.key;
 }
 
 export interface SubmitOptions {
   accountId?: string;
   type?: ApplicationType;
   targetFilingId?: string;
-  verificationMethod?: VerificationMethod;
   /** Upload every attachment kind's sample first (default: only when the type needs attachments). */
   attachments?: boolean;
 }
 
-/** A draft created and submitted as the submit API does it (SUBMITTED at a new revision, entity claim, StartExecution). */
+/** A draft created, its attachments uploaded, and submitted through the real use case. */
 export async function submitFiling(document: Record<string, unknown>, options: SubmitOptions = {}): Promise<FilingRecord> {
   const accountId = options.accountId ?? CUSTOMER_A;
   const type = options.type ?? 'NEW';
   const draft = await createFiling({ accountId, type, document, ...(options.targetFilingId && { targetFilingId: options.targetFilingId }) });
   if (options.attachments ?? ['NEW', 'CHANGE_ENTITY', 'CHANGE_INFO'].includes(type)) await uploadAttachments(draft.filingId);
-  return resubmit(draft, options.verificationMethod ?? 'ELECTRONIC');
+  return resubmit(draft);
 }
 
-export async function resubmit(record: FilingRecord, verificationMethod: VerificationMethod = record.verificationMethod ?? 'ELECTRONIC'): Promise<FilingRecord> {
-  const revision = record.revision + 1;
-  const name = executionName(record.filingId, revision);
-  const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
-  const claims = claimChange(record, 'IN_REVIEW', target ?? undefined);
-  const submitted = await transitionFiling(
-    {
-      filingId: record.filingId,
-      from: ['DRAFT', 'RETURNED'],
-      to: 'SUBMITTED',
-      actor: record.accountId,
-      set: { revision, verificationMethod, executionArn: executionArnOf(name), heldClaims: claims.heldClaims },
-      claims: claims.claims,
-      releases: claims.releases,
-    },
-    { current: record },
+/** The submit use case the customer API calls (lambdas/shared/application/submit.ts); refusals fail the test. */
+export async function resubmit(record: FilingRecord): Promise<FilingRecord> {
+  const outcome = await submitUseCase({ filing: (await getFiling(record.filingId))!, actor: record.accountId });
+  if (outcome.kind !== 'SUBMITTED') throw new Error(`submit refused: ${JSON.stringify(outcome)}`);
+  return outcome.filing;
+}
+
+/**
+ * Submit with its StartExecution lost, as when the process dies right after the commit: the
+ * filing is SUBMITTED (evidence frozen) and has no execution.
+ */
+export async function submitWithoutStart(record: FilingRecord): Promise<FilingRecord> {
+  const detach = attachMiddleware(
+    'sfn',
+    (next, context) => async (args) =>
+      (context as { commandName?: string }).commandName === 'StartExecutionCommand'
+        ? { output: { $metadata: {}, executionArn: 'lost', startDate: new Date() }, response: {} }
+        : next(args),
+    { step: 'initialize', name: 'lose-start-execution' },
   );
-  await sfn().send(new StartExecutionCommand({ stateMachineArn: process.env.STATE_MACHINE_ARN, name, input: JSON.stringify({ filingId: record.filingId, revision }) }));
-  return submitted;
+  resetClients();
+  try {
+    return await resubmit(record);
+  } finally {
+    detach();
+    resetClients();
+  }
 }
 
 // ------------------------------------------------------------------ waiting
@@ -274,24 +279,12 @@ export async function approveThrough(filing: FilingRecord, options: { verificati
   await answerStage(filing.filingId, 'CA_REVIEW', { success: { decision: 'APPROVE', ...(options.recordNumber && { recordNumber: options.recordNumber }) } });
 }
 
-/** Withdrawal as the customer API does it: WITHDRAWN (task closed, claim released), then StopExecution. */
+/** The withdraw use case the customer API calls (lambdas/shared/application/withdraw.ts). */
 export async function withdraw(filingId: string): Promise<FilingRecord> {
   const record = (await getFiling(filingId))!;
-  const target = record.targetFilingId ? await getFiling(record.targetFilingId) : null;
-  const withdrawn = await transitionFiling(
-    {
-      filingId,
-      from: WITHDRAWABLE_STATUSES,
-      to: 'WITHDRAWN',
-      actor: record.accountId,
-      releases: claimChange(record, 'NONE', target ?? undefined).releases,
-      set: { heldClaims: [] },
-      ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
-    },
-    { current: record },
-  );
-  await sfn().send(new StopExecutionCommand({ executionArn: executionArnOf(executionName(filingId, record.revision)), error: 'Recordal.Withdrawn' }));
-  return withdrawn;
+  const outcome = await withdrawFiling({ filingId, accountId: record.accountId, actor: record.accountId });
+  if (outcome.kind !== 'WITHDRAWN') throw new Error(`withdraw refused: ${JSON.stringify(outcome)}`);
+  return outcome.filing;
 }
 
 // ------------------------------------------------------------------ fault injection

@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { s3, sfn } from '../../../lambdas/shared/adapters/clients.js';
 import fixture from '../../fixtures/filing-new.json' with { type: 'json' };
 import { installAdapters } from '../../../lambdas/shared/adapters/composition.js';
 import type { AccountResourcesFile } from '../../../lib/local/network-adapter.js';
-import { answerTask, claimTask, createFiling, createTask, getFiling, transitionFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
+import { answerTask, claimTask, createFiling, createTask, getFiling, getTaskForDecision, listEvents, newTaskId, type FilingRecord } from '../../../lambdas/shared/store/index.js';
 import { resumeInterruptedFilings } from '../../../lambdas/shared/workflow/resume.js';
+import { executionName } from '../../../lambdas/shared/workflow/state.js';
+import type { AttachmentKind } from '../../../lambdas/shared/domain/index.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
 import { samplePng } from '../../../lib/local/samples/attachments.js';
 import { lambdaContext } from '../../../lib/local/lambda-context.js';
+import { randomUscc } from '../../../tools/demo/fixtures.js';
 import {
   CUSTOMER_A,
   NO_TIMEOUTS,
@@ -22,6 +25,7 @@ import {
   reviewerDecision,
   shortTimeout,
   submitFiling,
+  submitWithoutStart,
   waitForEnd,
   waitForStatus,
   withdraw,
@@ -33,11 +37,16 @@ const SECURITY_GROUP = 'sg-0a1b2c3d4e5f60001';
 
 type Doc = Record<string, unknown>;
 let named = 0;
-/** The fixture under an APP name of its own: an approved or returned APP keeps its name (rules.md APP_NAME_TAKEN). */
+/**
+ * The fixture under an APP name and an entity of its own: an approved or returned APP keeps its
+ * name (rules.md APP_NAME_TAKEN), and the submit use case refuses a second application of an
+ * entity while one is under review (ENTITY_BUSY).
+ */
 const newDocument = (changes: (doc: typeof fixture) => void = () => undefined): Doc => {
   const doc = structuredClone(fixture);
   named += 1;
   doc.app.name = `${fixture.app.name}${named}`;
+  doc.entity.certificateNumber = randomUscc();
   changes(doc);
   return doc as unknown as Doc;
 };
@@ -118,7 +127,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     });
 
     const certificate = (options: { width: number; height: number; targetBytes?: number; colour?: boolean }) => samplePng({ seed: 7, ...options });
-    const attachmentCases: [string, () => Promise<{ kind: string; bytes: Uint8Array; type: string } | null>][] = [
+    const attachmentCases: [string, () => Promise<{ kind: AttachmentKind; bytes: Uint8Array; type: string } | null>][] = [
       ['ATTACHMENT_MISSING', async () => null],
       ['ATTACHMENT_TYPE', async () => ({ kind: 'ENTITY_CERTIFICATE', bytes: Buffer.alloc(150 * 1024, 'not an image '), type: 'image/png' })],
       ['ATTACHMENT_SIZE', async () => ({ kind: 'ENTITY_CERTIFICATE', bytes: certificate({ width: 1600, height: 1150 }), type: 'image/png' })],
@@ -129,9 +138,8 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
       const replacement = await bad();
       const filing = await submitWith(async (filingId) => {
         if (replacement === null) return ['APP_ICON'];
-        // A newer upload of the kind replaces the good sample.
-        await new Promise((resolve) => setTimeout(resolve, 1100));
-        await putAttachment(filingId, replacement.kind, replacement.bytes, replacement.type, 'bad-2');
+        // A newer upload of the kind replaces the good sample (of one second: the later grant, domain/counted-uploads.ts).
+        await putAttachment(filingId, replacement.kind, replacement.bytes, replacement.type);
         return [];
       });
       const execution = await waitForEnd(harnessOf(), filing);
@@ -166,7 +174,9 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
   });
 
   test('manual verification: approved only with paperMaterialsReceived', async () => {
-    const filing = await submitFiling(newDocument(), { verificationMethod: 'MANUAL' });
+    // A passport as the APP principal's identity: MANUAL (docs/design/rules.md; the guide, Eleventh).
+    const filing = await submitFiling(newDocument((d) => Object.assign(d.app.principal, { idType: 'PASSPORT', idNumber: 'E12345678' })));
+    expect(filing.verificationMethod).toBe('MANUAL');
     await waitForStatus(filing.filingId, 'PRELIMINARY_REVIEW');
     const refused = await reviewerDecision(filing.filingId, 'PRELIMINARY_REVIEW', { decision: 'APPROVE' });
     expect(refused.length).toBeGreaterThan(0);
@@ -273,7 +283,8 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
   test('CANCEL_ENTITY: every approved filing of the entity CANCELLED', async () => {
     const harness = harnessOf();
     const first = await approvedNew();
-    const second = await approvedNew((d) => void (d.app.name = '云帆出行商户版'));
+    const entity = (first.document as typeof fixture).entity.certificateNumber;
+    const second = await approvedNew((d) => Object.assign(d, { app: { ...d.app, name: '云帆出行商户版' }, entity: { ...d.entity, certificateNumber: entity } }));
     const cancel = await submitFiling({ type: 'CANCEL_ENTITY', targetFilingId: first.filingId }, { type: 'CANCEL_ENTITY', targetFilingId: first.filingId });
     await approveThrough(cancel, { verification: false, sms: true });
     await waitForEnd(harness, cancel);
@@ -338,7 +349,7 @@ export function lifecyclePaths(harnessOf: () => Harness, throttled: boolean): vo
     // Lost while the checks ran: SUBMITTED with no execution.
     const draft = await createFiling({ accountId: CUSTOMER_A, type: 'NEW', document: newDocument((d) => void (d.app.name = '云帆出行极速版')) });
     await uploadAttachments(draft.filingId);
-    const submitted = await transitionFiling({ filingId: draft.filingId, from: ['DRAFT'], to: 'SUBMITTED', actor: CUSTOMER_A, set: { revision: 1, verificationMethod: 'ELECTRONIC' } }, { current: draft });
+    const submitted = await submitWithoutStart(draft);
     // Lost after the CA decision was sent: the decision cannot be replayed.
     const decided = await submitFiling(newDocument());
     await answerStage(decided.filingId, 'AWAITING_VERIFICATION', { success: {} }, CUSTOMER_A);
@@ -415,12 +426,21 @@ async function eventuallyNewTask(filingId: string, oldTaskId: string): Promise<F
   }
 }
 
-/** Submits a NEW filing whose attachments are prepared by `prepare` (it answers kinds to delete). */
-async function submitWith(prepare: (filingId: string) => Promise<string[]>): Promise<FilingRecord> {
+/**
+ * Submits a NEW filing whose attachments are prepared by `prepare`; the kinds it answers have
+ * their evidence lost after submit (the submit API refuses a filing without them, so only the
+ * workflow's own check can find them missing), then the execution starts.
+ */
+async function submitWith(prepare: (filingId: string) => Promise<AttachmentKind[]>): Promise<FilingRecord> {
   const draft = await createFiling({ accountId: CUSTOMER_A, type: 'NEW', document: newDocument() });
   await uploadAttachments(draft.filingId);
-  for (const kind of await prepare(draft.filingId)) {
-    await s3().send(new DeleteObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: `filings/${draft.filingId}/${kind}/${kind.toLowerCase()}-1` }));
+  const lost = await prepare(draft.filingId);
+  if (lost.length === 0) return resubmit(draft);
+  const submitted = await submitWithoutStart(draft);
+  for (const item of submitted.evidence?.items ?? []) {
+    if (lost.includes(item.kind)) await s3().send(new DeleteObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: item.key }));
   }
-  return resubmit(draft, 'ELECTRONIC');
+  const name = executionName(submitted.filingId, submitted.revision);
+  await sfn().send(new StartExecutionCommand({ stateMachineArn: process.env.STATE_MACHINE_ARN, name, input: JSON.stringify({ filingId: submitted.filingId, revision: submitted.revision }) }));
+  return submitted;
 }

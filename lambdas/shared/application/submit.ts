@@ -1,0 +1,182 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  EDITABLE_STATUSES,
+  applyChange,
+  attachmentRequirements,
+  checkForSubmit,
+  shanghaiDate,
+  verificationMethodOf,
+  type FilingDocument,
+  type FilingStatus,
+  type Problem,
+} from '../domain/index.js';
+import type { OtherFiling } from '../domain/context.js';
+import { sfn } from '../adapters/clients.js';
+import { createLogger } from '../logging/logger.js';
+import { recordFilingOutcome } from '../metrics.js';
+import { documentOf } from '../store/document.js';
+import {
+  VersionMismatchError,
+  WrongStatusError,
+  claimChange,
+  getAccount,
+  getFiling,
+  listFilings,
+  refuseEntityShownElsewhere,
+  transitionFiling,
+  type AccountRecord,
+  type FilingRecord,
+} from '../store/index.js';
+import { executionArnOf, stateMachineArn } from '../workflow/executions.js';
+import { lifecycleReason } from '../workflow/reasons.js';
+import { executionName } from '../workflow/state.js';
+import { freezeEvidence } from './evidence.js';
+import { grantedUploads, type Upload } from './uploads.js';
+
+/**
+ * Submit (docs/design/api.md "When each rule is checked", docs/design/lifecycle.md): every rule
+ * that needs no call into the customer account, attachments present included; then the
+ * counted uploads are frozen as evidence (docs/durability.md "Evidence"), the filing becomes
+ * SUBMITTED at a new revision with its claims and evidence in one transaction, and its
+ * execution starts. A failed start gives the filing back (RETURNED, SYSTEM_ERROR).
+ */
+
+const logger = createLogger();
+
+export type SubmitOutcome =
+  | { kind: 'SUBMITTED'; filing: FilingRecord }
+  | { kind: 'NOT_FOUND' }
+  | { kind: 'WRONG_STATUS'; filing: FilingRecord; allowed: readonly FilingStatus[] }
+  | { kind: 'VERSION_MISMATCH' }
+  | { kind: 'INVALID'; problems: Problem[] };
+
+export interface SubmitInput {
+  /** The filing as read for the caller (its account owns it). */
+  filing: FilingRecord;
+  actor: string;
+  /** From If-Match; absent: any version. */
+  expectedVersion?: number;
+  /** How the account profile is read (the customer API keeps a short cache). */
+  readAccount?: (accountId: string) => Promise<AccountRecord | null>;
+  now?: Date;
+}
+
+const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
+  document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
+
+/** Bounded: an account with more filings than this is checked against its newest ones. */
+const MAX_OTHER_FILING_PAGES = 10;
+
+async function otherFilingsOf(accountId: string): Promise<OtherFiling[]> {
+  const found: OtherFiling[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_OTHER_FILING_PAGES; page += 1) {
+    const result = await listFilings(accountId, { limit: 100, ...(cursor !== undefined && { cursor }) });
+    for (const record of result.items) {
+      const document = documentOf(record);
+      const appName = 'app' in document ? document.app?.name : undefined;
+      const entityCertificateNumber = certificateNumberOf(document);
+      found.push({
+        filingId: record.filingId,
+        status: record.status,
+        type: record.type,
+        ...(entityCertificateNumber !== undefined && { entityCertificateNumber }),
+        ...(appName !== undefined && { appName }),
+      });
+    }
+    cursor = result.nextCursor;
+    if (cursor === undefined) break;
+  }
+  return found;
+}
+
+export async function submitFiling(input: SubmitInput): Promise<SubmitOutcome> {
+  const record = input.filing;
+  if (!EDITABLE_STATUSES.includes(record.status)) return { kind: 'WRONG_STATUS', filing: record, allowed: EDITABLE_STATUSES };
+  if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) return { kind: 'VERSION_MISMATCH' };
+  const document = documentOf(record);
+  const readAccount = input.readAccount ?? getAccount;
+  const [account, otherFilings, targetRecord] = await Promise.all([
+    readAccount(record.accountId),
+    otherFilingsOf(record.accountId),
+    record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: record.accountId }),
+  ]);
+  const target = targetRecord === null ? undefined : { filingId: targetRecord.filingId, status: targetRecord.status, document: documentOf(targetRecord) };
+  const effective = document.type === 'NEW' || target === undefined ? document : applyChange(target.document, document);
+  const method = verificationMethodOf(effective);
+  const requirements = attachmentRequirements(document, account?.profile, method, target?.document);
+  // Types that need no attachment (CHANGE_IP, cancellations) do not look into the bucket.
+  const uploads: Upload[] = requirements.length === 0 ? [] : await grantedUploads(record.filingId);
+  const problems = checkForSubmit(document, {
+    today: shanghaiDate(input.now ?? new Date()),
+    callerAccountId: record.accountId,
+    account: account?.profile,
+    otherFilings,
+    filingId: record.filingId,
+    ...(target !== undefined && { target }),
+    uploadedAttachmentKinds: uploads.map((upload) => upload.kind),
+  });
+  if (problems.length > 0) return { kind: 'INVALID', problems };
+
+  const revision = record.revision + 1;
+  const name = executionName(record.filingId, revision);
+  const machineArn = stateMachineArn();
+  const executionArn = executionArnOf(name, machineArn);
+  // Claims follow the filing (docs/design/rules.md ENTITY_BUSY, APP_NAME_TAKEN): an entity another
+  // account has shown to be its own is refused here; the rest is taken in the transition.
+  await refuseEntityShownElsewhere(record, targetRecord ?? undefined);
+  const evidence = await freezeEvidence(record.filingId, revision, requirements, uploads);
+  const claims = claimChange(record, 'IN_REVIEW', targetRecord ?? undefined);
+  let submitted: FilingRecord;
+  try {
+    submitted = await transitionFiling(
+      {
+        filingId: record.filingId,
+        from: EDITABLE_STATUSES,
+        to: 'SUBMITTED',
+        actor: input.actor,
+        set: { revision, verificationMethod: method, executionArn, heldClaims: claims.heldClaims, evidence },
+        claims: claims.claims,
+        releases: claims.releases,
+      },
+      { current: record },
+    );
+  } catch (error) {
+    // A concurrent submit (or edit) got there first: the filing is no longer what was checked.
+    if (error instanceof WrongStatusError || error instanceof VersionMismatchError) {
+      const now = await getFiling(record.filingId);
+      return now === null ? { kind: 'NOT_FOUND' } : { kind: 'WRONG_STATUS', filing: now, allowed: EDITABLE_STATUSES };
+    }
+    throw error;
+  }
+  await startExecution(submitted, targetRecord ?? undefined, machineArn, name);
+  recordFilingOutcome('submitted');
+  return { kind: 'SUBMITTED', filing: submitted };
+}
+
+/** StartExecution; on failure the filing never stays SUBMITTED without its execution. */
+async function startExecution(submitted: FilingRecord, target: FilingRecord | undefined, machineArn: string, name: string): Promise<void> {
+  const { filingId, revision } = submitted;
+  try {
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify({ filingId, revision }) }));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return;
+    logger.error('StartExecution failed; returning the filing', { filingId, error: (error as Error).name });
+    const back = claimChange(submitted, 'RETURNED', target);
+    await transitionFiling(
+      {
+        filingId,
+        from: ['SUBMITTED'],
+        to: 'RETURNED',
+        actor: 'system',
+        reasons: [lifecycleReason('SYSTEM_ERROR', { notStarted: true })],
+        claims: back.claims,
+        releases: back.releases,
+        set: { heldClaims: back.heldClaims },
+      },
+      { current: submitted },
+    );
+    recordFilingOutcome('returned');
+    throw error;
+  }
+}
