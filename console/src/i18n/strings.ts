@@ -141,6 +141,8 @@ export const STRINGS = {
   'attachments.choose': ['选择文件', 'Choose file'],
   'attachments.progress': ['上传 {name}', 'Uploading {name}'],
   'attachments.done': ['上传完成', 'Uploaded'],
+  'attachments.cancel': ['取消上传', 'Cancel upload'],
+  'attachments.cancelled': ['上传已取消', 'The upload was cancelled'],
   'attachments.preview': ['{name}预览', 'Preview of {name}'],
   'attachments.notAccepted': ['文件未上传', 'The file was not uploaded'],
   'attachments.problemsAfter': ['已上传文件的问题', 'Problems of the uploaded file'],

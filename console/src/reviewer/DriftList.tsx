@@ -5,7 +5,7 @@
 import Header from '@cloudscape-design/components/header';
 import Link from '@cloudscape-design/components/link';
 import Table from '@cloudscape-design/components/table';
-import { RecordalApiError, type DriftItem } from '../api.js';
+import { RecordalApiError, type DriftItem } from '../client.js';
 import { hrefOf } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';

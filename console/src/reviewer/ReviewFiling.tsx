@@ -12,7 +12,7 @@ import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { attachmentName, fieldName } from '../i18n/names.js';
-import type { ReviewFiling as ReviewFilingBody } from '../api.js';
+import type { ReviewFiling as ReviewFilingBody } from '../client.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
