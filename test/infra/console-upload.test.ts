@@ -28,6 +28,8 @@ beforeAll(() => {
   writeFileSync(join(dist, 'assets', 'index-abc.css'), 'body{}');
   writeFileSync(join(dist, 'assets', 'font-abc.woff2'), 'wOF2');
   writeFileSync(join(dist, 'assets', 'logo-abc.svg'), '<svg/>');
+  mkdirSync(join(dist, '.vite'));
+  writeFileSync(join(dist, '.vite', 'manifest.json'), '{}');
 }, 180_000);
 afterAll(() => {
   synthesized?.dispose();

@@ -37,8 +37,9 @@ export interface ConsoleFile {
   contentType: string;
 }
 
+/** Every file below `dir`, but not in dot folders (Vite's `.vite/manifest.json` is for the bench, not the browser). */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
+  return readdirSync(dir).filter((name) => !name.startsWith('.')).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
