@@ -142,7 +142,7 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
     });
   });
 
-  it('shows a failed upload, then uploads every required attachment and submits', async () => {
+  it('shows a failed and a cancelled upload, then uploads every required attachment and submits', async () => {
     await step('attachments', pages, async () => {
       const kinds = await customer.locator('[data-kind]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind') as string));
       expect(kinds).toEqual(expect.arrayContaining(['ENTITY_CERTIFICATE', 'ENTITY_PRINCIPAL_ID', 'APP_PRINCIPAL_ID', 'APP_ICON', 'DOMAIN_CERTIFICATE']));
@@ -159,6 +159,12 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
       await customer.route(storage, (route) => route.fulfill({ status: 403, contentType: 'application/xml', body: '<Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>' }));
       await slot('APP_ICON').locator('input[type="file"]').setInputFiles(pathOf('APP_ICON'));
       await shows(slot('APP_ICON').getByTestId('problem-list'), 'AccessDenied');
+      await customer.unroute(storage);
+      // Storage does not answer: the customer cancels the upload under way.
+      await customer.route(storage, () => undefined);
+      await slot('APP_ICON').locator('input[type="file"]').setInputFiles(pathOf('APP_ICON'));
+      await slot('APP_ICON').getByRole('button', { name: '取消上传' }).click();
+      await shows(slot('APP_ICON').getByTestId('problem-list'), 'UPLOAD_CANCELLED');
       await customer.unroute(storage);
       // A file of a type the kind does not take is stopped before upload, with the constraint.
       const wrong = join(files, 'icon.pdf');

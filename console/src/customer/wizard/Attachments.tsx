@@ -54,6 +54,7 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
   const { client } = useSession();
   const [file, setFile] = useState<File>();
   const [progress, setProgress] = useState<number>();
+  const [uploading, setUploading] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [preview, setPreview] = useState<string>();
   // The upload under way, so that the customer can cancel it and leaving the step stops it.
@@ -78,19 +79,25 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
     const controller = new AbortController();
     upload.current = controller;
     setProgress(0);
+    setUploading(true);
     try {
       await client.uploadAttachment(filingId, requirement.kind as AttachmentKind, await uploadFileOf(chosen), {
         signal: controller.signal,
-        onProgress: (sent, total) => setProgress(total === 0 ? 100 : Math.round((sent / total) * 100)),
+        // Every byte sent is not yet an upload accepted: 100 % waits for storage's answer.
+        onProgress: (sent, total) => setProgress(total === 0 ? 99 : Math.min(99, Math.round((sent / total) * 100))),
       });
       setProgress(100);
       onUploaded();
     } catch (caught) {
+      if (upload.current !== controller) return; // replaced by a file chosen since: that upload shows
       setProgress(undefined);
       const cancelled = controller.signal.aborted;
       setProblems(cancelled ? [{ path: '', code: 'UPLOAD_CANCELLED', message: t('attachments.cancelled'), messageZh: t('attachments.cancelled') }] : problemsOf(caught));
     } finally {
-      if (upload.current === controller) upload.current = undefined;
+      if (upload.current === controller) {
+        upload.current = undefined;
+        setUploading(false);
+      }
     }
   }
 
@@ -128,7 +135,7 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
               label={t('attachments.progress', { name: file?.name ?? '' })}
               status={progress === 100 ? 'success' : 'in-progress'}
               resultText={t('attachments.done')}
-              additionalInfo={progress < 100 && <Button variant="inline-link" onClick={() => upload.current?.abort()}>{t('attachments.cancel')}</Button>}
+              additionalInfo={uploading && <Button variant="inline-link" onClick={() => upload.current?.abort()}>{t('attachments.cancel')}</Button>}
             />
           )}
           {preview && <img src={preview} alt={t('attachments.preview', { name: label })} style={{ maxWidth: 240, maxHeight: 180, border: '1px solid #ccc' }} />}
