@@ -20,6 +20,9 @@ export interface RecordalAppOptions {
   readonly lifecycleDefinitionFile?: string;
 }
 
+/** The API stack's name (its outputs: `ApiUrl`, `ConsoleBucket`). */
+export const apiStackName = (stage: string): string => `IcpRecordal-${stage}-Api`;
+
 /**
  * Adds every stack of the platform to the app, configured from its context. The platform's
  * account comes from CDK_DEFAULT_ACCOUNT when set (synth needs no credentials without it).
@@ -39,7 +42,7 @@ export function addRecordalStacks(app: App, options: RecordalAppOptions = {}): R
     dataKey: data.key,
     ...(options.lifecycleDefinitionFile !== undefined ? { definitionFile: options.lifecycleDefinitionFile } : {}),
   });
-  const api = new ApiStack(app, `${prefix}-Api`, {
+  const api = new ApiStack(app, apiStackName(config.stage), {
     env,
     config,
     description: 'ICP recordal: REST API (AWS_IAM) and its handlers',

@@ -8,6 +8,9 @@
 import { RecordalApiError, parseErrorBody } from './errors.js';
 import { fetchTransport, type HttpResponse, type Transport } from './transport.js';
 
+/** What S3 is told when the type is unknown or none the platform takes (it then refuses the type, saying which it takes). */
+export const UNKNOWN_CONTENT_TYPE = 'application/octet-stream';
+
 export interface UploadFile {
   bytes: Uint8Array;
   contentType: string;

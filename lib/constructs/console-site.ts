@@ -17,15 +17,19 @@ export const CONSOLE_ROUTES = [
   { method: 'GET', path: '/console/{proxy+}' },
 ] as const;
 
-/** The key prefix of the console's files in its bucket (`aws s3 sync console/dist s3://<bucket>/console/`). */
+/** The key prefix of the console's files in its bucket (`npm run console:deploy` writes them: tools/console/upload.ts). */
 export const CONSOLE_KEY_PREFIX = 'console';
+/** The stack output naming the bucket, read by `npm run console:deploy`. */
+export const CONSOLE_BUCKET_OUTPUT = 'ConsoleBucket';
 
 const PUBLIC_REASON = 'The web console\'s static files are public by the API contract (docs/design/api.md "Web console") and hold no customer data; every API call they make is SigV4-signed.';
 
 /**
  * The web console served by the REST API itself (same origin, no CORS): `GET /console` and
  * `GET /console/{proxy+}` read `console/index.html` and `console/<path>` from a private bucket
- * through an S3 integration with a read-only role. docs/deploy.md says how the files get there.
+ * through an S3 integration with a read-only role. The files get there by `npm run console:deploy`
+ * after `cdk deploy` (tools/console/upload.ts), not by a custom resource: the stacks run no code at
+ * deploy time (docs/deploy.md).
  */
 export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
@@ -86,6 +90,7 @@ export class ConsoleSite extends Construct {
     serve(root, file(`${CONSOLE_KEY_PREFIX}/index.html`));
     serve(root.addResource('{proxy+}'), file(`${CONSOLE_KEY_PREFIX}/{key}`, { 'integration.request.path.key': 'method.request.path.proxy' }), { 'method.request.path.proxy': true });
 
-    new CfnOutput(this, 'ConsoleBucket', { value: this.bucket.bucketName, description: 'Upload console/dist here under console/ (docs/deploy.md)' });
+    // Its own name as the output key (not a path-derived one), so that the upload finds it.
+    new CfnOutput(this, 'ConsoleBucket', { value: this.bucket.bucketName, description: 'The web console files: npm run console:deploy puts console/dist here under console/ (docs/console.md)' }).overrideLogicalId(CONSOLE_BUCKET_OUTPUT);
   }
 }

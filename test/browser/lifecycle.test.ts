@@ -1,12 +1,13 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { sampleAttachment } from '../../lib/local/samples/attachments.js';
-import { startTestPlatform } from '../support/platform.js';
+import type { RecordalClient, ReviewStage } from '../../lib/client/index.js';
+import { clientOf, startTestPlatform } from '../support/platform.js';
 import { launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { check, choose, expectAccessible, fieldError, fill, openConsole, shows, signInLocal, step, waitForStatus } from './support/console.js';
 import filing from '../fixtures/filing-new.json' with { type: 'json' };
@@ -14,15 +15,16 @@ import filing from '../fixtures/filing-new.json' with { type: 'json' };
 jest.setTimeout(240_000);
 
 /**
- * A NEW filing from nothing to APPROVED through the web console only: one browser as customer
- * A, one as the reviewer, on the local platform (docs/design/lifecycle.md). On the way: a rule
- * error shown at its field, a failed upload, a rejection and its correction, the record number
- * checked as typed, and axe-core on every page. The tests run in order.
+ * A NEW filing from nothing to APPROVED through the web console only: customer A and the
+ * reviewer each in their own browser context, on the local platform (docs/design/lifecycle.md).
+ * On the way: a rule error shown at its field, a failed upload, a rejection and its correction,
+ * the record number checked as typed, then drift found by a check the reviewer starts; axe-core
+ * on every page. The tests run in order.
  */
 describe('the web console: a NEW filing from nothing to APPROVED', () => {
   let platform: LocalPlatform;
-  let customerBrowser: LaunchedBrowser;
-  let reviewerBrowser: LaunchedBrowser;
+  let browser: LaunchedBrowser;
+  let reviewerApi: RecordalClient;
   let customer: Page;
   let reviewer: Page;
   let filingId = '';
@@ -32,14 +34,13 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
   beforeAll(async () => {
     files = mkdtempSync(join(tmpdir(), 'recordal-uploads-'));
     platform = await startTestPlatform();
-    customerBrowser = await launchChromium();
-    reviewerBrowser = await launchChromium();
-    customer = await openConsole(customerBrowser.context, platform.url);
-    reviewer = await openConsole(reviewerBrowser.context, platform.url);
+    reviewerApi = clientOf(platform, REVIEWER);
+    browser = await launchChromium();
+    customer = await openConsole(await browser.newContext(), platform.url);
+    reviewer = await openConsole(await browser.newContext(), platform.url);
   });
   afterAll(async () => {
-    await customerBrowser?.close();
-    await reviewerBrowser?.close();
+    await browser?.close();
     await platform?.stop();
     rmSync(files, { recursive: true, force: true });
   });
@@ -51,21 +52,15 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
     await choose(customer, `${prefix}.idType`, '居民身份证');
   }
 
-  /** The reviewer's queue of a stage, reloaded until the filing's task is there, then the filing opened. */
-  async function openTask(stageTab: string): Promise<void> {
+  /** Once the API lists the filing's task of that stage, its queue in the console, then the filing. */
+  async function openTask(stage: ReviewStage, stageTab: string): Promise<void> {
+    await until(async () => (await reviewerApi.listReviewTasks({ stage, limit: 100 })).items.some((task) => task.filingId === filingId), `a ${stage} task for ${filingId}`);
     await reviewer.goto(`${platform.url}/console/#/tasks`);
-    for (let attempt = 0; attempt < 30; attempt += 1) {
-      await reviewer.getByRole('tab', { name: stageTab }).click();
-      const link = reviewer.getByRole('link', { name: filingId });
-      if (await link.count()) {
-        if (stageTab === '管局审核结果') await expectAccessible(reviewer, `task queue: ${stageTab}`);
-        await link.click();
-        return;
-      }
-      await reviewer.waitForTimeout(1000);
-      await reviewer.reload();
-    }
-    throw new Error(`no ${stageTab} task for ${filingId}`);
+    await reviewer.getByRole('tab', { name: stageTab }).click();
+    const link = reviewer.getByRole('link', { name: filingId });
+    await link.waitFor();
+    if (stage === 'CA_DECISION') await expectAccessible(reviewer, `task queue: ${stageTab}`);
+    await link.click();
   }
 
   it('registers the account and fills the wizard: a broken rule is shown at its field', async () => {
@@ -147,7 +142,7 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
     });
   });
 
-  it('shows a failed upload, then uploads every required attachment and submits', async () => {
+  it('shows a failed and a cancelled upload, then uploads every required attachment and submits', async () => {
     await step('attachments', pages, async () => {
       const kinds = await customer.locator('[data-kind]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind') as string));
       expect(kinds).toEqual(expect.arrayContaining(['ENTITY_CERTIFICATE', 'ENTITY_PRINCIPAL_ID', 'APP_PRINCIPAL_ID', 'APP_ICON', 'DOMAIN_CERTIFICATE']));
@@ -164,6 +159,12 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
       await customer.route(storage, (route) => route.fulfill({ status: 403, contentType: 'application/xml', body: '<Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>' }));
       await slot('APP_ICON').locator('input[type="file"]').setInputFiles(pathOf('APP_ICON'));
       await shows(slot('APP_ICON').getByTestId('problem-list'), 'AccessDenied');
+      await customer.unroute(storage);
+      // Storage does not answer: the customer cancels the upload under way.
+      await customer.route(storage, () => undefined);
+      await slot('APP_ICON').locator('input[type="file"]').setInputFiles(pathOf('APP_ICON'));
+      await slot('APP_ICON').getByRole('button', { name: '取消上传' }).click();
+      await shows(slot('APP_ICON').getByTestId('problem-list'), 'UPLOAD_CANCELLED');
       await customer.unroute(storage);
       // A file of a type the kind does not take is stopped before upload, with the constraint.
       const wrong = join(files, 'icon.pdf');
@@ -191,7 +192,7 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
       await waitForStatus(customer, 'PRELIMINARY_REVIEW');
 
       await signInLocal(reviewer, REVIEWER.accessKeyId);
-      await openTask('接入商初审');
+      await openTask('PRELIMINARY_REVIEW', '接入商初审');
       // The ID photo is shown beside the person it proves.
       await reviewer.locator('[data-kind="ENTITY_PRINCIPAL_ID"] img').waitFor();
       await expectAccessible(reviewer, 'review filing');
@@ -219,7 +220,7 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
 
   it('approval, the SMS report and the CA decision with a record number checked as typed: APPROVED', async () => {
     await step('approve', pages, async () => {
-      await openTask('接入商初审');
+      await openTask('PRELIMINARY_REVIEW', '接入商初审');
       await reviewer.getByRole('button', { name: '提交结论' }).click();
       await reviewer.getByText('结论已提交').waitFor();
 
@@ -227,7 +228,7 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
       await customer.getByRole('button', { name: '我已完成短信核验' }).click();
       await waitForStatus(customer, 'CA_REVIEW');
 
-      await openTask('管局审核结果');
+      await openTask('CA_DECISION', '管局审核结果');
       await fill(reviewer, 'recordNumber', '宁ICP备2025000001号-1');
       await shows(fieldError(reviewer, 'recordNumber'), 'RECORD_NUMBER_INVALID');
       await fill(reviewer, 'recordNumber', '京ICP备2025000001号-1A');
@@ -241,9 +242,44 @@ describe('the web console: a NEW filing from nothing to APPROVED', () => {
       await waitForStatus(customer, 'APPROVED');
       await shows(customer.getByTestId('record-number'), '宁ICP备2025000001号-1A');
       await expectAccessible(customer, 'approved filing');
+    });
+  });
+
+  it('drift: a security group no longer tagged for the platform is shown in the list and at its field', async () => {
+    await step('drift', pages, async () => {
       await reviewer.goto(`${platform.url}/console/#/drift`);
       await reviewer.getByText('没有偏移').waitFor();
-      await expectAccessible(reviewer, 'drift list');
+      await expectAccessible(reviewer, 'drift list (empty)');
+
+      // The customer takes the managed tag off the recorded security group (docs/design/api.md "Drift check").
+      const resources = JSON.parse(readFileSync(platform.accountResourcesFile, 'utf8')) as { accounts: Record<string, { securityGroups: Record<string, { tags: Record<string, string> }> }> };
+      const groupId = filing.access.securityGroupIds[0]!;
+      resources.accounts[CUSTOMER_A.accountId]!.securityGroups[groupId]!.tags = {};
+      writeFileSync(platform.accountResourcesFile, JSON.stringify(resources, null, 2));
+
+      await reviewer.getByRole('button', { name: '立即检查' }).click();
+      await reviewer.getByText('检查已开始').waitFor();
+      await platform.driftQueue.drained();
+      await reviewer.getByRole('button', { name: '刷新' }).click();
+      await shows(reviewer.getByTestId('drift-problems'), 'SECURITY_GROUP_NOT_MANAGED');
+      await expectAccessible(reviewer, 'drift list with a drifted filing');
+
+      await reviewer.getByRole('link', { name: filingId }).click();
+      const atField = reviewer.locator('[data-problem-path="access.securityGroupIds.0"][data-code="SECURITY_GROUP_NOT_MANAGED"]');
+      await shows(atField, 'icp-recordal:managed=true');
+      await expectAccessible(reviewer, 'review filing with drift');
+
+      await customer.reload();
+      await shows(customer.getByTestId('drift'), 'SECURITY_GROUP_NOT_MANAGED');
     });
   });
 });
+
+/** Asks again (every 200 ms) until the condition holds. */
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CUSTOMER_B } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import { startTestPlatform } from '../support/platform.js';
 import { launchChromium, type LaunchedBrowser } from './support/chromium.js';
-import { expectAccessible, openConsole, signInLocal, step } from './support/console.js';
+import { accessibilityViolations, expectAccessible, openConsole, signInLocal, step } from './support/console.js';
 
 jest.setTimeout(120_000);
 
@@ -12,13 +12,15 @@ jest.setTimeout(120_000);
 describe('the web console session', () => {
   let platform: LocalPlatform;
   let browser: LaunchedBrowser;
+  let context: BrowserContext;
   let page: Page;
   const pages = () => [page].filter(Boolean);
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     browser = await launchChromium();
-    page = await openConsole(browser.context, platform.url);
+    context = await browser.newContext();
+    page = await openConsole(context, platform.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,6 +38,14 @@ describe('the web console session', () => {
     });
   });
 
+  it('the accessibility check finds a violation where there is one', async () => {
+    const blank = await context.newPage();
+    await blank.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="data:,"><button></button></main></html>');
+    const violations = await accessibilityViolations(blank);
+    await blank.close();
+    expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^image-alt \(critical\)/), expect.stringMatching(/^button-name \(critical\)/)]));
+  });
+
   it('switches the language both ways, then signs out and forgets the credentials', async () => {
     await step('language-and-sign-out', pages, async () => {
       await signInLocal(page, CUSTOMER_B.accessKeyId);
@@ -43,7 +53,7 @@ describe('the web console session', () => {
       expect(await page.evaluate(() => sessionStorage.getItem('recordal.session'))).toContain(CUSTOMER_B.accessKeyId);
       // The credentials are only in this tab's sessionStorage, nowhere the platform or other tabs see.
       expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(CUSTOMER_B.secretAccessKey);
-      expect((await browser.context.cookies()).length).toBe(0);
+      expect((await context.cookies()).length).toBe(0);
 
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'My filings' }).waitFor();

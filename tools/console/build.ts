@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUILT = join(ROOT, 'console', 'dist', 'index.html');
-/** What the bundle is made of: the console, the domain modules it imports, and the dependencies. */
-const SOURCES = ['console/src', 'console/index.html', 'console/vite.config.ts', 'lambdas/shared/domain', 'lambdas/shared/data', 'lib/local/credentials.ts', 'package-lock.json'];
+/** What the bundle is made of: the console, the client library, the domain modules and messages it imports, and the dependencies. */
+const SOURCES = ['console/src', 'console/index.html', 'console/vite.config.ts', 'lib/client', 'lambdas/shared/domain', 'lambdas/shared/data', 'lambdas/shared/messages', 'lib/local/credentials.ts', 'package-lock.json'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -13,12 +13,12 @@ import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState, type FormEvent } from 'react';
 import { LOCAL_IDENTITIES, type LocalIdentity } from '../../../lib/local/credentials.js';
-import { RecordalClient, type Credentials } from '../api.js';
+import type { Credentials } from '../client.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
 import { ErrorAlert } from '../common/problems.js';
 import { LanguageToggle } from './LanguageToggle.js';
-import { apiEndpoint, roleOf, saveSession, type Session } from './session.js';
+import { clientOf, roleOf, saveSession, type Session } from './session.js';
 
 const isLoopback = () => ['127.0.0.1', 'localhost', '[::1]'].includes(window.location.hostname);
 
@@ -32,7 +32,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: Session): void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const role = await roleOf(new RecordalClient(apiEndpoint(), credentials));
+      const role = await roleOf(clientOf({ credentials }));
       const session: Session = { credentials, role, label };
       saveSession(session);
       onSignedIn(session);

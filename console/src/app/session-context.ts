@@ -1,6 +1,6 @@
 /** The signed-in session, its API client and the sign-out, for every page below App. */
 import { createContext, useContext } from 'react';
-import type { RecordalClient } from '../api.js';
+import type { RecordalClient } from '../client.js';
 import type { Session } from './session.js';
 
 export interface SessionValue {

@@ -2,7 +2,7 @@
  * Who is signed in: IAM credentials kept in sessionStorage only (gone when the tab closes, never
  * sent to the platform: they only sign requests here), and which console they open.
  */
-import { RecordalClient, type Credentials } from '../api.js';
+import { browserClient, type Credentials, type RecordalClient } from '../client.js';
 
 export type Role = 'customer' | 'reviewer';
 
@@ -41,7 +41,7 @@ export function apiEndpoint(location: Pick<Location, 'origin' | 'pathname'> = wi
   return location.origin + (index < 0 ? '' : location.pathname.slice(0, index));
 }
 
-export const clientOf = (session: Session): RecordalClient => new RecordalClient(apiEndpoint(), session.credentials);
+export const clientOf = (session: Pick<Session, 'credentials'>): RecordalClient => browserClient(apiEndpoint(), session.credentials);
 
 /**
  * Whether these credentials are a reviewer's: the review routes answer 403 to anyone else

@@ -3,13 +3,17 @@
  * console shows them: beside the field at their path, or all together in one alert.
  */
 import Alert from '@cloudscape-design/components/alert';
-import { RecordalApiError, type Problem } from '../api.js';
+import { RecordalApiError, TransportError, type Problem } from '../client.js';
 import { useLanguage } from '../i18n/language.js';
 
 /** The problems of a failed call (its `details`), or one problem for the whole request. */
 export function problemsOf(error: unknown): Problem[] {
   if (error instanceof RecordalApiError) {
     return error.details.length > 0 ? error.details : [{ path: '', code: error.code, message: error.message, messageZh: error.messageZh }];
+  }
+  if (error instanceof TransportError) {
+    const host = URL.canParse(error.url) ? new URL(error.url).host : error.url;
+    return [{ path: '', code: 'NO_ANSWER', message: `No answer from ${host}; check the network and try again`, messageZh: `${host} 没有应答，请检查网络后重试` }];
   }
   if (error === undefined) return [];
   const message = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,7 @@ import Form from '@cloudscape-design/components/form';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState, type FormEvent } from 'react';
-import type { EligibilityAnswer, EligibilityQuestion } from '../api.js';
+import type { EligibilityAnswer, EligibilityQuestion } from '../client.js';
 import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';

@@ -80,8 +80,10 @@ export default function FilingDetail({ filingId }: { filingId: string }) {
       {current.status === 'RETURNED' && <ProblemList type="warning" header={t('detail.returnedBecause')} problems={current.reasons} />}
       {current.status === 'AWAITING_VERIFICATION' && <Box>{t('detail.verificationHelp')}</Box>}
       {current.status === 'AWAITING_SMS_VERIFICATION' && <Box>{t('detail.smsHelp')}</Box>}
-      {'drift' in current && (current as { drift?: { checkedAt: string; problems: never[] } | null }).drift && (
-        <ProblemList type="warning" header={t('detail.drift')} problems={(current as unknown as { drift: { problems: [] } }).drift.problems} />
+      {current.drift && (
+        <div data-testid="drift">
+          <ProblemList type="warning" header={`${t('detail.drift')} · ${t('drift.lastChecked', { at: dateTime(current.drift.checkedAt) })}`} problems={current.drift.problems} />
+        </div>
       )}
       <Table
         header={<Header variant="h2">{t('detail.timeline')}</Header>}

@@ -11,6 +11,7 @@ import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { APPLICATION_TYPES, type ApplicationType } from '../../../lambdas/shared/domain/lifecycle.js';
+import type { FilingDocument } from '../client.js';
 import { navigate } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
@@ -31,11 +32,13 @@ export default function NewApplication() {
   const create = async () => {
     setBusy(true);
     try {
-      let document: Record<string, unknown> = { type, targetFilingId: type === 'NEW' ? null : (target ?? '') };
-      if (type === 'NEW') {
-        const account = await client.getAccount().catch(() => undefined);
-        if (account) document = { ...document, access: { awsAccountId: account.accountId, accessRoleArn: account.accessRoleArn } };
-      }
+      const account = type === 'NEW' ? await client.getAccount().catch(() => undefined) : undefined;
+      // A draft: the API checks what is there and answers its problems (docs/design/api.md "When each rule is checked").
+      const document = {
+        type,
+        targetFilingId: type === 'NEW' ? null : (target ?? ''),
+        ...(account === undefined ? {} : { access: { awsAccountId: account.accountId, accessRoleArn: account.accessRoleArn } }),
+      } as FilingDocument;
       const filing = await client.createFiling(document);
       navigate(`/filings/${filing.filingId}/edit`);
     } catch (caught) {

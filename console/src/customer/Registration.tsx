@@ -7,7 +7,7 @@ import Form from '@cloudscape-design/components/form';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useEffect, useState, type FormEvent } from 'react';
-import { RecordalApiError, type AccountProfile } from '../api.js';
+import { RecordalApiError, type AccountProfile } from '../client.js';
 import { fieldName } from '../i18n/names.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';

@@ -14,7 +14,7 @@ import { useState, type FormEvent } from 'react';
 import { RULE_CODES } from '../../../lambdas/shared/messages/index.js';
 import { fieldName } from '../i18n/names.js';
 import { checkRecordNumber } from '../../../lambdas/shared/domain/review.js';
-import type { ReviewDecision, ReviewFiling, ReviewTask } from '../api.js';
+import type { ReviewDecision, ReviewFiling, ReviewTask } from '../client.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';

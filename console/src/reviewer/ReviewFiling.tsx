@@ -1,7 +1,8 @@
 /**
  * A filing as a reviewer judges it: each part of the document with the attachments that prove
  * it beside it (the ID photos next to the person, the domain certificate next to the domains),
- * the last return's reasons, drift, and the decision form of the open task.
+ * the last return's reasons, drift (each problem also at the field it is about, such as a
+ * security group the platform may no longer change), and the decision form of the open task.
  */
 import Box from '@cloudscape-design/components/box';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
@@ -10,9 +11,10 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useState } from 'react';
 import { attachmentName, fieldName } from '../i18n/names.js';
-import type { ReviewFiling as ReviewFilingBody } from '../api.js';
+import type { Problem, ReviewFiling as ReviewFilingBody } from '../client.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';
 import type { StringKey } from '../i18n/strings.js';
@@ -54,14 +56,31 @@ function flatten(value: unknown, path: string): { path: string; value: string }[
   return value === undefined ? [] : [{ path, value: String(value) }];
 }
 
-function Section({ path, value, attachments }: { path: string; value: unknown; attachments: Attachment[] }) {
+/** A fact's value, with the problems about it or one of its items (`access.securityGroupIds.0` at `access.securityGroupIds`). */
+function FactValue({ path, value, problems }: { path: string; value: string; problems: readonly Problem[] }) {
+  const { pick } = useLanguage();
+  const here = problems.filter((problem) => problem.path === path || problem.path.startsWith(`${path}.`));
+  if (here.length === 0) return <>{value}</>;
+  return (
+    <SpaceBetween size="xxs">
+      <span>{value}</span>
+      {here.map((problem, index) => (
+        <div key={index} data-problem-path={problem.path} data-code={problem.code}>
+          <StatusIndicator type="warning">{pick(problem)} ({problem.code})</StatusIndicator>
+        </div>
+      ))}
+    </SpaceBetween>
+  );
+}
+
+function Section({ path, value, attachments, problems }: { path: string; value: unknown; attachments: Attachment[]; problems: readonly Problem[] }) {
   const { pair } = useLanguage();
   const proofs = attachments.filter((attachment) => (PROOF[path] ?? []).includes(attachment.kind));
   const facts = flatten(value, path);
   return (
     <Container header={<Header variant="h2">{pair(fieldName(path))}</Header>}>
       <ColumnLayout columns={2}>
-        <KeyValuePairs columns={1} items={facts.map((fact) => ({ label: pair(fieldName(fact.path)), value: fact.value }))} />
+        <KeyValuePairs columns={1} items={facts.map((fact) => ({ label: pair(fieldName(fact.path)), value: <FactValue path={fact.path} value={fact.value} problems={problems} /> }))} />
         <SpaceBetween size="m">{proofs.map((attachment) => <AttachmentView key={attachment.attachmentId} attachment={attachment} />)}</SpaceBetween>
       </ColumnLayout>
     </Container>
@@ -76,7 +95,8 @@ export default function ReviewFiling({ filingId, taskId }: { filingId: string; t
   if (filing.data === undefined) return <ErrorAlert error={filing.error} />;
   const body = filing.data;
   const task = tasks.data?.[0];
-  const drift = (body as { drift?: { problems: [] } | null }).drift;
+  const driftProblems = body.drift?.problems ?? [];
+  const section = (path: string, value: unknown) => <Section path={path} value={value} attachments={body.attachments} problems={driftProblems} />;
   const others = body.attachments.filter((attachment) => PROOF.other!.includes(attachment.kind));
   return (
     <SpaceBetween size="l">
@@ -85,13 +105,13 @@ export default function ReviewFiling({ filingId, taskId }: { filingId: string; t
       </Header>
       {task && <DecisionForm task={task} filing={body} onDecided={filing.reload} />}
       <ProblemList type="warning" header={t('review.earlierReturn')} problems={body.reasons} />
-      {drift && <ProblemList type="warning" header={t('detail.drift')} problems={drift.problems} />}
-      {body.entity && <Section path="entity" value={body.entity} attachments={body.attachments} />}
-      {body.entityPrincipal && <Section path="entityPrincipal" value={body.entityPrincipal} attachments={body.attachments} />}
-      {body.app && <Section path="app" value={body.app} attachments={body.attachments} />}
-      {body.app?.principal && <Section path="app.principal" value={body.app.principal} attachments={body.attachments} />}
-      {body.app?.domains && <Section path="app.domains" value={body.app.domains} attachments={body.attachments} />}
-      {body.access && <Section path="access" value={body.access} attachments={body.attachments} />}
+      <ProblemList type="warning" header={t('detail.drift')} problems={driftProblems} />
+      {body.entity && section('entity', body.entity)}
+      {body.entityPrincipal && section('entityPrincipal', body.entityPrincipal)}
+      {body.app && section('app', body.app)}
+      {body.app?.principal && section('app.principal', body.app.principal)}
+      {body.app?.domains && section('app.domains', body.app.domains)}
+      {body.access && section('access', body.access)}
       {others.length > 0 && (
         <Container header={<Header variant="h2">{t('review.otherDocuments')}</Header>}>
           <ColumnLayout columns={3}>{others.map((attachment) => <AttachmentView key={attachment.attachmentId} attachment={attachment} />)}</ColumnLayout>

@@ -9,7 +9,7 @@ import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
 import { useState } from 'react';
 import { REVIEWER_STAGES } from '../../../lambdas/shared/domain/lifecycle.js';
-import type { ReviewTask } from '../api.js';
+import type { ReviewTask } from '../client.js';
 import { hrefOf } from '../app/router.js';
 import { useSession } from '../app/session-context.js';
 import { useLanguage } from '../i18n/language.js';

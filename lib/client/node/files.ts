@@ -7,10 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ATTACHMENT_KINDS, sniffFormat } from '../../../lambdas/shared/domain/attachments.js';
 import type { AttachmentKind } from '../../../lambdas/shared/domain/schemas.js';
-import type { UploadFile } from '../uploads.js';
+import { UNKNOWN_CONTENT_TYPE, type UploadFile } from '../uploads.js';
 
-/** What S3 is told when the bytes are none of the formats the platform takes (it then refuses the type, saying which it takes). */
-export const UNKNOWN_CONTENT_TYPE = 'application/octet-stream';
+export { UNKNOWN_CONTENT_TYPE };
 
 export function sniffContentType(bytes: Uint8Array): string {
   return sniffFormat(bytes.subarray(0, 16)) ?? UNKNOWN_CONTENT_TYPE;

@@ -1,27 +1,24 @@
 /**
  * Debian's Chromium driven by playwright-core (no browser download: `apt-get install chromium
- * fonts-noto-cjk`; `.ci/run` does it). Each launch is a separate browser with a fresh profile
- * folder (`--user-data-dir`, given as Playwright's persistent context), removed on close.
+ * fonts-noto-cjk`; `.ci/run` does it). One browser process per test file; each person in it
+ * (a customer, a reviewer) gets a context of their own, with its own sessionStorage and cookies
+ * (an incognito-like profile, gone when closed), as two separate browsers would have.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
 
 export interface LaunchedBrowser {
-  context: BrowserContext;
+  /** A fresh context: one person's own browser session. */
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'recordal-chromium-'));
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    viewport: { width: 1280, height: 900 },
     args: [
       ...(asRoot ? ['--no-sandbox'] : []),
       '--disable-gpu',
@@ -33,10 +30,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     ],
   });
   return {
-    context,
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    close: () => browser.close().catch(() => undefined),
   };
 }

@@ -3,7 +3,7 @@
  * they edit (`data-path`), pick options by their visible label, and check every page with
  * axe-core. A failed step leaves a screenshot of each open page under test-output/browser/.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from '@jest/globals';
@@ -12,7 +12,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', '..', 'test-output', 'browser');
 
 export async function openConsole(context: BrowserContext, baseUrl: string): Promise<Page> {
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await page.goto(`${baseUrl}/console/`);
   return page;
@@ -45,9 +45,15 @@ export function fieldError(page: Page, path: string) {
   return at(page, path).locator('[id^="form-field-error"], [class*="error__message"]').first();
 }
 
-/** Serious and critical axe-core violations of the page as it is now (with where they are). */
+/**
+ * Serious and critical axe-core violations of the page as it is now (with where they are). Every
+ * rule runs, as `axe.run` in the page and its same-origin frames (the builder's legacy mode: the
+ * console has no other frames), detailing violations only. Measured on the reviewer's filing
+ * page: 0.9 s a run, against 3 s for the default mode, which runs each frame apart and joins the
+ * results in a new blank page.
+ */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
+  const result = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -57,8 +63,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect({ where, violations: await accessibilityViolations(page) }).toEqual({ where, violations: [] });
 }
 
-/** Runs a step; when it fails, every page given is photographed before the error goes on. */
+/**
+ * Runs a step; when it fails, every page given is photographed before the error goes on. With
+ * BROWSER_TIMINGS set, how long each step took goes to test-output/browser/timings.txt.
+ */
 export async function step<T>(name: string, pages: () => Page[], run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
     return await run();
   } catch (error) {
@@ -66,6 +76,11 @@ export async function step<T>(name: string, pages: () => Page[], run: () => Prom
     const slug = name.replace(/[^a-zA-Z0-9-]+/g, '-');
     await Promise.all(pages().map((page, index) => page.screenshot({ path: join(OUTPUT_DIR, `${slug}-${index}.png`), fullPage: true }).catch(() => undefined)));
     throw error;
+  } finally {
+    if (process.env.BROWSER_TIMINGS) {
+      mkdirSync(OUTPUT_DIR, { recursive: true });
+      appendFileSync(join(OUTPUT_DIR, 'timings.txt'), `${new Date().toISOString()} ${name} ${Date.now() - started} ms\n`);
+    }
   }
 }
 

@@ -4,9 +4,10 @@ import { build } from 'esbuild';
 const REPO = join(import.meta.dirname, '..', '..', '..');
 
 describe('the client library core', () => {
-  it('bundles for the browser (the web console) with nothing of Node in it', async () => {
+  it('bundles for the browser (the web console) with nothing of Node in it, its browser parts included', async () => {
     const result = await build({
-      entryPoints: [join(REPO, 'lib', 'client', 'index.ts')],
+      entryPoints: [join(REPO, 'lib', 'client', 'index.ts'), join(REPO, 'lib', 'client', 'browser', 'index.ts')],
+      outdir: 'out',
       bundle: true,
       platform: 'browser',
       format: 'esm',
@@ -17,5 +18,6 @@ describe('the client library core', () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((input) => input.startsWith('node:') || input.includes('lib/client/node/') || input.includes('lib/cli/'))).toEqual([]);
     expect(inputs).toContain('lib/client/signer.ts');
+    expect(inputs).toContain('lib/client/browser/xhr-transport.ts');
   });
 });

@@ -11,8 +11,9 @@ import Header from '@cloudscape-design/components/header';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import { useEffect, useState } from 'react';
-import type { AttachmentKind, Problem, RequirementStatus } from '../../api.js';
+import Button from '@cloudscape-design/components/button';
+import { useEffect, useRef, useState } from 'react';
+import { uploadFileOf, type AttachmentKind, type Problem, type RequirementStatus } from '../../client.js';
 import { attachmentName } from '../../i18n/names.js';
 import { useSession } from '../../app/session-context.js';
 import { useLanguage } from '../../i18n/language.js';
@@ -53,14 +54,18 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
   const { client } = useSession();
   const [file, setFile] = useState<File>();
   const [progress, setProgress] = useState<number>();
+  const [uploading, setUploading] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [preview, setPreview] = useState<string>();
+  // The upload under way, so that the customer can cancel it and leaving the step stops it.
+  const upload = useRef<AbortController>(undefined);
   const { constraints } = requirement;
   const label = pair(attachmentName(requirement.kind));
 
   useEffect(() => () => {
     if (preview) URL.revokeObjectURL(preview);
   }, [preview]);
+  useEffect(() => () => upload.current?.abort(), []);
 
   async function choose(files: readonly File[]): Promise<void> {
     const chosen = files[0];
@@ -70,14 +75,29 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
     const before = precheck(chosen, constraints, t);
     setProblems(before);
     if (before.length > 0) return;
+    upload.current?.abort();
+    const controller = new AbortController();
+    upload.current = controller;
     setProgress(0);
+    setUploading(true);
     try {
-      await client.uploadAttachment(filingId, requirement.kind as AttachmentKind, chosen, { onProgress: (sent, total) => setProgress(total === 0 ? 100 : Math.round((sent / total) * 100)) });
+      await client.uploadAttachment(filingId, requirement.kind as AttachmentKind, await uploadFileOf(chosen), {
+        signal: controller.signal,
+        // Every byte sent is not yet an upload accepted: 100 % waits for storage's answer.
+        onProgress: (sent, total) => setProgress(total === 0 ? 99 : Math.min(99, Math.round((sent / total) * 100))),
+      });
       setProgress(100);
       onUploaded();
     } catch (caught) {
+      if (upload.current !== controller) return; // replaced by a file chosen since: that upload shows
       setProgress(undefined);
-      setProblems(problemsOf(caught));
+      const cancelled = controller.signal.aborted;
+      setProblems(cancelled ? [{ path: '', code: 'UPLOAD_CANCELLED', message: t('attachments.cancelled'), messageZh: t('attachments.cancelled') }] : problemsOf(caught));
+    } finally {
+      if (upload.current === controller) {
+        upload.current = undefined;
+        setUploading(false);
+      }
     }
   }
 
@@ -109,7 +129,15 @@ function AttachmentSlot({ filingId, requirement, onUploaded }: { filingId: strin
               </FileInput>
             </SpaceBetween>
           </FileDropzone>
-          {progress !== undefined && <ProgressBar value={progress} label={t('attachments.progress', { name: file?.name ?? '' })} status={progress === 100 ? 'success' : 'in-progress'} resultText={t('attachments.done')} />}
+          {progress !== undefined && (
+            <ProgressBar
+              value={progress}
+              label={t('attachments.progress', { name: file?.name ?? '' })}
+              status={progress === 100 ? 'success' : 'in-progress'}
+              resultText={t('attachments.done')}
+              additionalInfo={uploading && <Button variant="inline-link" onClick={() => upload.current?.abort()}>{t('attachments.cancel')}</Button>}
+            />
+          )}
           {preview && <img src={preview} alt={t('attachments.preview', { name: label })} style={{ maxWidth: 240, maxHeight: 180, border: '1px solid #ccc' }} />}
           <ProblemList header={t('attachments.notAccepted')} problems={problems} />
           <ProblemList header={t('attachments.problemsAfter')} problems={requirement.problems} />

@@ -2,7 +2,7 @@
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { Filing, Problem } from '../../api.js';
+import type { Filing, Problem } from '../../client.js';
 import { useLanguage } from '../../i18n/language.js';
 import { ProblemList } from '../../common/problems.js';
 import type { Doc } from './document.js';

@@ -12,7 +12,7 @@ import Spinner from '@cloudscape-design/components/spinner';
 import CloudscapeWizard from '@cloudscape-design/components/wizard';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApplicationType } from '../../../../lambdas/shared/domain/lifecycle.js';
-import { RecordalApiError, type Filing, type Problem } from '../../api.js';
+import { RecordalApiError, type Filing, type Problem } from '../../client.js';
 import { hrefOf, navigate } from '../../app/router.js';
 import { useSession } from '../../app/session-context.js';
 import { useLanguage } from '../../i18n/language.js';
