@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain/index.js';
 import {
   transitionFiling,
@@ -13,9 +13,9 @@ import { claimsFollow, targetOf } from '../shared/workflow/outcomes.js';
 import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
-const inputSchema = workflowInputSchema.extend({
+const inputSchema = z.extend(workflowInputSchema, {
   /** The CA decision as the reviewer API sent it with SendTaskSuccess. */
-  decision: z.looseObject({ decision: z.literal('APPROVE'), recordNumber: z.string().optional() }),
+  decision: z.looseObject({ decision: z.literal('APPROVE'), recordNumber: z.optional(z.string()) }),
   ports: portsByFilingSchema,
 });
 

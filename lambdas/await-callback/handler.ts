@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain/index.js';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
 import { newTaskId } from '../shared/store/index.js';
 import { loadFiling, moveFiling, statusOfStage, workflowInputSchema } from '../shared/workflow/state.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
-const inputSchema = workflowInputSchema.extend({
+const inputSchema = z.extend(workflowInputSchema, {
   stage: z.enum(Object.keys(CALLBACK_STAGES) as [CallbackStage, ...CallbackStage[]]),
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
 import { applyPendingAnswers } from '../shared/application/task-answers.js';
 import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store/index.js';

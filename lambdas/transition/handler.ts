@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain/index.js';
 import { notifyOperators } from '../shared/adapters/notifier.js';
 import { getFiling, type FilingRecord } from '../shared/store/index.js';
@@ -9,11 +9,11 @@ import { workflowInputSchema } from '../shared/workflow/state.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 
-const inputSchema = workflowInputSchema.extend({
+const inputSchema = z.extend(workflowInputSchema, {
   /** The Catch's error output: `{Error, Cause}`. */
-  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  error: z.optional(z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
   /** Set by ReturnForSystemError: whatever happened, it is a SYSTEM_ERROR and operators hear of it. */
-  systemError: z.boolean().optional(),
+  systemError: z.optional(z.boolean()),
 });
 type Input = z.infer<typeof inputSchema>;
 

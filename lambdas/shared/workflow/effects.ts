@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { effectiveAccessRole } from '../domain/access-role.js';
 import { getAccount, listFilings, type FilingRecord, type PortsState } from '../store/index.js';
 import { documentOf, requireFiling } from './state.js';
@@ -58,7 +58,7 @@ export type PortsByFiling = Record<string, PortsState>;
 
 export const portsByFilingSchema = z.record(
   z.string(),
-  z.object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.string().optional(), closedAt: z.string().optional() }),
+  z.object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.optional(z.string()), closedAt: z.optional(z.string()) }),
 );
 
 export { requireFiling };

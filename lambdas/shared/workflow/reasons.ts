@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Problem } from '../domain/problem.js';
 import { problem, type LifecycleReasonCode } from '../messages/index.js';
 
@@ -18,5 +18,5 @@ export function lifecycleReason(code: LifecycleReasonCode, params: { notStarted?
  * the review API): the reasons the filing is returned with.
  */
 export const rejectionCauseSchema = z.object({
-  reasons: z.array(z.object({ code: z.string(), message: z.string(), messageZh: z.string().optional(), path: z.string().optional() })),
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), messageZh: z.optional(z.string()), path: z.optional(z.string()) })),
 });

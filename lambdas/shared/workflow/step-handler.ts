@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { metrics } from '../metrics.js';
 import { classifyError, FilingReturnedError, FilingSupersededError } from './errors.js';
 
@@ -43,7 +43,7 @@ function workflowErrors(logger: Logger): MiddlewareObj<unknown, unknown> {
  * flushed after each step, the input parsed
  * with `schema`, errors classified for the state machine's Retry and Catch.
  */
-export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
+export function stepHandler<S extends z.ZodMiniType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics) as MiddlewareObj<unknown, R>)
