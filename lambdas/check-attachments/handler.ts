@@ -8,10 +8,11 @@ import {
   type Problem,
 } from '../shared/domain/index.js';
 import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
-import { getAccount } from '../shared/store/index.js';
+import * as z from 'zod/mini';
+import { getAccount, getFiling, getFilingAndAccount, type AccountRecord, type FilingRecord } from '../shared/store/index.js';
 import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
 import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
-import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { currentFiling, documentOf, workflowInputSchema, workflowState, type WorkflowInput } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
@@ -28,15 +29,29 @@ const newestFirst = (a: StoredAttachment, b: StoredAttachment) => (b.lastModifie
  * ranged GetObject of the head) pass its kind's constraints. Problems: RETURNED.
  * Of several uploads of one kind, the newest count (as many as the kind is required).
  */
-export const handler = stepHandler(workflowInputSchema, async (input) => {
-  const filing = await loadFiling(input, ['SUBMITTED']);
+/** CheckResources' answer names the account: the filing and its profile are then one read. */
+const inputSchema = z.extend(workflowInputSchema, { accountId: z.optional(z.string()) });
+
+async function filingAndAccount(input: WorkflowInput & { accountId?: string | undefined }): Promise<{ filing: FilingRecord; account: () => Promise<AccountRecord | null> }> {
+  if (input.accountId === undefined) {
+    const filing = currentFiling(input, await getFiling(input.filingId), ['SUBMITTED']);
+    return { filing, account: () => getAccount(filing.accountId) };
+  }
+  const read = await getFilingAndAccount(input.filingId, input.accountId);
+  const filing = currentFiling(input, read.filing, ['SUBMITTED']);
+  // The account named in the state is the filing's (a filing never changes account).
+  return { filing, account: async () => (filing.accountId === input.accountId ? read.account : getAccount(filing.accountId)) };
+}
+
+export const handler = stepHandler(inputSchema, async (input) => {
+  const { filing, account: readAccount } = await filingAndAccount(input);
   const target = await targetOf(filing);
   const document = documentOf(filing);
   const method = filing.verificationMethod ?? verificationMethodOf(target ? applyChange(documentOf(target), document) : document);
   const state = { ...workflowState(filing), electronicVerification: STEPS_BY_TYPE[filing.type].verification && method === 'ELECTRONIC' };
   if (!STEPS_BY_TYPE[filing.type].attachments) return state;
 
-  const account = await getAccount(filing.accountId);
+  const account = await readAccount();
   const required = attachmentRequirements(document, account?.profile, method, target && documentOf(target)).filter((r) => r.required);
   const needed = new Map<AttachmentKind, number>();
   for (const requirement of required) needed.set(requirement.kind, (needed.get(requirement.kind) ?? 0) + 1);

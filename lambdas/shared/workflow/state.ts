@@ -23,6 +23,8 @@ export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 
 /** What the plain step Lambdas answer: the state the ASL's Choices and timeouts read. */
 export interface WorkflowState extends WorkflowInput {
+  /** The filing's account: CheckAttachments reads the profile with the filing in one call. */
+  accountId: string;
   type: ApplicationType;
   /** Step 3 runs (ELECTRONIC verification of NEW / CHANGE_ENTITY / CHANGE_INFO). */
   electronicVerification: boolean;
@@ -41,6 +43,7 @@ export function workflowState(filing: FilingRecord, now: Date = new Date()): Wor
   return {
     filingId: filing.filingId,
     revision: filing.revision,
+    accountId: filing.accountId,
     type: filing.type,
     electronicVerification: steps.verification && filing.verificationMethod === 'ELECTRONIC',
     smsVerification: steps.sms,
@@ -56,7 +59,11 @@ export const statusOfStage = (stage: CallbackStage): FilingStatus => CALLBACK_ST
  * been overtaken (withdrawn, deleted, resubmitted) and must stop quietly.
  */
 export async function loadFiling(input: WorkflowInput, statuses: readonly FilingStatus[]): Promise<FilingRecord> {
-  const filing = await getFiling(input.filingId);
+  return currentFiling(input, await getFiling(input.filingId), statuses);
+}
+
+/** `loadFiling`'s check of a filing read otherwise (with its events, with its account). */
+export function currentFiling(input: WorkflowInput, filing: FilingRecord | null, statuses: readonly FilingStatus[]): FilingRecord {
   if (filing === null) throw new FilingSupersededError(input.filingId, 'no longer exists');
   if (filing.revision !== input.revision) {
     throw new FilingSupersededError(input.filingId, `is at revision ${filing.revision}, this execution is for ${input.revision}`);
