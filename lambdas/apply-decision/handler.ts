@@ -7,10 +7,11 @@ import {
   type FilingRecord,
   type PortsState,
 } from '../shared/store/index.js';
-import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects.js';
+import { effectTargets } from '../shared/workflow/effects.js';
 import { TransientError } from '../shared/workflow/errors.js';
 import { claimsFollow, targetOf } from '../shared/workflow/outcomes.js';
-import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state.js';
+import { portsByFilingSchema, workflowInputSchema } from '../shared/workflow/input-schema.js';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
 const inputSchema = z.extend(workflowInputSchema, {

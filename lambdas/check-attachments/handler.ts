@@ -8,11 +8,11 @@ import {
   type Problem,
 } from '../shared/domain/index.js';
 import { headAttachment, listAttachments, readHead, type StoredAttachment } from '../shared/adapters/attachments-store.js';
-import * as z from 'zod/mini';
 import { getAccount, getFiling, getFilingAndAccount, type AccountRecord, type FilingRecord } from '../shared/store/index.js';
 import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
 import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
-import { currentFiling, documentOf, workflowInputSchema, workflowState, type WorkflowInput } from '../shared/workflow/state.js';
+import { currentFiling, documentOf, workflowState, type WorkflowInput } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
@@ -30,7 +30,11 @@ const newestFirst = (a: StoredAttachment, b: StoredAttachment) => (b.lastModifie
  * Of several uploads of one kind, the newest count (as many as the kind is required).
  */
 /** CheckResources' answer names the account: the filing and its profile are then one read. */
-const inputSchema = z.extend(workflowInputSchema, { accountId: z.optional(z.string()) });
+const inputSchema = workflowInput((fields, problems) => {
+  const { accountId } = fields;
+  if (accountId !== undefined && typeof accountId !== 'string') problems.push('accountId: a string');
+  return accountId === undefined ? {} : { accountId: accountId as string };
+});
 
 async function filingAndAccount(input: WorkflowInput & { accountId?: string | undefined }): Promise<{ filing: FilingRecord; account: () => Promise<AccountRecord | null> }> {
   if (input.accountId === undefined) {

@@ -4,7 +4,8 @@ import { EVENT_SOURCE } from '../shared/adapters/events-publisher.js';
 import { appendEvent, getFilingWithEvents } from '../shared/store/index.js';
 import { claimShownEntity } from '../shared/workflow/entity-claim.js';
 import { targetOf } from '../shared/workflow/outcomes.js';
-import { WORKFLOW_ACTOR, currentFiling, documentOf, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { WORKFLOW_ACTOR, currentFiling, documentOf, workflowState } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 export const SUBMITTED_TO_ADMINISTRATION = 'SUBMITTED_TO_ADMINISTRATION';
@@ -15,7 +16,7 @@ export const DETAIL_TYPE = 'Filing Submitted To Administration';
  * That is an integration point: the hand-over is recorded in the audit trail (once per
  * revision) and published on the event bus for whatever system carries it on.
  */
-export const handler = stepHandler(workflowInputSchema, async (input) => {
+export const handler = stepHandler(workflowInput(), async (input) => {
   // The preliminary review is approved: the entity is this application's across accounts now
   // (or the filing is returned with ENTITY_BUSY), before anything is handed over.
   // The filing and its audit trail in one read (the hand-over is recorded once per revision).

@@ -5,7 +5,7 @@ import { getFiling, type FilingRecord } from '../shared/store/index.js';
 import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
 import { returnFiling } from '../shared/workflow/outcomes.js';
 import { lifecycleReason, rejectionCauseSchema, type LifecycleReasonCode } from '../shared/workflow/reasons.js';
-import { workflowInputSchema } from '../shared/workflow/state.js';
+import { workflowInputSchema } from '../shared/workflow/input-schema.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 

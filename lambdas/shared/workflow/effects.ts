@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { effectiveAccessRole } from '../domain/access-role.js';
 import { getAccount, listFilings, type FilingRecord, type PortsState } from '../store/index.js';
 import { documentOf, requireFiling } from './state.js';
@@ -56,9 +55,5 @@ export const portsActionOf = (filing: FilingRecord) => STEPS_BY_TYPE[filing.type
 /** Ports recorded per effect target, keyed by filing id (UpdatePorts → ApplyDecision). */
 export type PortsByFiling = Record<string, PortsState>;
 
-export const portsByFilingSchema = z.record(
-  z.string(),
-  z.object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.optional(z.string()), closedAt: z.optional(z.string()) }),
-);
 
 export { requireFiling };

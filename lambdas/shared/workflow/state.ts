@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
 import { recordFilingOutcome } from '../metrics.js';
@@ -9,17 +8,14 @@ import { STEPS_BY_TYPE, callbackTimeouts } from './plan.js';
 export const WORKFLOW_ACTOR = 'workflow';
 
 /**
- * zod/mini in the workflow's own schemas: the step functions use no other zod, so their bundles
- * carry mini's 18 KB instead of the classic API's 90 KB (docs/benchmarks.md).
- *
  * The execution input (the submit API starts `<filingId>-r<revision>` with it) and the
- * part of every later state input the step Lambdas read. Extra fields are ignored.
+ * part of every later state input the step Lambdas read (checked by step-input.ts, or by
+ * input-schema.ts where a step's input nests more).
  */
-export const workflowInputSchema = z.object({
-  filingId: z.string().check(z.minLength(1), z.maxLength(64)),
-  revision: z.int().check(z.minimum(1)),
-});
-export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+export interface WorkflowInput {
+  filingId: string;
+  revision: number;
+}
 
 /** What the plain step Lambdas answer: the state the ASL's Choices and timeouts read. */
 export interface WorkflowState extends WorkflowInput {
