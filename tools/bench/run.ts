@@ -35,7 +35,7 @@ export const DEFAULT_PHASES = {
   lifecycleConcurrency: 16,
   lifecycleTimeoutMs: 60_000,
   /** Cold imports of each bundle and of its floor, interleaved (medians of ≥ 7). */
-  bundleRuns: 7,
+  bundleRuns: 9,
   driftFilings: 1000,
 };
 export type Phases = typeof DEFAULT_PHASES;
