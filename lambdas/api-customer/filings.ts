@@ -1,4 +1,4 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { EDITABLE_STATUSES, FILING_STATUSES, attachmentRequirements, filingDocumentSchema, parseFilingDraft, type FilingDocument, type FilingStatus } from '../shared/domain/index.js';
 import { HttpError, badRequest, validationFailed } from '../shared/http/errors.js';
@@ -11,7 +11,18 @@ import { documentOf, eventsSchema, filingBody, filingPageSchema, filingSchema, a
 import { etagOf, json, noContent } from '../shared/http/response.js';
 import { pageQueryDoc, readPageQuery, type PageFilter } from '../shared/http/paging.js';
 import { route, type Route } from '../shared/http/router.js';
-import { createFiling, deleteDraft, getFiling, idempotencyPersistence, listEvents, listFilings, type FilingRecord } from '../shared/store/index.js';
+import {
+  FilingExistsError,
+  createFiling,
+  deleteDraft,
+  filingIdForIdempotencyKey,
+  getFiling,
+  idempotencyPersistence,
+  listEvents,
+  listFilings,
+  requestBodyHash,
+  type FilingRecord,
+} from '../shared/store/index.js';
 import { saveEdit } from './edit-claims.js';
 import { recentAccount } from './account-cache.js';
 
@@ -51,8 +62,23 @@ interface CreateRequest {
   body: Record<string, unknown>;
 }
 
-async function createDraft(accountId: string, document: FilingDocument, actor: string): Promise<APIGatewayProxyResult> {
-  const record = await createFiling({ accountId, ...storedFields(document), document: document as Record<string, unknown> }, { actor });
+async function createDraft(accountId: string, document: FilingDocument, actor: string, keyed?: CreateRequest): Promise<APIGatewayProxyResult> {
+  const fields = { accountId, ...storedFields(document), document: document as Record<string, unknown> };
+  let record: FilingRecord;
+  if (keyed === undefined) record = await createFiling(fields, { actor });
+  else {
+    // The id follows from the key: a replay after a crash finds the first attempt's filing.
+    const filingId = filingIdForIdempotencyKey(accountId, keyed.idempotencyKey);
+    const bodyHash = requestBodyHash(keyed.body);
+    try {
+      record = await createFiling({ ...fields, filingId }, { actor, requestBodyHash: bodyHash });
+    } catch (error) {
+      if (!(error instanceof FilingExistsError)) throw error;
+      const existing = await getFiling(filingId, { accountId });
+      if (existing === null || existing.requestBodyHash !== bodyHash) throw new IdempotencyValidationError('the Idempotency-Key made a filing from another body');
+      record = existing;
+    }
+  }
   return filingResponse(201, record, { location: `/v1/filings/${record.filingId}` });
 }
 
@@ -72,7 +98,7 @@ function idempotent() {
       throwOnNoIdempotencyKey: true,
     });
     const create = makeIdempotent(
-      async (request: CreateRequest, actor: string) => createDraft(request.accountId, parseDraft(request.body), actor),
+      async (request: CreateRequest, actor: string) => createDraft(request.accountId, parseDraft(request.body), actor, request),
       { persistenceStore: idempotencyPersistence(process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'apiCustomer'), config },
     );
     idempotentCreate = { config, create };

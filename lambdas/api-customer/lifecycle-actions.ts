@@ -10,7 +10,7 @@ import { problem } from '../shared/messages/index.js';
 import { recordFilingOutcome } from '../shared/metrics.js';
 import { lifecycleReason } from '../shared/workflow/reasons.js';
 import { ifMatchVersion, todayInShanghai } from '../shared/http/preconditions.js';
-import { readJsonObject } from '../shared/http/request.js';
+import { requireNoBody } from '../shared/http/request.js';
 import { documentOf, filingBody, filingSchema } from '../shared/http/representations.js';
 import { etagOf, json } from '../shared/http/response.js';
 import { route, type RequestContext, type Route } from '../shared/http/router.js';
@@ -30,16 +30,7 @@ import { ownFiling } from './filings.js';
 const logger = createLogger();
 
 /** Routes of this file take no body; an empty object is tolerated, anything else is 422. */
-function noBody(event: RequestContext<'customer'>['event']): void {
-  const body = readJsonObject(event);
-  if (body === undefined) return;
-  const unknown = Object.keys(body);
-  if (unknown.length > 0) {
-    throw validationFailed(
-      unknown.map((key) => problem('UNKNOWN_FIELD', key, { noBody: true })),
-    );
-  }
-}
+const noBody = requireNoBody;
 
 function wrongStatus(record: FilingRecord, allowed: readonly FilingStatus[]): HttpError {
   return new HttpError(409, {

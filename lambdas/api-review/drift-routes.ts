@@ -1,6 +1,7 @@
 import { startDriftCheck } from '../shared/application/drift-work.js';
 import { readPageQuery, pageQueryDoc } from '../shared/http/paging.js';
 import { driftCheckAcceptedSchema, driftPageSchema } from '../shared/http/representations.js';
+import { requireNoBody } from '../shared/http/request.js';
 import { json } from '../shared/http/response.js';
 import { route, type Route } from '../shared/http/router.js';
 import { listDrift } from '../shared/store/index.js';
@@ -36,6 +37,9 @@ export const driftRoutes: Route[] = [
       tags: ['review'],
       responses: { 202: { description: 'The check was started', schema: driftCheckAcceptedSchema } },
     },
-    handle: async () => json(202, { checkId: await startDriftCheck() }),
+    handle: async ({ event }) => {
+      requireNoBody(event);
+      return json(202, { checkId: await startDriftCheck() });
+    },
   }),
 ];

@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDoc } from '../../lambdas/shared/adapters/clients.js';
 import { CUSTOMER_A, REVIEWER } from '../../lib/local/credentials.js';
 import type { LocalPlatform } from '../../lib/local/platform.js';
 import type { Filing, RecordalClient, ReviewDecision } from '../../lib/client/index.js';
@@ -75,5 +77,48 @@ describe('concurrent and repeated requests', () => {
     const other = await customer.http.post<Filing>('/v1/filings', document, { headers: { 'idempotency-key': randomUUID() } });
     expect(other.status).toBe(201);
     expect(other.body.filingId).not.toBe(first.body.filingId);
+  });
+
+  /**
+   * What a kill -9 between the draft's write and the idempotency record's completion leaves: the
+   * filing, and a record still IN_PROGRESS whose time has run out (Powertools runs the request
+   * again). The key still makes one filing (docs/durability.md "Idempotent creates").
+   */
+  async function crashLeftRecordsInProgress(): Promise<number> {
+    const { Items = [] } = await dynamoDoc().send(
+      new ScanCommand({ TableName: platform.tableName, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#' } }),
+    );
+    for (const item of Items) {
+      await dynamoDoc().send(
+        new UpdateCommand({
+          TableName: platform.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET #status = :inProgress, in_progress_expiration = :past REMOVE #data',
+          ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
+          ExpressionAttributeValues: { ':inProgress': 'INPROGRESS', ':past': Date.now() - 1_000 },
+        }),
+      );
+    }
+    return Items.length;
+  }
+
+  it('makes one filing per Idempotency-Key even when the replay runs again after a crash; another body answers 409', async () => {
+    const document = newFilingDocument();
+    const key = randomUUID();
+    const first = await customer.http.post<Filing>('/v1/filings', document, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(await crashLeftRecordsInProgress()).toBeGreaterThan(0);
+
+    const replay = await customer.http.post<Filing>('/v1/filings', document, { headers: { 'idempotency-key': key } });
+    expect(replay.status).toBe(201);
+    expect(replay.body.filingId).toBe(first.body.filingId);
+    const appName = (document.app as { name: string }).name;
+    const listed = await customer.http.get<{ items: (Filing & { app?: { name: string } })[] }>('/v1/filings?limit=100');
+    expect(listed.body.items.filter((item) => item.app?.name === appName)).toHaveLength(1);
+
+    await crashLeftRecordsInProgress();
+    const changed = await customer.http.post('/v1/filings', { ...document, app: { ...(document.app as object), name: `${appName}乙` } }, { headers: { 'idempotency-key': key } });
+    expect(changed.status).toBe(409);
+    expect(JSON.stringify(changed.body)).toContain('IDEMPOTENCY_KEY_REUSED');
   });
 });

@@ -135,6 +135,8 @@ const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/v1/review/tasks', write: false, callers: everyone(['hostile']), query: listQuery },
   { method: 'GET', path: '/v1/review/filings/{id}', write: false, callers: everyone(['draft', 'review', 'other', 'hostile']) },
   { method: 'POST', path: '/v1/review/tasks/{taskId}/decision', write: true, base: EXAMPLE_DECISION, callers: everyone(['task', 'hostile']) },
+  { method: 'GET', path: '/v1/review/drift', write: false, callers: everyone(['hostile']), query: listQuery },
+  { method: 'POST', path: '/v1/review/drift-checks', write: true, base: {}, callers: everyone(['hostile']) },
 ];
 
 /** Every route template the fuzzer covers (the tests check this against the API's own route table). */

@@ -38,6 +38,9 @@ function fromStore(error: StoreError): HttpError {
       return new HttpError(409, { text: 'CONCURRENT_REQUEST', details: [problem('CONCURRENT_UPDATE', '')] });
     case 'BAD_CURSOR':
       return new HttpError(400, { text: 'CURSOR_REJECTED', details: [problem('CURSOR_INVALID', 'cursor')] });
+    case 'FILING_EXISTS':
+      // Only a create with an Idempotency-Key names its filing id (store/drafts.ts).
+      return new HttpError(409, { text: 'IDEMPOTENCY_KEY_CONFLICT', details: [problem('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key')] });
   }
 }
 

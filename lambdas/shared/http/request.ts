@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { problem } from '../messages/index.js';
-import { HttpError, badRequest } from './errors.js';
+import { HttpError, badRequest, validationFailed } from './errors.js';
 import { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './limits.js';
 
 export { MAX_BODY_BYTES, MAX_NESTING_DEPTH } from './limits.js';
@@ -145,4 +145,11 @@ export function readQuery(
   }
   if (problems.length > 0) throw badRequest('QUERY_MALFORMED', {}, problems);
   return query;
+}
+
+/** Routes that take no body: none or `{}` is fine; any key is 422 UNKNOWN_FIELD, each listed. */
+export function requireNoBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers' | 'multiValueHeaders'>): void {
+  const body = readJsonObject(event);
+  const unknown = body === undefined ? [] : Object.keys(body);
+  if (unknown.length > 0) throw validationFailed(unknown.map((key) => problem('UNKNOWN_FIELD', key, { noBody: true })));
 }

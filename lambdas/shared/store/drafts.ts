@@ -1,8 +1,9 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { EDITABLE_STATUSES } from '../domain/lifecycle.js';
 import { deleteEvents, eventItem } from './audit-trail.js';
+import { FilingExistsError } from './errors.js';
 import { filingConditionError } from './filing-conditions.js';
 import { filingKey, filingListKeys } from './keys.js';
 import { isConditionalFailure, nowIso, stripKeys, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
@@ -16,11 +17,30 @@ const EDITABLE = EDITABLE_STATUSES;
 /** A new opaque filing id. */
 export const newFilingId = (): string => randomUUID();
 
+/**
+ * The filing id a create with an `Idempotency-Key` makes: derived from the account and the key
+ * (SHA-256, shaped as an RFC 9562 version-8 UUID), so that a create replayed after a crash,
+ * whatever the idempotency record says, finds the filing the first attempt wrote instead of
+ * making a second one (docs/durability.md "Idempotent creates").
+ */
+export function filingIdForIdempotencyKey(accountId: string, idempotencyKey: string): string {
+  const bytes = createHash('sha256').update(`filing\0${accountId}\0${idempotencyKey}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Hash of a create request's body, kept on a filing created with an idempotency key. */
+export const requestBodyHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+
 export interface CreateFilingOptions {
   /** Taken in the same transaction (`UniquenessError` when another filing holds it). */
   appNameClaim?: UniquenessClaim;
   /** Who created it (the audit event's actor); default the account id. */
   actor?: string;
+  /** The create request's body hash, when the id was derived from an idempotency key. */
+  requestBodyHash?: string;
 }
 
 /**
@@ -39,6 +59,7 @@ export async function createFiling(input: NewFiling, options: CreateFilingOption
     revision: 0,
     ...(input.verificationMethod !== undefined && { verificationMethod: input.verificationMethod }),
     reasons: [],
+    ...(options.requestBodyHash !== undefined && { requestBodyHash: options.requestBodyHash }),
     createdAt: now,
     updatedAt: now,
   };
@@ -55,7 +76,7 @@ export async function createFiling(input: NewFiling, options: CreateFilingOption
     ...claims.map((claim) => claimItem(claim, now)),
   ];
   await transactWrite(items, (reasons) => {
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') return new Error(`filing ${record.filingId} already exists`);
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return new FilingExistsError(record.filingId);
     return uniquenessFailure(reasons, claims, 2);
   });
   return record;

@@ -6,7 +6,7 @@ import type { UniquenessCode } from './types.js';
  * (docs/design/api.md: 404, 409 CONFLICT, 412 PRECONDITION_FAILED, 400 BAD_REQUEST) and nothing internal.
  */
 export abstract class StoreError extends Error {
-  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR' | 'CONCURRENT_UPDATE';
+  abstract readonly kind: 'NOT_FOUND' | 'WRONG_STATUS' | 'VERSION_MISMATCH' | 'UNIQUENESS' | 'TASK_ALREADY_DECIDED' | 'BAD_CURSOR' | 'CONCURRENT_UPDATE' | 'FILING_EXISTS';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -62,6 +62,14 @@ export class ConcurrentUpdateError extends StoreError {
   readonly kind = 'CONCURRENT_UPDATE' as const;
   constructor(what: string) {
     super(`${what}: concurrent updates kept getting in first`);
+  }
+}
+
+/** A filing with this (derived) id exists already: a create replayed after a crash. */
+export class FilingExistsError extends StoreError {
+  readonly kind = 'FILING_EXISTS' as const;
+  constructor(readonly filingId: string) {
+    super(`filing ${filingId} already exists`);
   }
 }
 

@@ -34,6 +34,7 @@ export type {
 export {
   BadCursorError,
   ConcurrentUpdateError,
+  FilingExistsError,
   NotFoundError,
   StoreError,
   TaskAlreadyDecidedError,
@@ -42,7 +43,7 @@ export {
   WrongStatusError,
 } from './errors.js';
 export { getFiling, listFilings, MAX_PAGE_SIZE, type ListFilingsOptions } from './filing-reads.js';
-export { createFiling, deleteDraft, newFilingId, updateDraft, type CreateFilingOptions, type UpdateDraftOptions } from './drafts.js';
+export { createFiling, deleteDraft, filingIdForIdempotencyKey, newFilingId, requestBodyHash, updateDraft, type CreateFilingOptions, type UpdateDraftOptions } from './drafts.js';
 export { transitionFiling, type TransitionOptions } from './transitions.js';
 export { appendEvent, listEvents } from './audit-trail.js';
 export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';

@@ -54,6 +54,8 @@ export interface FilingRecord {
   executionArn?: string;
   /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
   heldClaims?: UniquenessClaim[];
+  /** SHA-256 of the create request's body, on a filing created with an `Idempotency-Key` (drafts.ts). */
+  requestBodyHash?: string;
   createdAt: string;
   updatedAt: string;
 }
