@@ -9,8 +9,7 @@ export const WORKFLOW_ACTOR = 'workflow';
 
 /**
  * The execution input (the submit API starts `<filingId>-r<revision>` with it) and the
- * part of every later state input the step Lambdas read (checked by step-input.ts, or by
- * input-schema.ts where a step's input nests more).
+ * part of every later state input the step Lambdas read (checked by step-input.ts).
  */
 export interface WorkflowInput {
   filingId: string;

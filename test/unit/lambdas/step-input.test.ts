@@ -1,4 +1,6 @@
 import { workflowInput } from '../../../lambdas/shared/workflow/step-input.js';
+import { portsByFilingOf } from '../../../lambdas/shared/workflow/effects.js';
+import { rejectionReasonsOf } from '../../../lambdas/shared/workflow/reasons.js';
 
 describe('workflowInput (the steps checked by hand, without zod)', () => {
   const check = workflowInput((fields, problems) => {
@@ -27,5 +29,22 @@ describe('workflowInput (the steps checked by hand, without zod)', () => {
     expect(check.safeParse([]).success).toBe(false);
     expect(workflowInput().safeParse({ filingId: 'f-1', revision: 0 }).success).toBe(false);
     expect(workflowInput().safeParse({ filingId: 'x'.repeat(65), revision: 1 }).success).toBe(false);
+  });
+});
+
+describe('the nested step inputs, checked by hand', () => {
+  test("UpdatePorts' answer: ports by filing id", () => {
+    expect(portsByFilingOf({ f1: { open: true, securityGroupIds: ['sg-1'], openedAt: '2026-12-01T00:00:00Z' } })).toBeDefined();
+    expect(portsByFilingOf({})).toEqual({});
+    expect(portsByFilingOf({ f1: { open: 'yes', securityGroupIds: [] } })).toBeUndefined();
+    expect(portsByFilingOf({ f1: { open: true, securityGroupIds: [1] } })).toBeUndefined();
+    expect(portsByFilingOf([])).toBeUndefined();
+  });
+
+  test("a rejection's cause: its list of reasons", () => {
+    expect(rejectionReasonsOf({ reasons: [{ code: 'X', message: 'm', messageZh: 'z' }] })).toEqual([{ code: 'X', message: 'm', messageZh: 'z' }]);
+    expect(rejectionReasonsOf({ reasons: [{ code: 'X' }] })).toBeUndefined();
+    expect(rejectionReasonsOf({ reasons: 'X' })).toBeUndefined();
+    expect(rejectionReasonsOf(null)).toBeUndefined();
   });
 });
