@@ -1,8 +1,8 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDoc } from '../adapters/clients.js';
 import type { AccountRecord } from './accounts.js';
 import { EVENT_PREFIX, accountKey, filingKey } from './keys.js';
-import { stripKeys, tableName, type StoredItem } from './table.js';
+import { queryAll, stripKeys, tableName, type StoredItem } from './table.js';
 import type { AuditEvent, FilingRecord } from './types.js';
 
 /**
@@ -16,21 +16,11 @@ import type { AuditEvent, FilingRecord } from './types.js';
  * a filing's trail; a longer one is read on (1 Query per MB).
  */
 export async function getFilingWithEvents(filingId: string): Promise<{ filing: FilingRecord | null; events: AuditEvent[] }> {
-  const items: StoredItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDoc().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk >= :from',
-        ExpressionAttributeValues: { ':pk': filingKey(filingId).pk, ':from': EVENT_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': filingKey(filingId).pk, ':from': EVENT_PREFIX },
+    ConsistentRead: true,
+  });
   const filingItem = items.find((item) => item.sk === filingKey(filingId).sk);
   return {
     filing: filingItem ? stripKeys<FilingRecord>(filingItem) : null,
