@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import fixture from '../fixtures/filing-new.json' with { type: 'json' };
 import { countCalls } from '../../lambdas/shared/adapters/clients.js';
-import { startHarness, submitFiling, waitForStatus, type Harness } from './support/harness.js';
+import { harnessOfFile, submitFiling, waitForStatus } from './support/harness.js';
 
 /**
  * One read per lifecycle step (docs/benchmarks.md), through the ASL as it runs: CheckResources'
@@ -9,13 +9,7 @@ import { startHarness, submitFiling, waitForStatus, type Harness } from './suppo
  * BatchGetItem.
  */
 jest.setTimeout(30_000);
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await harness?.stop();
-});
+harnessOfFile();
 
 test('CheckAttachments gets the account from CheckResources and reads once', async () => {
   const calls = countCalls('dynamodb');
