@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { applyChange, checkRecordNumber, type FilingStatus } from '../shared/domain/index.js';
 import {
   transitionFiling,
@@ -7,16 +6,22 @@ import {
   type FilingRecord,
   type PortsState,
 } from '../shared/store/index.js';
-import { effectTargets, portsByFilingSchema } from '../shared/workflow/effects.js';
+import { effectTargets, portsByFilingOf, type PortsByFiling } from '../shared/workflow/effects.js';
 import { TransientError } from '../shared/workflow/errors.js';
 import { claimsFollow, targetOf } from '../shared/workflow/outcomes.js';
-import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling, workflowInputSchema } from '../shared/workflow/state.js';
+import { WORKFLOW_ACTOR, documentOf, loadFiling, moveFiling } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 
-const inputSchema = workflowInputSchema.extend({
+const inputSchema = workflowInput((fields, problems): { decision: { decision: 'APPROVE'; recordNumber?: string }; ports: PortsByFiling } => {
   /** The CA decision as the reviewer API sent it with SendTaskSuccess. */
-  decision: z.looseObject({ decision: z.literal('APPROVE'), recordNumber: z.string().optional() }),
-  ports: portsByFilingSchema,
+  const decision = fields.decision as { decision?: unknown; recordNumber?: unknown } | null | undefined;
+  if (typeof decision !== 'object' || decision === null || decision.decision !== 'APPROVE' || !['string', 'undefined'].includes(typeof decision.recordNumber)) {
+    problems.push("decision: {decision: 'APPROVE', recordNumber?}");
+  }
+  const ports = portsByFilingOf(fields.ports);
+  if (ports === undefined) problems.push('ports: {open, securityGroupIds, openedAt?, closedAt?} by filing id');
+  return { decision: decision as { decision: 'APPROVE'; recordNumber?: string }, ports: ports ?? {} };
 });
 
 /** An approval that should never have reached the workflow (the review API refuses it). */

@@ -1,13 +1,15 @@
-import * as z from 'zod';
 import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain/index.js';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
 import { newTaskId } from '../shared/store/index.js';
-import { loadFiling, moveFiling, statusOfStage, workflowInputSchema } from '../shared/workflow/state.js';
+import { loadFiling, moveFiling, statusOfStage } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
-const inputSchema = workflowInputSchema.extend({
-  stage: z.enum(Object.keys(CALLBACK_STAGES) as [CallbackStage, ...CallbackStage[]]),
-  taskToken: z.string().min(1),
+const inputSchema = workflowInput((fields, problems) => {
+  const { stage, taskToken } = fields;
+  if (typeof stage !== 'string' || !Object.hasOwn(CALLBACK_STAGES, stage)) problems.push(`stage: one of ${Object.keys(CALLBACK_STAGES).join(', ')}`);
+  if (typeof taskToken !== 'string' || taskToken.length === 0) problems.push('taskToken: a non-empty string');
+  return { stage: stage as CallbackStage, taskToken: taskToken as string };
 });
 
 /**

@@ -9,10 +9,11 @@ import {
 } from '../shared/domain/index.js';
 import { headAttachment, readHead } from '../shared/adapters/attachments-store.js';
 import { currentEvidence, evidenceByKind } from '../shared/application/evidence.js';
-import { getAccount } from '../shared/store/index.js';
+import { getAccount, getFiling, getFilingAndAccount, type AccountRecord, type FilingRecord } from '../shared/store/index.js';
 import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
 import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
-import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { currentFiling, documentOf, workflowState, type WorkflowInput } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
@@ -28,15 +29,34 @@ export const HEAD_BYTES = 256 * 1024;
  * The objects checked are the evidence frozen at submit (docs/durability.md "Evidence"), never
  * what is under the upload keys now: an upload after submit is not looked at.
  */
-export const handler = stepHandler(workflowInputSchema, async (input) => {
-  const filing = await loadFiling(input, ['SUBMITTED']);
+
+/** CheckResources' answer names the account: the filing and its profile are then one read. */
+const inputSchema = workflowInput((fields, problems) => {
+  const { accountId } = fields;
+  if (accountId !== undefined && typeof accountId !== 'string') problems.push('accountId: a string');
+  return accountId === undefined ? {} : { accountId: accountId as string };
+});
+
+async function filingAndAccount(input: WorkflowInput & { accountId?: string | undefined }): Promise<{ filing: FilingRecord; account: () => Promise<AccountRecord | null> }> {
+  if (input.accountId === undefined) {
+    const filing = currentFiling(input, await getFiling(input.filingId), ['SUBMITTED']);
+    return { filing, account: () => getAccount(filing.accountId) };
+  }
+  const read = await getFilingAndAccount(input.filingId, input.accountId);
+  const filing = currentFiling(input, read.filing, ['SUBMITTED']);
+  // The account named in the state is the filing's (a filing never changes account).
+  return { filing, account: async () => (filing.accountId === input.accountId ? read.account : getAccount(filing.accountId)) };
+}
+
+export const handler = stepHandler(inputSchema, async (input) => {
+  const { filing, account: readAccount } = await filingAndAccount(input);
   const target = await targetOf(filing);
   const document = documentOf(filing);
   const method = filing.verificationMethod ?? verificationMethodOf(target ? applyChange(documentOf(target), document) : document);
   const state = { ...workflowState(filing), electronicVerification: STEPS_BY_TYPE[filing.type].verification && method === 'ELECTRONIC' };
   if (!STEPS_BY_TYPE[filing.type].attachments) return state;
 
-  const account = await getAccount(filing.accountId);
+  const account = await readAccount();
   const required = attachmentRequirements(document, account?.profile, method, target && documentOf(target)).filter((r) => r.required);
   const needed = countsByKind(required);
   const evidence = evidenceByKind(currentEvidence(filing), required);

@@ -3,7 +3,8 @@ import { networkAdapter } from '../shared/adapters/network/index.js';
 import { accessRoleFor } from '../shared/workflow/effects.js';
 import { STEPS_BY_TYPE } from '../shared/workflow/plan.js';
 import { returnForProblems, targetOf } from '../shared/workflow/outcomes.js';
-import { documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { documentOf, loadFiling, workflowState } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
 
 /**
@@ -12,7 +13,7 @@ import { stepHandler } from '../shared/workflow/step-handler.js';
  * ELB_IP_SET_INCOMPLETE, SECURITY_GROUP_INVALID, ACCESS_ROLE_INVALID). The role is the filing's,
  * or the account profile's when it names none. Problems: RETURNED.
  */
-export const handler = stepHandler(workflowInputSchema, async (input) => {
+export const handler = stepHandler(workflowInput(), async (input) => {
   const filing = await loadFiling(input, ['SUBMITTED']);
   if (!STEPS_BY_TYPE[filing.type].resources) return workflowState(filing);
 

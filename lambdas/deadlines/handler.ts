@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
 import { applyPendingAnswers } from '../shared/application/task-answers.js';
 import { appendEvent, listOverdueCandidates, markOverdue } from '../shared/store/index.js';
 import { recordSlaBreaches } from '../shared/metrics.js';
 import { WORKFLOW_ACTOR } from '../shared/workflow/state.js';
 import { stepHandler } from '../shared/workflow/step-handler.js';
+import { anyInput } from '../shared/workflow/step-input.js';
 
 /**
  * Scheduled (EventBridge): every open reviewer task past its deadline is marked overdue once,
@@ -12,7 +12,7 @@ import { stepHandler } from '../shared/workflow/step-handler.js';
  * keeps waiting (docs/design/lifecycle.md steps 4 and 7). It is also the retry path of
  * recorded answers a lost or throttled SendTask* left unapplied (docs/durability.md).
  */
-export const handler = stepHandler(z.unknown(), async () => {
+export const handler = stepHandler(anyInput, async () => {
   const applied = await applyPendingAnswers();
   const now = new Date().toISOString();
   const escalated: string[] = [];

@@ -1,10 +1,11 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBridge } from '../shared/adapters/clients.js';
 import { EVENT_SOURCE } from '../shared/adapters/events-publisher.js';
-import { appendEvent, listEvents } from '../shared/store/index.js';
+import { appendEvent, getFilingWithEvents } from '../shared/store/index.js';
 import { claimShownEntity } from '../shared/workflow/entity-claim.js';
 import { targetOf } from '../shared/workflow/outcomes.js';
-import { WORKFLOW_ACTOR, documentOf, loadFiling, workflowInputSchema, workflowState } from '../shared/workflow/state.js';
+import { WORKFLOW_ACTOR, currentFiling, documentOf, workflowState } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 export const SUBMITTED_TO_ADMINISTRATION = 'SUBMITTED_TO_ADMINISTRATION';
@@ -15,11 +16,13 @@ export const DETAIL_TYPE = 'Filing Submitted To Administration';
  * That is an integration point: the hand-over is recorded in the audit trail (once per
  * revision) and published on the event bus for whatever system carries it on.
  */
-export const handler = stepHandler(workflowInputSchema, async (input) => {
+export const handler = stepHandler(workflowInput(), async (input) => {
   // The preliminary review is approved: the entity is this application's across accounts now
   // (or the filing is returned with ENTITY_BUSY), before anything is handed over.
-  const filing = await claimShownEntity(await loadFiling(input, ['PRELIMINARY_REVIEW']));
-  const already = (await listEvents(filing.filingId)).some(
+  // The filing and its audit trail in one read (the hand-over is recorded once per revision).
+  const read = await getFilingWithEvents(input.filingId);
+  const filing = await claimShownEntity(currentFiling(input, read.filing, ['PRELIMINARY_REVIEW']));
+  const already = read.events.some(
     (e) => e.type === SUBMITTED_TO_ADMINISTRATION && (e.details as { revision?: unknown } | undefined)?.revision === filing.revision,
   );
   if (!already) {

@@ -1,21 +1,36 @@
-import * as z from 'zod';
 import { IN_WORKFLOW_STATUSES, type Problem } from '../shared/domain/index.js';
 import { notifyOperators } from '../shared/adapters/notifier.js';
 import { getFiling, type FilingRecord } from '../shared/store/index.js';
 import { FilingSupersededError, WORKFLOW_ERRORS } from '../shared/workflow/errors.js';
 import { returnFiling } from '../shared/workflow/outcomes.js';
-import { lifecycleReason, rejectionCauseSchema, type LifecycleReasonCode } from '../shared/workflow/reasons.js';
-import { workflowInputSchema } from '../shared/workflow/state.js';
+import { lifecycleReason, rejectionReasonsOf, type LifecycleReasonCode } from '../shared/workflow/reasons.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 
 
-const inputSchema = workflowInputSchema.extend({
+interface WayBack {
   /** The Catch's error output: `{Error, Cause}`. */
-  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  error?: { Error?: string; Cause?: string };
   /** Set by ReturnForSystemError: whatever happened, it is a SYSTEM_ERROR and operators hear of it. */
-  systemError: z.boolean().optional(),
+  systemError?: boolean;
+}
+
+const inputSchema = workflowInput((fields, problems): WayBack => {
+  const { error, systemError } = fields;
+  const out: WayBack = {};
+  if (error !== undefined) {
+    const e = error as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null || !['Error', 'Cause'].every((k) => e[k] === undefined || typeof e[k] === 'string')) {
+      problems.push('error: {Error?, Cause?} strings');
+    } else out.error = e as WayBack['error'];
+  }
+  if (systemError !== undefined) {
+    if (typeof systemError !== 'boolean') problems.push('systemError: a boolean');
+    else out.systemError = systemError;
+  }
+  return out;
 });
-type Input = z.infer<typeof inputSchema>;
+type Input = WayBack;
 
 const TIMEOUT_REASON: Partial<Record<FilingRecord['status'], LifecycleReasonCode>> = {
   AWAITING_VERIFICATION: 'VERIFICATION_EXPIRED',
@@ -26,9 +41,9 @@ const TIMEOUT_REASON: Partial<Record<FilingRecord['status'], LifecycleReasonCode
 
 function rejectionReasons(cause: string | undefined): Problem[] {
   try {
-    const parsed = rejectionCauseSchema.safeParse(JSON.parse(cause ?? ''));
-    if (parsed.success && parsed.data.reasons.length > 0) {
-      return parsed.data.reasons.map((r) => ({ path: r.path ?? '', code: r.code, message: r.message, messageZh: r.messageZh ?? r.message }));
+    const reasons = rejectionReasonsOf(JSON.parse(cause ?? ''));
+    if (reasons !== undefined && reasons.length > 0) {
+      return reasons.map((r) => ({ path: r.path ?? '', code: r.code, message: r.message, messageZh: r.messageZh ?? r.message }));
     }
   } catch {
     // fall through: a rejection without readable reasons is still a rejection

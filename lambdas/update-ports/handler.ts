@@ -1,7 +1,8 @@
 import { AccessRoleUnusableError, networkAdapter } from '../shared/adapters/network/index.js';
 import { effectTargets, accessRoleOf, portsActionOf, securityGroupsOf, type PortsByFiling } from '../shared/workflow/effects.js';
 import { isTransientAwsError } from '../shared/workflow/errors.js';
-import { loadFiling, workflowInputSchema } from '../shared/workflow/state.js';
+import { loadFiling } from '../shared/workflow/state.js';
+import { workflowInput } from '../shared/workflow/step-input.js';
 import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js';
 
 /**
@@ -10,7 +11,7 @@ import { stepHandler, workflowLogger } from '../shared/workflow/step-handler.js'
  * through the customer's access role; idempotent. Runs before ApplyDecision, which records
  * the answer (`ports` per filing) in the same transaction as the status.
  */
-export const handler = stepHandler(workflowInputSchema, async (input): Promise<PortsByFiling> => {
+export const handler = stepHandler(workflowInput(), async (input): Promise<PortsByFiling> => {
   const filing = await loadFiling(input, ['CA_REVIEW']);
   const action = portsActionOf(filing);
   if (action === 'NONE') return {};

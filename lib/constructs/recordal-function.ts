@@ -47,7 +47,16 @@ export interface RecordalFunctionProps {
   readonly memorySize?: number;
   /** Kept this long; three months by default. */
   readonly logRetention?: RetentionDays;
+  /** Bundle another entry file the same way (the bench's floor bundles); the catalog's by default. */
+  readonly entry?: string;
 }
+
+/**
+ * The SDK's default credential chain, replaced in every bundle by the environment provider
+ * (lambdas/shared/adapters/lambda-credentials.ts): the only source a Lambda needs. esbuild
+ * resolves an alias's relative path from its working directory, the project root.
+ */
+export const CREDENTIALS_ALIAS = '@aws-sdk/credential-provider-node=./lambdas/shared/adapters/lambda-credentials.ts';
 
 /**
  * A catalog function with the house defaults: Node 22, bundled by the local esbuild
@@ -82,7 +91,7 @@ export class RecordalFunction extends Construct {
     this.lambda = new NodejsFunction(this, 'Function', {
       functionName,
       description: FUNCTIONS[props.name].purpose,
-      entry: handlerEntry(props.name),
+      entry: props.entry ?? handlerEntry(props.name),
       handler: 'handler',
       runtime: FUNCTION_RUNTIME,
       role: this.role,
@@ -108,6 +117,7 @@ export class RecordalFunction extends Construct {
         mainFields: ['module', 'main'],
         // Bundle the SDK too: the version the code was tested with, not the runtime's.
         externalModules: [],
+        esbuildArgs: { '--alias': CREDENTIALS_ALIAS },
       },
     });
     Validations.of(this.lambda).acknowledge({

@@ -2,9 +2,11 @@
 // node22, everything bundled), and the bundle's inputs read from its metafile.
 import { build } from 'esbuild';
 import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import { CREDENTIALS_ALIAS } from '../../lib/constructs/recordal-function.js';
 
-async function inputsOf(name: FunctionName): Promise<string[]> {
+async function inputsOf(name: FunctionName, alias: Record<string, string> = {}): Promise<string[]> {
   const result = await build({
+    alias,
     entryPoints: [handlerEntry(name)],
     bundle: true,
     write: false,
@@ -27,6 +29,14 @@ describe('the Lambda bundles', () => {
     expect(inputs.some((input) => input.startsWith('lambdas/'))).toBe(true);
     // lib/ is the CDK app and the local platform: nothing of it belongs in a function
     expect(inputs.filter((input) => input.startsWith('lib/') || input.includes('network-adapter') || input.endsWith('/local.ts') || input.includes('node_modules/s3rver'))).toEqual([]);
+  }, 60_000);
+
+  it("the construct's alias swaps the SDK's default credential chain for the environment provider", async () => {
+    const [from, to] = CREDENTIALS_ALIAS.split('=') as [string, string];
+    const inputs = await inputsOf('transition', { [from]: to });
+    expect(inputs).toContain('lambdas/shared/adapters/lambda-credentials.ts');
+    expect(inputs.some((input) => input.includes('node_modules/@aws-sdk/credential-provider-env/'))).toBe(true);
+    expect(inputs.filter((input) => /node_modules\/@aws-sdk\/(credential-provider-node|nested-clients)\//.test(input))).toEqual([]);
   }, 60_000);
 
   it('the network port is in the bundles that use it, with the AWS adapter only', async () => {

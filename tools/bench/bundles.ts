@@ -23,11 +23,18 @@ export interface BundleFigure {
   bytes: number;
   /** Median of `runs` fresh Node processes importing the bundle. */
   coldImportMs: number;
+  /** The same of its floor (floor-bundles.ts: its SDK clients, one command each, bundled alike). */
+  floorBytes: number;
+  floorColdImportMs: number;
+  /** coldImportMs ÷ floorColdImportMs. */
+  coldImportRatio: number;
 }
 
 export interface BundleMeasurement {
   figures: BundleFigure[];
-  /** The largest parts (package or project folder) of each bundle over `bytesGoal`, from its source map. */
+  /** The SDK clients of each floor. */
+  floorClients: { name: FunctionName; clients: string[] }[];
+  /** The largest parts (package or project folder) of each bundle, from its source map. */
   largest: { name: FunctionName; parts: { owner: string; bytes: number }[] }[];
   synthMs: number;
   importMs: number;
@@ -78,7 +85,7 @@ function synthesizeBundles(outdir: string): Promise<SynthesizedBundle[]> {
   });
 }
 
-async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
+async function coldImportMs(bundle: SynthesizedBundle, file: string): Promise<number> {
   const { stdout } = await run(NODE_22, ['--input-type=module', '-e', IMPORT_SCRIPT], {
     cwd: REPO_ROOT,
     // Only what a Lambda sandbox would have: the function's own environment, not the bench's.
@@ -86,11 +93,11 @@ async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
       PATH: process.env.PATH ?? '',
       ...CONVENTION_ENVIRONMENT,
       ...bundle.environment,
-      BENCH_IMPORT_URL: pathToFileURL(bundle.file).href,
+      BENCH_IMPORT_URL: pathToFileURL(file).href,
     },
   });
   const ms = Number(stdout);
-  if (!Number.isFinite(ms)) throw new Error(`importing ${bundle.name} printed ${JSON.stringify(stdout.slice(0, 200))}`);
+  if (!Number.isFinite(ms)) throw new Error(`importing ${file} (${bundle.name}) printed ${JSON.stringify(stdout.slice(0, 200))}`);
   return ms;
 }
 
@@ -98,7 +105,8 @@ async function coldImportMs(bundle: SynthesizedBundle): Promise<number> {
  * Size and cold import time of every Lambda as synth bundles it. The synth runs in a child
  * process from `start()`, so that it can overlap the platform's start-up and preparation (none
  * of which is timed); `measure()` waits for it and then times the imports, one process after
- * the other so that no two compete for a core.
+ * the other so that no two compete for a core, each function's import next to its floor's and
+ * round after round (the order flipped every round), so that the machine's load moves both alike.
  */
 export class BundleBench {
   private readonly synthStart = performance.now();
@@ -125,21 +133,36 @@ export class BundleBench {
     await this.synthesized;
   }
 
-  async measure(runs: number, bytesGoal: number): Promise<BundleMeasurement> {
+  async measure(runs: number): Promise<BundleMeasurement> {
     const bundles = await this.synthesized;
     if (bundles instanceof Error) throw bundles;
     const importStart = performance.now();
-    const figures: BundleFigure[] = [];
-    for (const bundle of bundles) {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i += 1) times.push(await coldImportMs(bundle));
-      figures.push({ name: bundle.name, bytes: statSync(bundle.file).size, coldImportMs: median(times) });
+    const own = bundles.map((): number[] => []);
+    const floor = bundles.map((): number[] => []);
+    for (let round = 0; round < runs; round += 1) {
+      for (const [i, bundle] of bundles.entries()) {
+        const pair = [() => coldImportMs(bundle, bundle.file).then((ms) => own[i]!.push(ms)), () => coldImportMs(bundle, bundle.floor.file).then((ms) => floor[i]!.push(ms))];
+        for (const time of round % 2 === 0 ? pair : pair.reverse()) await time();
+      }
     }
     const importMs = performance.now() - importStart;
+    const figures = bundles.map((bundle, i): BundleFigure => {
+      const coldImportMs = median(own[i]!);
+      const floorColdImportMs = median(floor[i]!);
+      return {
+        name: bundle.name,
+        bytes: statSync(bundle.file).size,
+        coldImportMs,
+        floorBytes: statSync(bundle.floor.file).size,
+        floorColdImportMs,
+        coldImportRatio: coldImportMs / floorColdImportMs,
+      };
+    });
     const largest = bundles
-      .filter((bundle) => statSync(bundle.file).size > bytesGoal && existsSync(`${bundle.file}.map`))
-      .map((bundle) => ({ name: bundle.name, parts: bundleComposition(bundle.file, `${bundle.file}.map`, REPO_ROOT).slice(0, 4) }));
-    return { figures, largest, synthMs: this.synthMs, importMs };
+      .filter((bundle) => existsSync(`${bundle.file}.map`))
+      .map((bundle) => ({ name: bundle.name, parts: bundleComposition(bundle.file, `${bundle.file}.map`, REPO_ROOT).slice(0, 5) }));
+    const floorClients = bundles.map((bundle) => ({ name: bundle.name, clients: bundle.floor.clients }));
+    return { figures, floorClients, largest, synthMs: this.synthMs, importMs };
   }
 
   /** Removes the synthesized bundles (after the synth has ended). */

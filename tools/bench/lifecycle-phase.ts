@@ -58,6 +58,7 @@ export async function measureLifecycles(
     const elapsedMs = performance.now() - start;
     const calls = counting.total.byCommand;
     const total = counting.total.total;
+    const invocations = counting.invocationsByFunction();
     // Checked after the count: the bench's own reads are not the lifecycle's.
     const statuses = await inParallel(ids.length, PHASES.lifecycleConcurrency, async (i) =>
       String((await customer.getFiling(ids[i]!)).status),
@@ -69,17 +70,19 @@ export async function measureLifecycles(
       `lifecycles: ${ids.length} submitted and driven to APPROVED in ${round(elapsedMs / 1000)} s (each ${round(median(outcomes.map((o) => o.durationMs)))} ms median from submit to end); ` +
         `transitions ${Math.min(...transitions)}–${Math.max(...transitions)}; callback answers retried ${outcomes.reduce((s, o) => s + o.answerRetries, 0)}; ` +
         `store calls per lifecycle by command: ${describeCalls(calls, ids.length)}; by function: ${describeCalls(counting.byFunction(), ids.length)}; ` +
+        `Lambda invocations per lifecycle by function: ${describeCalls(invocations, ids.length)}; ` +
         `CPU per lifecycle: this process (platform, and the bench's driving) ${round(cpuMs / ids.length)} ms (${round((cpuMs / elapsedMs) * 100)}% of one core), ` +
         `DynamoDB Local ${round(storeCpuMs / ids.length)} ms (${round((storeCpuMs / elapsedMs) * 100)}% of one core)`,
     );
-    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length };
+    return { perSecond: ids.length / (elapsedMs / 1000), callsPerLifecycle: total / ids.length, invocationsPerLifecycle: sumCalls(invocations) / ids.length };
   });
   if ('missing' in many) {
-    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency'] as const) figures[key] = missing(many.missing);
+    for (const key of ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lambdaInvocationsPerLifecycle', 'lifecycleEfficiency'] as const) figures[key] = missing(many.missing);
     return;
   }
   figures.lifecyclesPerSecond = measured(many.value.perSecond);
   figures.storeCallsPerLifecycle = measured(many.value.callsPerLifecycle);
+  figures.lambdaInvocationsPerLifecycle = measured(many.value.invocationsPerLifecycle);
   figures.lifecycleEfficiency =
     storeOpsPerSecond === undefined
       ? missing('needs the raw store ops/s')

@@ -21,7 +21,7 @@ export interface Session {
   quiet: () => Promise<void>;
 }
 
-export const LIFECYCLE_KEYS = ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const;
+export const LIFECYCLE_KEYS = ['lifecyclesPerSecond', 'storeCallsPerLifecycle', 'lambdaInvocationsPerLifecycle', 'lifecycleEfficiency', 'transitionsPerLifecycle'] as const;
 
 /** CPU time (user + system) this process spends in `work`: the platform's, since it runs here. */
 export async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number; storeCpuMs: number }> {

@@ -38,6 +38,8 @@ export class StoreCallCounting {
   private readonly context = new AsyncLocalStorage<Charge>();
   private readonly probes = new Map<string, Calls>();
   private readonly functions = new Map<string, Calls>();
+  /** Invocations of each function's handler since the last `resetFunctions`. */
+  private readonly invocations: Calls = {};
 
   constructor() {
     attachMiddleware(
@@ -61,6 +63,7 @@ export class StoreCallCounting {
     if (fn === undefined) this.functions.set(name, (fn = {}));
     const calls = fn;
     return async (event, lambdaContext) => {
+      add(this.invocations, name);
       const real = await handler();
       const id = probeIdOf(event);
       const charge: Charge = { fn: calls };
@@ -79,8 +82,13 @@ export class StoreCallCounting {
     return out;
   }
 
+  /** Handler invocations by function since the last `resetFunctions`. */
+  invocationsByFunction(): Readonly<Calls> {
+    return { ...this.invocations };
+  }
+
   resetFunctions(): void {
-    for (const calls of this.functions.values()) for (const key of Object.keys(calls)) delete calls[key];
+    for (const calls of [...this.functions.values(), this.invocations]) for (const key of Object.keys(calls)) delete calls[key];
   }
 
   /** The calls charged to a probe, by command. */

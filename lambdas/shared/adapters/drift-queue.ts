@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { sqs } from './clients.js';
 import { installedAdapter } from './composition.js';
 
@@ -10,8 +10,13 @@ import { installedAdapter } from './composition.js';
  * Deployed it is SQS (`DRIFT_QUEUE_URL`); the local platform installs an in-process queue.
  */
 export const driftWorkSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('START'), checkId: z.string().min(1).max(128).optional() }),
-  z.object({ kind: z.literal('SHARD'), checkId: z.string().min(1).max(128), shard: z.number().int().min(0), cursor: z.string().max(4096).optional() }),
+  z.object({ kind: z.literal('START'), checkId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) }),
+  z.object({
+    kind: z.literal('SHARD'),
+    checkId: z.string().check(z.minLength(1), z.maxLength(128)),
+    shard: z.int().check(z.minimum(0)),
+    cursor: z.optional(z.string().check(z.maxLength(4096))),
+  }),
 ]);
 export type DriftWork = z.infer<typeof driftWorkSchema>;
 

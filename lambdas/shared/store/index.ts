@@ -51,6 +51,7 @@ export { transitionFiling, type TransitionOptions } from './transitions.js';
 export { appendEvent, listEvents } from './audit-trail.js';
 export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
+export { getFilingAndAccount, getFilingWithEvents } from './filing-snapshots.js';
 export { clearDrift, DRIFT_ACTOR, listApprovedFilings, listDrift, recordDrift, type DriftListing, type DriftWrite } from './drift.js';
 export { APPROVED_SHARDS } from './keys.js';
 export {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { effectiveAccessRole } from '../domain/access-role.js';
 import { getAccount, listFilings, type FilingRecord, type PortsState } from '../store/index.js';
 import { documentOf, requireFiling } from './state.js';
@@ -56,9 +55,22 @@ export const portsActionOf = (filing: FilingRecord) => STEPS_BY_TYPE[filing.type
 /** Ports recorded per effect target, keyed by filing id (UpdatePorts → ApplyDecision). */
 export type PortsByFiling = Record<string, PortsState>;
 
-export const portsByFilingSchema = z.record(
-  z.string(),
-  z.object({ open: z.boolean(), securityGroupIds: z.array(z.string()), openedAt: z.string().optional(), closedAt: z.string().optional() }),
-);
+const isPortsState = (value: unknown): value is PortsState => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { open, securityGroupIds, openedAt, closedAt } = value as Record<string, unknown>;
+  return (
+    typeof open === 'boolean' &&
+    Array.isArray(securityGroupIds) &&
+    securityGroupIds.every((id) => typeof id === 'string') &&
+    [openedAt, closedAt].every((at) => at === undefined || typeof at === 'string')
+  );
+};
+
+/** UpdatePorts' answer as ApplyDecision receives it, or undefined (checked by hand: no zod in the steps). */
+export function portsByFilingOf(value: unknown): PortsByFiling | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return Object.values(value).every(isPortsState) ? (value as PortsByFiling) : undefined;
+}
+
 
 export { requireFiling };

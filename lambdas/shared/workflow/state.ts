@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { CALLBACK_STAGES, type ApplicationType, type CallbackStage, type FilingStatus } from '../domain/lifecycle.js';
 import { getFiling, WrongStatusError, VersionMismatchError, transitionFiling, type FilingRecord, type TransitionInput } from '../store/index.js';
 import { recordFilingOutcome } from '../metrics.js';
@@ -10,16 +9,17 @@ export const WORKFLOW_ACTOR = 'workflow';
 
 /**
  * The execution input (the submit API starts `<filingId>-r<revision>` with it) and the
- * part of every later state input the step Lambdas read. Extra fields are ignored.
+ * part of every later state input the step Lambdas read (checked by step-input.ts).
  */
-export const workflowInputSchema = z.object({
-  filingId: z.string().min(1).max(64),
-  revision: z.number().int().min(1),
-});
-export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+export interface WorkflowInput {
+  filingId: string;
+  revision: number;
+}
 
 /** What the plain step Lambdas answer: the state the ASL's Choices and timeouts read. */
 export interface WorkflowState extends WorkflowInput {
+  /** The filing's account: CheckAttachments reads the profile with the filing in one call. */
+  accountId: string;
   type: ApplicationType;
   /** Step 3 runs (ELECTRONIC verification of NEW / CHANGE_ENTITY / CHANGE_INFO). */
   electronicVerification: boolean;
@@ -38,6 +38,7 @@ export function workflowState(filing: FilingRecord, now: Date = new Date()): Wor
   return {
     filingId: filing.filingId,
     revision: filing.revision,
+    accountId: filing.accountId,
     type: filing.type,
     electronicVerification: steps.verification && filing.verificationMethod === 'ELECTRONIC',
     smsVerification: steps.sms,
@@ -53,7 +54,11 @@ export const statusOfStage = (stage: CallbackStage): FilingStatus => CALLBACK_ST
  * been overtaken (withdrawn, deleted, resubmitted) and must stop quietly.
  */
 export async function loadFiling(input: WorkflowInput, statuses: readonly FilingStatus[]): Promise<FilingRecord> {
-  const filing = await getFiling(input.filingId);
+  return currentFiling(input, await getFiling(input.filingId), statuses);
+}
+
+/** `loadFiling`'s check of a filing read otherwise (with its events, with its account). */
+export function currentFiling(input: WorkflowInput, filing: FilingRecord | null, statuses: readonly FilingStatus[]): FilingRecord {
   if (filing === null) throw new FilingSupersededError(input.filingId, 'no longer exists');
   if (filing.revision !== input.revision) {
     throw new FilingSupersededError(input.filingId, `is at revision ${filing.revision}, this execution is for ${input.revision}`);

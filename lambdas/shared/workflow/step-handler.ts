@@ -4,9 +4,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
 import { metrics } from '../metrics.js';
 import { classifyError, FilingReturnedError, FilingSupersededError } from './errors.js';
+import type { StepInputCheck } from './step-input.js';
 
 /** One logger per function process; the service name comes from POWERTOOLS_SERVICE_NAME. */
 export const workflowLogger = createLogger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'icp-recordal-workflow' });
@@ -43,7 +43,7 @@ function workflowErrors(logger: Logger): MiddlewareObj<unknown, unknown> {
  * flushed after each step, the input parsed
  * with `schema`, errors classified for the state machine's Retry and Catch.
  */
-export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
+export function stepHandler<T, R>(schema: StepInputCheck<T>, step: (input: T, context: Context) => Promise<R>, logger: Logger = workflowLogger): StepHandler<R> {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics) as MiddlewareObj<unknown, R>)
@@ -51,7 +51,7 @@ export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.i
     .handler(async (event: unknown, context: Context) => {
       const parsed = schema.safeParse(event);
       if (!parsed.success) throw new StepInputError(`step input: ${parsed.error.message}`);
-      const input = parsed.data as z.infer<S>;
+      const input = parsed.data;
       const ids = input as { filingId?: unknown; revision?: unknown };
       logger.appendKeys({ filingId: ids.filingId as string | undefined, revision: ids.revision as number | undefined });
       return step(input, context);

@@ -1,6 +1,6 @@
 import { PutEventsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as awaitCallback } from '../../../lambdas/await-callback/handler.js';
 import { handler as deadlines } from '../../../lambdas/deadlines/handler.js';
@@ -103,16 +103,29 @@ describe('apply-decision', () => {
   });
 });
 
+/** The filing's partition from `EVENT#` on, as one Query answers it: its events, then the filing. */
+const filingWithEvents = (filing: Record<string, unknown>, ...events: Record<string, unknown>[]) =>
+  documents.on(QueryCommand).resolves({ Items: [...events.map((e, i) => ({ pk: filing.pk, sk: `EVENT#2026-11-02T00:00:0${i}.000Z#x`, ...e })), filing] });
+
 describe('submit-to-administration', () => {
-  test('records the hand-over once and publishes it on the bus', async () => {
+  test('records the hand-over once and publishes it on the bus, reading the filing and its trail in ONE call', async () => {
     process.env.EVENT_BUS_NAME = 'icp-recordal-test';
-    storeFilings(filingItem({ status: 'PRELIMINARY_REVIEW' }));
-    documents.on(QueryCommand).resolves({ Items: [] });
+    filingWithEvents(filingItem({ status: 'PRELIMINARY_REVIEW' }));
     await submitToAdministration({ filingId: FILING_ID, revision: 1 }, context('submit-to-administration'));
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!;
     expect(entry).toMatchObject({ EventBusName: 'icp-recordal-test', Source: 'icp-recordal', DetailType: 'Filing Submitted To Administration' });
     expect(JSON.parse(entry.Detail!)).toMatchObject({ filingId: FILING_ID, province: '640000', revision: 1 });
     expect(documents.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ type: 'SUBMITTED_TO_ADMINISTRATION', actor: 'workflow' });
+    expect(documents.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(documents.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  test('a retried hand-over of the same revision publishes and records nothing again', async () => {
+    process.env.EVENT_BUS_NAME = 'icp-recordal-test';
+    filingWithEvents(filingItem({ status: 'PRELIMINARY_REVIEW' }), { type: 'SUBMITTED_TO_ADMINISTRATION', details: { revision: 1 } });
+    await submitToAdministration({ filingId: FILING_ID, revision: 1 }, context('submit-to-administration'));
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(documents.commandCalls(PutCommand)).toHaveLength(0);
   });
 });
 
@@ -134,8 +147,7 @@ describe('deadlines', () => {
 describe('submit-to-administration, refused event entry', () => {
   test('a throttled entry is Recordal.TransientError and nothing is recorded', async () => {
     process.env.EVENT_BUS_NAME = 'icp-recordal-test';
-    storeFilings(filingItem({ status: 'PRELIMINARY_REVIEW' }));
-    documents.on(QueryCommand).resolves({ Items: [] });
+    filingWithEvents(filingItem({ status: 'PRELIMINARY_REVIEW' }));
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }] });
     expect((await failureOf(submitToAdministration({ filingId: FILING_ID, revision: 1 }, context('submit-to-administration')))).name).toBe('Recordal.TransientError');
     expect(documents.commandCalls(PutCommand)).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Evidence } from '../../../lambdas/shared/store/index.js';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler, HEAD_BYTES } from '../../../lambdas/check-attachments/handler.js';
 import { ATTACHMENT_KINDS } from '../../../lambdas/shared/domain/index.js';
@@ -57,6 +57,18 @@ describe('check-attachments', () => {
     const size = sampleAttachment('ENTITY_CERTIFICATE').bytes.length;
     expect(get).toEqual({ Bucket: 'recordal-attachments-test', Key: keyOf('ENTITY_CERTIFICATE'), Range: `bytes=0-${Math.min(size, HEAD_BYTES) - 1}` });
     expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  test('given the account (CheckResources answers it), the filing and the profile are ONE BatchGetItem', async () => {
+    const files = Object.fromEntries(KINDS.map((kind) => [kind, sampleAttachment(kind).bytes]));
+    documents.on(BatchGetCommand).resolves({ Responses: { [process.env.TABLE_NAME!]: [filingItem({ evidence: evidenceOf(files) })] } });
+    serve(files);
+    const state = await handler({ filingId: FILING_ID, revision: 1, accountId: '111111111111' }, context('check-attachments'));
+    expect(state).toMatchObject({ electronicVerification: true, accountId: '111111111111' });
+    const keys = documents.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![process.env.TABLE_NAME!]!;
+    expect(keys).toMatchObject({ ConsistentRead: true, Keys: [{ pk: `FILING#${FILING_ID}`, sk: 'FILING' }, { pk: 'ACCOUNT#111111111111', sk: 'PROFILE' }] });
+    expect(documents.commandCalls(BatchGetCommand)).toHaveLength(1);
+    expect(documents.commandCalls(GetCommand)).toHaveLength(0);
   });
 
   test('a grayscale certificate and a missing icon: RETURNED listing both', async () => {

@@ -136,6 +136,21 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Long enough never to fire in a test, unless a test shortens one stage. */
+/** A harness of the test file's own: started before its tests, stopped after them. */
+export function harnessOfFile(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  return () => {
+    if (harness === undefined) throw new Error('the harness has not started');
+    return harness;
+  };
+}
+
 export const NO_TIMEOUTS: CallbackTimeoutPolicy = () => 3600;
 
 export function shortTimeout(stage: CallbackStage, seconds = 1): CallbackTimeoutPolicy {
