@@ -44,6 +44,8 @@ export interface DynamoDbLocal {
   port: number;
   /** False when no JDK could build the loopback launcher: it then listens on every interface. */
   loopbackOnly: boolean;
+  /** The JVM's process id (the durability tests kill it with SIGKILL). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -127,5 +129,5 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stderr?.off('data', keep);
   child.stdout?.resume();
   child.stderr?.resume();
-  return { endpoint, port, loopbackOnly: classDir !== undefined, stop: () => stopChild(child) };
+  return { endpoint, port, loopbackOnly: classDir !== undefined, pid: child.pid, stop: () => stopChild(child) };
 }

@@ -1,20 +1,22 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FUNCTIONS, handlerEntry, type FunctionName } from '../../lambdas/catalog.js';
+import type { FunctionName } from '../../lambdas/catalog.js';
 import { LIFECYCLE_ASL_PATH } from '../lifecycle-definition.js';
-import { resetClients } from '../../lambdas/shared/adapters/clients.js';
+import { attachMiddleware, resetClients } from '../../lambdas/shared/adapters/clients.js';
 import { installAdapters } from '../../lambdas/shared/adapters/composition.js';
 import { functionEnvironment } from '../../lambdas/shared/runtime-environment.js';
 import { logNotices } from '../../lambdas/shared/adapters/notifier.js';
-import { resumeInterruptedFilings } from '../../lambdas/shared/workflow/resume.js';
 import { FOREIGN_AWS_VARIABLES, applyLocalAwsEnvironment, localAwsEnvironment, localDynamoDbClient, localS3Client, type LocalEndpoints } from './aws-environment.js';
 import { LOCAL_IDENTITIES, LOCAL_REVIEWER_PRINCIPAL_ARNS, type LocalIdentity } from './credentials.js';
+import { loadHandlers } from './handlers.js';
+import { resumeLostExecutions } from './resume-on-start.js';
+import { transactionBarrier } from './transaction-barrier.js';
 import { localCursorKey } from './cursor-key.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './defaults.js';
 import { dynamoDbPath, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startGateway, withHealthFallback, type Gateway, type GatewayHandlers, type GatewayOptions, type ProxyHandler } from './gateway.js';
-import { createLocalNetworkAdapter, ensureAccountResourcesFile, readAccountResources } from './network-adapter.js';
+import { createLocalNetworkAdapter, ensureAccountResourcesFile } from './network-adapter.js';
 import { LOOPBACK, PortInUseError, freePort, portInUse } from './ports.js';
 import { ensureBucket, ensureTable } from './resources.js';
 import { startS3Local } from './s3-local.js';
@@ -94,52 +96,6 @@ export interface LocalPlatform {
   stop(): Promise<void>;
 }
 
-type AnyHandler = (event: never, context: never) => unknown;
-
-function isHandler(value: unknown): value is AnyHandler {
-  return typeof value === 'function';
-}
-
-/** The `handler` export of a catalog function (the same file CDK bundles). */
-async function loadHandler(name: FunctionName): Promise<AnyHandler> {
-  const module: unknown = await import(handlerEntry(name));
-  const handler = (module as { handler?: unknown }).handler;
-  if (!isHandler(handler)) throw new Error(`${handlerEntry(name)} exports no handler function`);
-  return handler;
-}
-
-/**
- * Every catalog function's handler, loaded one after another: they share modules, and
- * concurrent first imports of one module race in Jest's ESM loader.
- */
-async function loadHandlers(overrides: Partial<Record<FunctionName, unknown>>): Promise<Record<FunctionName, AnyHandler>> {
-  const loaded: Partial<Record<FunctionName, AnyHandler>> = {};
-  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-    const override = overrides[name];
-    loaded[name] = isHandler(override) ? override : await loadHandler(name);
-  }
-  return loaded as Record<FunctionName, AnyHandler>;
-}
-
-/**
- * Executions live in memory: on a kept data folder, every filing that was in the lifecycle
- * when the platform last stopped is resumed at its stage, or visibly returned.
- */
-async function resumeLostExecutions(accountResourcesFile: string, log: (line: string) => void): Promise<void> {
-  try {
-    const accounts = new Set([
-      ...LOCAL_IDENTITIES.filter((identity) => identity.role === 'customer').map((identity) => identity.accountId),
-      ...Object.keys((await readAccountResources(accountResourcesFile)).accounts),
-    ]);
-    const outcomes = await resumeInterruptedFilings({ accountIds: [...accounts] });
-    for (const outcome of outcomes.filter(({ action }) => action !== 'RUNNING')) {
-      log(`filing ${outcome.filingId} (${outcome.status}): ${outcome.action}${outcome.resumeAt === undefined ? '' : ` at ${outcome.resumeAt}`}`);
-    }
-  } catch (error) {
-    log(`could not resume the filings of the last run: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 /** Starts every part of the local platform and resolves once every route answers. */
 export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
   const log = options.log ?? (() => undefined);
@@ -209,13 +165,16 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
     const bucketName = options.bucketName ?? LOCAL_BUCKET_NAME;
     const dynamodbClient = localDynamoDbClient(dynamodb.endpoint);
+    stops.push(async () => dynamodbClient.destroy());
     const s3Client = localS3Client(s3.endpoint);
     try {
       await Promise.all([ensureTable(dynamodbClient, tableName), ensureBucket(s3Client, bucketName)]);
     } finally {
-      dynamodbClient.destroy();
       s3Client.destroy();
     }
+    // What DynamoDB Local has answered is on disk before any caller sees the answer (transaction-barrier.ts).
+    const detachBarrier = attachMiddleware('dynamodb', transactionBarrier(dynamodbClient, tableName));
+    stops.push(async () => detachBarrier());
     const accountResourcesFile = join(root, 'account-resources.json');
     await ensureAccountResourcesFile(accountResourcesFile);
 

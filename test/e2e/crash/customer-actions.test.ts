@@ -43,9 +43,11 @@ describe('kill -9 right after a customer action, restarted on the same data fold
 
   it('a withdrawal stays WITHDRAWN and its task is gone from the reviewer queue', async () => {
     const filing = await scenario.toPreliminaryReview();
-    await scenario.customer().withdraw(filing.filingId);
+    const answered = await scenario.customer().withdraw(filing.filingId);
+    expect(answered.status).toBe('WITHDRAWN');
     await scenario.restart();
     expect((await scenario.customer().getFiling(filing.filingId)).status).toBe('WITHDRAWN');
+    expect((await scenario.customer().events(filing.filingId)).filter((event) => event.to === 'WITHDRAWN')).toHaveLength(1);
     const tasks = await scenario.reviewer().http.get<{ items: { filingId: string }[] }>('/v1/review/tasks?limit=100');
     expect(tasks.body.items.filter((task) => task.filingId === filing.filingId)).toEqual([]);
     // The workflow does not bring it back after a while either.
