@@ -1,5 +1,5 @@
-import type { FunctionName } from '../../lambdas/catalog.js';
 import type { ConsoleAssetsRow } from './console-assets.js';
+import type { BundleFigure } from './bundles.js';
 import { round } from './stats.js';
 
 /** A measured value, or why it could not be measured in this run (never a made-up number). */
@@ -24,14 +24,8 @@ export interface StoreCallsPerRequest {
   submit: number;
 }
 
-export interface BundleRow {
-  name: FunctionName;
-  bytes: number;
-  coldImportMs: number;
-  floorBytes: number;
-  floorColdImportMs: number;
-  coldImportRatio: number;
-}
+/** One function's bundle figures (bundles.ts measures them). */
+export type BundleRow = BundleFigure;
 
 /** Every figure of the bench, under its key. */
 export interface BenchFigures {

@@ -296,8 +296,3 @@ export const en = {
     CONCURRENT_REQUEST: 'Another request is changing the same data right now; retry.',
   },
 } as const;
-
-/** The shape every locale fills: the same keys as English. */
-export type Catalogue = {
-  readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : { readonly [P in keyof (typeof en)[K]]: string };
-};

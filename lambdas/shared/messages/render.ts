@@ -8,7 +8,8 @@ import { RULE_LIMITS, STAGE_DEADLINES } from '../domain/limits.js';
 import { IDEMPOTENCY_KEY_MAX, MAX_BODY_BYTES, MAX_NESTING_DEPTH, MAX_PAGE_SIZE } from '../http/limits.js';
 import { PARTITION, REGION } from '../region.js';
 import type { MessageKey } from './codes.js';
-import { en, type Catalogue } from './en.js';
+import type { Catalogue } from './catalogue.js';
+import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const satisfies Record<string, Catalogue>;
