@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { EVENT_PREFIX, eventKey, filingKey } from './keys.js';
@@ -42,19 +42,4 @@ function queryEvents(filingId: string, projection?: string[]): Promise<StoredIte
 /** A filing's audit trail, oldest first (1 Query per MB). */
 export async function listEvents(filingId: string): Promise<AuditEvent[]> {
   return (await queryEvents(filingId)).map((item) => stripKeys<AuditEvent>(item));
-}
-
-/** Delete a filing's whole audit trail (with the draft it belonged to). */
-export async function deleteEvents(filingId: string): Promise<void> {
-  const keys = (await queryEvents(filingId, ['pk', 'sk'])).map((item) => ({ pk: item.pk, sk: item.sk }));
-  // Sequential single deletes would be N calls; a batch is one call per 25.
-  for (let i = 0; i < keys.length; i += 25) {
-    let requests: Record<string, { DeleteRequest: { Key: Record<string, unknown> } }[]> | undefined = {
-      [tableName()]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
-    };
-    for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt += 1) {
-      const result = await dynamoDoc().send(new BatchWriteCommand({ RequestItems: requests }));
-      requests = result.UnprocessedItems as typeof requests;
-    }
-  }
 }

@@ -2,7 +2,8 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import { dynamoDoc } from '../adapters/clients.js';
 import { EDITABLE_STATUSES } from '../domain/lifecycle.js';
-import { deleteEvents, eventItem } from './audit-trail.js';
+import { eventItem } from './audit-trail.js';
+import { deleteFilingPartition } from './filing-partition.js';
 import { FilingExistsError } from './errors.js';
 import { filingConditionError } from './filing-conditions.js';
 import { filingKey, filingListKeys } from './keys.js';
@@ -157,5 +158,6 @@ export async function deleteDraft(filingId: string, accountId: string, options: 
       (reasons) => (reasons[0]?.Code === 'ConditionalCheckFailed' ? explain(reasons[0].Item) : undefined),
     );
   }
-  await deleteEvents(filingId);
+  // Its audit trail and upload grants go with it (after the item: a crash between leaves only items nobody reads).
+  await deleteFilingPartition(filingId);
 }

@@ -6,6 +6,8 @@ import {
   getFiling,
   listEvents,
   listFilings,
+  listUploadGrants,
+  recordUploadGrant,
   NotFoundError,
   updateDraft,
   VersionMismatchError,
@@ -153,12 +155,16 @@ describe('updateDraft', () => {
 });
 
 describe('deleteDraft', () => {
-  it('deletes a draft and its audit trail', async () => {
+  it('deletes a draft, its audit trail and its upload grants', async () => {
     const created = await draft();
     await appendEvent(created.filingId, { type: 'ATTACHMENT_UPLOADED', actor: ACCOUNT, details: { kind: 'APP_ICON' } });
+    const at = new Date().toISOString();
+    await recordUploadGrant(created.filingId, { attachmentId: 'icon-1', kind: 'APP_ICON', key: `filings/${created.filingId}/APP_ICON/icon-1`, contentType: 'image/png', grantedAt: at, expiresAt: at, revision: 0, actor: ACCOUNT });
+    expect(await listUploadGrants(created.filingId)).toHaveLength(1);
     await deleteDraft(created.filingId, ACCOUNT);
     expect(await getFiling(created.filingId)).toBeNull();
     expect(await listEvents(created.filingId)).toEqual([]);
+    expect(await listUploadGrants(created.filingId)).toEqual([]);
   });
 
   it('refuses another account (not found) and leaves the filing', async () => {
