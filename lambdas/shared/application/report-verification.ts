@@ -1,6 +1,6 @@
 import { CALLBACK_STAGES, type CallbackStage } from '../domain/index.js';
 import { answerTask, getTaskForDecision, type FilingRecord } from '../store/index.js';
-import { applyAnswer } from './task-answers.js';
+import { answeredTask, applyAnswer } from './task-answers.js';
 
 /**
  * The customer's reports (electronic verification done, SMS verification done): recorded on the
@@ -20,7 +20,10 @@ export const REPORT_EVENT: Record<'VERIFICATION' | 'SMS_VERIFICATION', string> =
 export async function reportVerification(filing: FilingRecord, stage: 'VERIFICATION' | 'SMS_VERIFICATION', reporter: string): Promise<boolean> {
   const waitingStatus = CALLBACK_STAGES[stage as CallbackStage];
   if (filing.status !== waitingStatus || filing.openTaskId === undefined) return false;
-  await answerTask({
+  // The task's token, read before the answer (docs/durability.md "Decisions"): the transaction
+  // below holds only while the task is open, and a token never changes.
+  const task = await getTaskForDecision(filing.openTaskId);
+  const answer = await answerTask({
     taskId: filing.openTaskId,
     stage,
     filingId: filing.filingId,
@@ -28,7 +31,7 @@ export async function reportVerification(filing: FilingRecord, stage: 'VERIFICAT
     eventType: REPORT_EVENT[stage],
     answer: { decision: 'REPORTED', by: reporter },
   });
-  const recorded = await getTaskForDecision(filing.openTaskId);
-  if (recorded !== null) await applyAnswer(recorded);
+  // A task that was not there could not have been answered: answerTask refused it.
+  if (task !== null) await applyAnswer(answeredTask(task, answer));
   return true;
 }

@@ -101,6 +101,25 @@ export function cancelTaskItem(taskId: string, now: string, onlyOpen = false): T
   };
 }
 
+/**
+ * The Update that settles the task of a stage the filing leaves (a transition that takes its
+ * `openTaskId` away without cancelling it): the workflow moved on, so the answer recorded on it
+ * was handed over (docs/durability.md "Decisions"). It leaves the index (open tasks or answers
+ * still to hand over), so the retry path no longer sends it; in the transition's own transaction,
+ * it costs no call of its own.
+ */
+export function settleTaskItem(taskId: string, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: taskKey(taskId),
+      UpdateExpression: 'SET appliedAt = if_not_exists(appliedAt, :now) REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now },
+    },
+  };
+}
+
 /** Store a callback task (1 PutItem). The token is kept server-side only. */
 export async function createTask(task: NewTask): Promise<TaskView> {
   const now = new Date().toISOString();

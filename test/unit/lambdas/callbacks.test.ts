@@ -45,6 +45,15 @@ describe('await-callback', () => {
     expect(notice.Message).not.toContain('token-123');
   });
 
+  test("settles the answered task of the stage it leaves in the same transaction (no write of the API's after SendTask*)", async () => {
+    storeFilings(filingItem({ status: 'AWAITING_VERIFICATION', openTaskId: 'task-v' }));
+    await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'PRELIMINARY_REVIEW', taskToken: 'token-2' }, context('await-callback'));
+    expect(documents.calls()).toHaveLength(2);
+    const settled = transactItems().filter((i) => i.Update?.Key?.pk === 'TASK#task-v');
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.Update!.UpdateExpression).toBe('SET appliedAt = if_not_exists(appliedAt, :now) REMOVE gsi2pk, gsi2sk');
+  });
+
   test('customer stages notify nobody; a stage entered from the wrong status ends quietly', async () => {
     storeFilings(filingItem({ status: 'SUBMITTED' }));
     await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'VERIFICATION', taskToken: 't' }, context('await-callback'));
@@ -63,7 +72,8 @@ describe('transition (the way back)', () => {
     expect(result).toEqual({ filingId: FILING_ID, outcome: 'RETURNED', codes: ['APP_CONTENT'] });
     const items = transactItems();
     expect(Object.values(items[0]!.Update!.ExpressionAttributeValues!)).toContain('RETURNED');
-    expect(items.some((i) => i.Update?.Key?.pk === 'TASK#task-1')).toBe(true);
+    // Closed once, by the rejection's own cancel (an item may appear only once in a transaction).
+    expect(items.filter((i) => i.Update?.Key?.pk === 'TASK#task-1')).toHaveLength(1);
     expect(sns.calls()).toHaveLength(0);
   });
 
