@@ -27,6 +27,7 @@ export type {
   SeenUpload,
   TaskAnswer,
   TaskRecord,
+  TaskReviewFacts,
   TaskState,
   TaskView,
   TransitionInput,

@@ -52,6 +52,7 @@ function toRecord(item: StoredItem): TaskRecord {
     ...(rest.decidedAt !== undefined && { decidedAt: rest.decidedAt }),
     ...(rest.answer !== undefined && { answer: rest.answer }),
     ...(rest.appliedAt !== undefined && { appliedAt: rest.appliedAt }),
+    ...(rest.review !== undefined && { review: rest.review }),
   };
 }
 
@@ -78,6 +79,7 @@ export function newTaskItem(task: NewTask, now: string): TransactItem {
         createdAt: now,
         deadline,
         overdue: false,
+        ...(task.review !== undefined && { review: task.review }),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -184,6 +184,16 @@ export interface TaskAnswer {
   at: string;
 }
 
+/**
+ * What a reviewer's decision is checked against beside its stage, fixed while the filing is in
+ * the workflow: recorded on a reviewer's task when it is created (application/review-facts.ts).
+ */
+export interface TaskReviewFacts {
+  type: ApplicationType;
+  verificationMethod: VerificationMethod;
+  provinceCode: string;
+}
+
 /** The full task, as the server sees it (state, decision, token). */
 export interface TaskRecord extends TaskView {
   state: TaskState;
@@ -195,6 +205,8 @@ export interface TaskRecord extends TaskView {
   answer?: TaskAnswer;
   /** When the answer was handed to the workflow. */
   appliedAt?: string;
+  /** A reviewer's task: what its decision is checked against (absent on older tasks). */
+  review?: TaskReviewFacts;
 }
 
 export interface NewTask {
@@ -207,6 +219,8 @@ export interface NewTask {
   accountId: string;
   /** ISO 8601 instant. */
   deadline: string;
+  /** A reviewer's task: what its decision is checked against. */
+  review?: TaskReviewFacts;
 }
 
 export interface Page<T> {

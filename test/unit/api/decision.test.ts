@@ -115,6 +115,16 @@ describe('POST /v1/review/tasks/{taskId}/decision', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
+  it("decides from the facts the workflow recorded on the task, without reading the filing (an older task reads it)", async () => {
+    store.getTaskForDecision.mockResolvedValue({ ...open, review: { type: 'NEW', verificationMethod: 'ELECTRONIC', provinceCode: '110000' } });
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    // The task's province (Beijing) is what the record number is checked against.
+    const refused = await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' });
+    expect((refused.body.error as { details: Array<{ code: string }> }).details.map((d) => d.code)).toEqual(['RECORD_NUMBER_PROVINCE_MISMATCH']);
+    expect((await decide({ decision: 'APPROVE', recordNumber: '京ICP备2024000001号-2A' })).status).toBe(202);
+    expect(store.getFiling).not.toHaveBeenCalled();
+  });
+
   it('answers 404 for a task of a customer stage', async () => {
     store.getTaskForDecision.mockResolvedValue({ ...open, stage: 'SMS_VERIFICATION' });
     expect((await decide({ decision: 'APPROVE' })).status).toBe(404);

@@ -38,6 +38,8 @@ describe('await-callback', () => {
     expect(Object.values(items[0]!.Update!.ExpressionAttributeValues!)).toEqual(expect.arrayContaining(['PRELIMINARY_REVIEW', 'AWAITING_VERIFICATION', taskId]));
     const task = items.find((i) => i.Put?.Item?.pk === `TASK#${taskId}`)!.Put!.Item!;
     expect(task).toMatchObject({ token: 'token-123', stage: 'PRELIMINARY_REVIEW', filingId: FILING_ID, accountId: '111111111111', gsi2pk: 'OPEN_TASK#PRELIMINARY_REVIEW' });
+    // What the reviewer's decision is checked against, so that it need not read the filing.
+    expect(task.review).toEqual({ type: 'NEW', verificationMethod: 'ELECTRONIC', provinceCode: '640000' });
     expect(Date.parse(String(task.deadline))).toBeGreaterThan(Date.now());
     const notice = sns.commandCalls(PublishCommand)[0]!.args[0].input;
     expect(notice.TopicArn).toBe(REVIEWER_TOPIC);
@@ -58,6 +60,7 @@ describe('await-callback', () => {
     storeFilings(filingItem({ status: 'SUBMITTED' }));
     await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'VERIFICATION', taskToken: 't' }, context('await-callback'));
     expect(sns.calls()).toHaveLength(0);
+    expect(transactItems().find((i) => String(i.Put?.Item?.pk).startsWith('TASK#'))!.Put!.Item!.review).toBeUndefined();
     documents.reset();
     storeFilings(filingItem({ status: 'WITHDRAWN' }));
     expect((await failureOf(awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'VERIFICATION', taskToken: 't' }, context('await-callback')))).name).toBe('Recordal.FilingSuperseded');
