@@ -20,18 +20,21 @@ export const REPORT_EVENT: Record<'VERIFICATION' | 'SMS_VERIFICATION', string> =
 export async function reportVerification(filing: FilingRecord, stage: 'VERIFICATION' | 'SMS_VERIFICATION', reporter: string): Promise<boolean> {
   const waitingStatus = CALLBACK_STAGES[stage as CallbackStage];
   if (filing.status !== waitingStatus || filing.openTaskId === undefined) return false;
-  // The task's token, read before the answer (docs/durability.md "Decisions"): the transaction
-  // below holds only while the task is open, and a token never changes.
-  const task = await getTaskForDecision(filing.openTaskId);
+  // The task's token, known before the answer (docs/durability.md "Decisions"): the transaction
+  // below holds only while the filing still waits on this very task, and a task's token never
+  // changes. The filing carries it beside the task's id; a filing from before that reads the task.
+  const taskId = filing.openTaskId;
+  const task = filing.openTaskToken !== undefined ? null : await getTaskForDecision(taskId);
   const answer = await answerTask({
-    taskId: filing.openTaskId,
+    taskId,
     stage,
     filingId: filing.filingId,
     waitingStatus,
     eventType: REPORT_EVENT[stage],
     answer: { decision: 'REPORTED', by: reporter },
   });
+  if (filing.openTaskToken !== undefined) await applyAnswer({ taskId, stage, token: filing.openTaskToken, answer });
   // A task that was not there could not have been answered: answerTask refused it.
-  if (task !== null) await applyAnswer(answeredTask(task, answer));
+  else if (task !== null) await applyAnswer(answeredTask(task, answer));
   return true;
 }

@@ -45,7 +45,7 @@ export function answeredTask(task: TaskRecord, answer: TaskAnswer): TaskRecord {
 export type ApplyOutcome = 'APPLIED' | 'TOKEN_GONE' | 'NOT_YET';
 
 /** One attempt; `NOT_YET` (a transient failure) leaves it for the retry path. */
-export async function applyAnswer(task: TaskRecord): Promise<ApplyOutcome> {
+export async function applyAnswer(task: Pick<TaskRecord, 'taskId' | 'stage' | 'token' | 'answer' | 'appliedAt'>): Promise<ApplyOutcome> {
   const answer = task.answer;
   if (answer === undefined || task.appliedAt !== undefined) return 'APPLIED';
   try {

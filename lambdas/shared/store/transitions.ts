@@ -43,8 +43,8 @@ const MAX_TRANSITION_ATTEMPTS = 5;
  * the stage being left settled (its answer was handed over: tasks.ts `settleTaskItem`). Its
  * `Filing Status Changed` event is published from the table's stream once committed
  * (stream-events.ts), never by the writer.
- * `openTaskId` and `deadline` belong to the stage being left: removed unless `set` (or `task`)
- * gives new ones. Returns the new record.
+ * `openTaskId`, `openTaskToken` and `deadline` belong to the stage being left: removed unless
+ * `set` (or `task`) gives new ones. Returns the new record.
  * `WrongStatusError` (also `VersionMismatchError`, `NotFoundError`, `UniquenessError`) otherwise.
  */
 export async function transitionFiling(input: TransitionInput, options: TransitionOptions = {}): Promise<FilingRecord> {
@@ -70,9 +70,10 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
   const reasons = input.reasons ?? [];
   // Entering or leaving APPROVED moves the filing on or off the drift check's work list.
   const approval = approvalIndexChanges(current, current.status, input.to);
-  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...approval.changes, ...input.set };
+  const changes: FilingFieldChanges = { openTaskId: null, openTaskToken: null, deadline: null, ...approval.changes, ...input.set };
   if (input.task) {
     changes.openTaskId = input.task.taskId;
+    changes.openTaskToken = input.task.token;
     changes.deadline = new Date(input.task.deadline).toISOString();
   }
 

@@ -52,6 +52,12 @@ export interface FilingRecord {
   /** Deadline of the stage it waits in (ISO 8601). */
   deadline?: string;
   openTaskId?: string;
+  /**
+   * The open task's Step Functions token, beside its id (written and removed with it), so that a
+   * customer's report needs no read of the task. Server-side only like the task's own copy:
+   * never in a representation (http/representations.ts lists what a filing shows).
+   */
+  openTaskToken?: string;
   executionArn?: string;
   /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
   heldClaims?: UniquenessClaim[];
@@ -76,8 +82,8 @@ export interface NewFiling {
 
 /**
  * Fields a transition may set besides status and version. `null` removes the attribute.
- * `openTaskId` and `deadline` are removed by every transition unless given here (they belong
- * to the stage being left).
+ * `openTaskId`, `openTaskToken` and `deadline` are removed by every transition unless given
+ * here or by a new task (they belong to the stage being left).
  */
 export interface FilingFieldChanges {
   type?: ApplicationType;
@@ -89,6 +95,7 @@ export interface FilingFieldChanges {
   ports?: PortsState | null;
   deadline?: string | null;
   openTaskId?: string | null;
+  openTaskToken?: string | null;
   executionArn?: string | null;
   /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
   drift?: null;
