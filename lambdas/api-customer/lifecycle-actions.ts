@@ -9,7 +9,7 @@ import { requireNoBody } from '../shared/http/request.js';
 import { filingBody, filingSchema } from '../shared/http/representations.js';
 import { etagOf, json } from '../shared/http/response.js';
 import { route, type RequestContext, type Route } from '../shared/http/router.js';
-import type { FilingRecord } from '../shared/store/index.js';
+import { getFilingWithGrants, type FilingRecord } from '../shared/store/index.js';
 import { recentAccount } from './account-cache.js';
 import { ownFiling } from './filings.js';
 
@@ -41,8 +41,11 @@ function refusal(outcome: Exclude<SubmitOutcome | WithdrawOutcome, { filing: Fil
 async function submit({ event, caller, params }: RequestContext<'customer'>) {
   const expectedVersion = ifMatchVersion(event, false);
   noBody(event);
-  const filing = await ownFiling(params.id!, caller.accountId);
-  const outcome = await submitFiling({ filing, actor: caller.principalArn, readAccount: recentAccount, ...(expectedVersion !== undefined && { expectedVersion }) });
+  // The filing with its upload grants in one read (what submit counts as uploads).
+  const read = await getFilingWithGrants(params.id!, { accountId: caller.accountId });
+  if (read === null) throw new HttpError(404);
+  const { filing, grants } = read;
+  const outcome = await submitFiling({ filing, grants, actor: caller.principalArn, readAccount: recentAccount, ...(expectedVersion !== undefined && { expectedVersion }) });
   if (outcome.kind !== 'SUBMITTED') throw refusal(outcome);
   return json(202, filingBody(outcome.filing), { etag: etagOf(outcome.filing.version) });
 }

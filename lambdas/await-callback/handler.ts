@@ -1,5 +1,6 @@
 import { CALLBACK_STAGES, REVIEWER_STAGES, stageDeadline, type CallbackStage, type FilingStatus } from '../shared/domain/index.js';
 import { notifyReviewers } from '../shared/adapters/notifier.js';
+import { taskReviewFactsOf } from '../shared/application/review-facts.js';
 import { newTaskId } from '../shared/store/index.js';
 import { loadFiling, moveFiling, statusOfStage } from '../shared/workflow/state.js';
 import { workflowInput } from '../shared/workflow/step-input.js';
@@ -36,9 +37,11 @@ export const handler = stepHandler(inputSchema, async (input) => {
   const now = new Date();
   const deadline = stageDeadline(input.stage, now).toISOString();
   const taskId = newTaskId();
+  // A reviewer's task carries what its decision is checked against (fixed for the revision).
+  const review = (REVIEWER_STAGES as readonly CallbackStage[]).includes(input.stage) ? taskReviewFactsOf(filing) : undefined;
   await moveFiling(filing, {
     to: status,
-    task: { taskId, token: input.taskToken, stage: input.stage, filingId: filing.filingId, accountId: filing.accountId, deadline },
+    task: { taskId, token: input.taskToken, stage: input.stage, filingId: filing.filingId, accountId: filing.accountId, deadline, ...(review !== undefined && { review }) },
     ...(filing.status === status && filing.openTaskId !== undefined && { cancelTaskId: filing.openTaskId }),
     details: { taskId, stage: input.stage },
   });

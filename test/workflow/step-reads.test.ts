@@ -15,8 +15,9 @@ test('CheckAttachments gets the account from CheckResources and reads once', asy
   const calls = countCalls('dynamodb');
   const document = structuredClone(fixture);
   document.app.name = `${fixture.app.name}读`;
-  // Nothing before CheckAttachments sends a BatchGetItem (the submit, CheckResources).
+  // Before CheckAttachments only the submit sends a BatchGetItem (the holders of the filing's
+  // claims, application/submit-reads.ts), once; CheckResources sends none.
   const filing = await submitFiling(document);
   await waitForStatus(filing.filingId, 'AWAITING_VERIFICATION');
-  expect(calls.byCommand.BatchGetItemCommand).toBe(1);
+  expect(calls.byCommand.BatchGetItemCommand).toBe(2);
 });

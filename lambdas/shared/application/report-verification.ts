@@ -1,6 +1,6 @@
 import { CALLBACK_STAGES, type CallbackStage } from '../domain/index.js';
 import { answerTask, getTaskForDecision, type FilingRecord } from '../store/index.js';
-import { applyAnswer } from './task-answers.js';
+import { answeredTask, applyAnswer } from './task-answers.js';
 
 /**
  * The customer's reports (electronic verification done, SMS verification done): recorded on the
@@ -20,15 +20,21 @@ export const REPORT_EVENT: Record<'VERIFICATION' | 'SMS_VERIFICATION', string> =
 export async function reportVerification(filing: FilingRecord, stage: 'VERIFICATION' | 'SMS_VERIFICATION', reporter: string): Promise<boolean> {
   const waitingStatus = CALLBACK_STAGES[stage as CallbackStage];
   if (filing.status !== waitingStatus || filing.openTaskId === undefined) return false;
-  await answerTask({
-    taskId: filing.openTaskId,
+  // The task's token, known before the answer (docs/durability.md "Decisions"): the transaction
+  // below holds only while the filing still waits on this very task, and a task's token never
+  // changes. The filing carries it beside the task's id; a filing from before that reads the task.
+  const taskId = filing.openTaskId;
+  const task = filing.openTaskToken !== undefined ? null : await getTaskForDecision(taskId);
+  const answer = await answerTask({
+    taskId,
     stage,
     filingId: filing.filingId,
     waitingStatus,
     eventType: REPORT_EVENT[stage],
     answer: { decision: 'REPORTED', by: reporter },
   });
-  const recorded = await getTaskForDecision(filing.openTaskId);
-  if (recorded !== null) await applyAnswer(recorded);
+  if (filing.openTaskToken !== undefined) await applyAnswer({ taskId, stage, token: filing.openTaskToken, answer });
+  // A task that was not there could not have been answered: answerTask refused it.
+  else if (task !== null) await applyAnswer(answeredTask(task, answer));
   return true;
 }

@@ -6,36 +6,36 @@ import {
   checkForSubmit,
   shanghaiDate,
   verificationMethodOf,
-  type FilingDocument,
   type FilingStatus,
   type Problem,
 } from '../domain/index.js';
-import type { OtherFiling } from '../domain/context.js';
 import { sfn } from '../adapters/clients.js';
 import { createLogger } from '../logging/logger.js';
 import { recordFilingOutcome } from '../metrics.js';
 import { documentOf } from '../store/document.js';
 import {
+  UniquenessError,
   VersionMismatchError,
   WrongStatusError,
   claimChange,
   getAccount,
   getFiling,
-  listFilings,
-  refuseEntityShownElsewhere,
   transitionFiling,
   type AccountRecord,
   type FilingRecord,
+  type UploadGrant,
 } from '../store/index.js';
 import { executionArnOf, stateMachineArn } from '../workflow/executions.js';
 import { lifecycleReason } from '../workflow/reasons.js';
 import { executionName } from '../workflow/state.js';
 import { freezeEvidence } from './evidence.js';
+import { readForSubmit } from './submit-reads.js';
 import { grantedUploads, type Upload } from './uploads.js';
 
 /**
  * Submit (docs/design/api.md "When each rule is checked", docs/design/lifecycle.md): every rule
- * that needs no call into the customer account, attachments present included; then the
+ * that needs no call into the customer account, attachments present included (what other filings
+ * hold is read from the uniqueness items, submit-reads.ts); then the
  * counted uploads are frozen as evidence (docs/durability.md "Evidence"), the filing becomes
  * SUBMITTED at a new revision with its claims and evidence in one transaction, and its
  * execution starts. A failed start gives the filing back (RETURNED, SYSTEM_ERROR).
@@ -58,36 +58,9 @@ export interface SubmitInput {
   expectedVersion?: number;
   /** How the account profile is read (the customer API keeps a short cache). */
   readAccount?: (accountId: string) => Promise<AccountRecord | null>;
+  /** The filing's upload grants, when read with it (store/filing-snapshots.ts); else read here. */
+  grants?: UploadGrant[];
   now?: Date;
-}
-
-const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
-  document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
-
-/** Bounded: an account with more filings than this is checked against its newest ones. */
-const MAX_OTHER_FILING_PAGES = 10;
-
-async function otherFilingsOf(accountId: string): Promise<OtherFiling[]> {
-  const found: OtherFiling[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_OTHER_FILING_PAGES; page += 1) {
-    const result = await listFilings(accountId, { limit: 100, ...(cursor !== undefined && { cursor }) });
-    for (const record of result.items) {
-      const document = documentOf(record);
-      const appName = 'app' in document ? document.app?.name : undefined;
-      const entityCertificateNumber = certificateNumberOf(document);
-      found.push({
-        filingId: record.filingId,
-        status: record.status,
-        type: record.type,
-        ...(entityCertificateNumber !== undefined && { entityCertificateNumber }),
-        ...(appName !== undefined && { appName }),
-      });
-    }
-    cursor = result.nextCursor;
-    if (cursor === undefined) break;
-  }
-  return found;
 }
 
 export async function submitFiling(input: SubmitInput): Promise<SubmitOutcome> {
@@ -96,17 +69,14 @@ export async function submitFiling(input: SubmitInput): Promise<SubmitOutcome> {
   if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) return { kind: 'VERSION_MISMATCH' };
   const document = documentOf(record);
   const readAccount = input.readAccount ?? getAccount;
-  const [account, otherFilings, targetRecord] = await Promise.all([
-    readAccount(record.accountId),
-    otherFilingsOf(record.accountId),
-    record.targetFilingId === undefined ? Promise.resolve(null) : getFiling(record.targetFilingId, { accountId: record.accountId }),
-  ]);
+  const [account, reads] = await Promise.all([readAccount(record.accountId), readForSubmit(record)]);
+  const { target: targetRecord, otherFilings } = reads;
   const target = targetRecord === null ? undefined : { filingId: targetRecord.filingId, status: targetRecord.status, document: documentOf(targetRecord) };
   const effective = document.type === 'NEW' || target === undefined ? document : applyChange(target.document, document);
   const method = verificationMethodOf(effective);
   const requirements = attachmentRequirements(document, account?.profile, method, target?.document);
   // Types that need no attachment (CHANGE_IP, cancellations) do not look into the bucket.
-  const uploads: Upload[] = requirements.length === 0 ? [] : await grantedUploads(record.filingId);
+  const uploads: Upload[] = requirements.length === 0 ? [] : await grantedUploads(record.filingId, input.grants);
   const problems = checkForSubmit(document, {
     today: shanghaiDate(input.now ?? new Date()),
     callerAccountId: record.accountId,
@@ -123,8 +93,9 @@ export async function submitFiling(input: SubmitInput): Promise<SubmitOutcome> {
   const machineArn = stateMachineArn();
   const executionArn = executionArnOf(name, machineArn);
   // Claims follow the filing (docs/design/rules.md ENTITY_BUSY, APP_NAME_TAKEN): an entity another
-  // account has shown to be its own is refused here; the rest is taken in the transition.
-  await refuseEntityShownElsewhere(record, targetRecord ?? undefined);
+  // account has shown to be its own (its holder, read with the others) is refused here; the rest
+  // is taken in the transition.
+  if (reads.entityShownElsewhere) throw new UniquenessError(['ENTITY_BUSY']);
   const evidence = await freezeEvidence(record.filingId, revision, requirements, uploads);
   const claims = claimChange(record, 'IN_REVIEW', targetRecord ?? undefined);
   let submitted: FilingRecord;

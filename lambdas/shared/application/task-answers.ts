@@ -6,9 +6,11 @@ import { GONE_TOKEN_ERRORS, WORKFLOW_ERRORS } from '../workflow/errors.js';
 
 /**
  * Hands a recorded answer to the workflow (SendTaskSuccess / SendTaskFailure with the stored
- * token), built from the record only. Safe to repeat: the answer is marked applied once Step
- * Functions took it, or once its token is gone (the execution ended or was lost: a restart's
- * resume reads the same record, docs/durability.md "Decisions").
+ * token), built from the record only. Safe to repeat: once Step Functions took it, the
+ * workflow's next transition settles the task in its own transaction (store/tasks.ts
+ * `settleTaskItem`; a rejection's return closes it), so no write follows a successful send; a
+ * token found gone (the execution ended or was lost: a restart's resume reads the same record)
+ * marks it applied here (docs/durability.md "Decisions").
  */
 
 /** Step Functions' limit on a SendTaskFailure cause. */
@@ -32,10 +34,18 @@ export function answerOutput(task: Pick<TaskRecord, 'stage'>, answer: TaskAnswer
   };
 }
 
+/**
+ * The task as the answer's transaction left it, from the task read before it: the transaction
+ * held only while the task was open, so this answer is the one recorded on it.
+ */
+export function answeredTask(task: TaskRecord, answer: TaskAnswer): TaskRecord {
+  return { ...task, state: 'DECIDED', decidedBy: answer.by, decidedAt: answer.at, answer };
+}
+
 export type ApplyOutcome = 'APPLIED' | 'TOKEN_GONE' | 'NOT_YET';
 
 /** One attempt; `NOT_YET` (a transient failure) leaves it for the retry path. */
-export async function applyAnswer(task: TaskRecord): Promise<ApplyOutcome> {
+export async function applyAnswer(task: Pick<TaskRecord, 'taskId' | 'stage' | 'token' | 'answer' | 'appliedAt'>): Promise<ApplyOutcome> {
   const answer = task.answer;
   if (answer === undefined || task.appliedAt !== undefined) return 'APPLIED';
   try {
@@ -50,7 +60,6 @@ export async function applyAnswer(task: TaskRecord): Promise<ApplyOutcome> {
     await markAnswerApplied(task.taskId);
     return 'TOKEN_GONE';
   }
-  await markAnswerApplied(task.taskId);
   return 'APPLIED';
 }
 

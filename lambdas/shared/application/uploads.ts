@@ -1,6 +1,6 @@
 import { ATTACHMENT_CONSTRAINTS, type AttachmentKind, type GrantedUpload } from '../domain/index.js';
 import { listAttachments, newAttachmentId, presignUpload, type PresignedUpload } from '../adapters/attachments-store.js';
-import { listUploadGrants, recordUploadGrant, type FilingRecord } from '../store/index.js';
+import { listUploadGrants, recordUploadGrant, type FilingRecord, type UploadGrant } from '../store/index.js';
 
 /**
  * Upload grants and the uploads they let in (docs/durability.md "Evidence"): the platform
@@ -33,9 +33,12 @@ export async function grantUpload(filing: FilingRecord, kind: AttachmentKind, co
   return upload;
 }
 
-/** The filing's uploads: its objects (ListObjectsV2) under keys it was granted (1 Query). */
-export async function grantedUploads(filingId: string): Promise<Upload[]> {
-  const [objects, grants] = await Promise.all([listAttachments(filingId), listUploadGrants(filingId)]);
+/**
+ * The filing's uploads: its objects (ListObjectsV2) under keys it was granted (`grants` when the
+ * caller read them with the filing, else 1 Query).
+ */
+export async function grantedUploads(filingId: string, known?: readonly UploadGrant[]): Promise<Upload[]> {
+  const [objects, grants] = await Promise.all([listAttachments(filingId), known ?? listUploadGrants(filingId)]);
   const grantOf = new Map(grants.map((grant) => [grant.key, grant]));
   const uploads: Upload[] = [];
   for (const object of objects) {

@@ -1,13 +1,13 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../adapters/clients.js';
 import type { AccountRecord } from './accounts.js';
 import { EVENT_PREFIX, accountKey, filingKey } from './keys.js';
-import { queryAll, stripKeys, tableName, type StoredItem } from './table.js';
+import { getItems, itemAt, queryAll, stripKeys } from './table.js';
+import { GRANT_PREFIX, type UploadGrant } from './upload-grants.js';
 import type { AuditEvent, FilingRecord } from './types.js';
 
 /**
- * Reads that give a workflow step everything it needs in ONE call (docs/benchmarks.md: one read
- * per lifecycle step), both strongly consistent like getFiling.
+ * Reads that give a workflow step or a request everything it needs in ONE call
+ * (docs/benchmarks.md: one read per lifecycle step, submit's store calls), all strongly
+ * consistent like getFiling.
  */
 
 /**
@@ -28,21 +28,33 @@ export async function getFilingWithEvents(filingId: string): Promise<{ filing: F
   };
 }
 
-/** A filing and an account's profile: one BatchGetItem (its unprocessed keys asked again). */
+/** A filing and an account's profile: one BatchGetItem. */
 export async function getFilingAndAccount(filingId: string, accountId: string): Promise<{ filing: FilingRecord | null; account: AccountRecord | null }> {
-  const found: StoredItem[] = [];
-  let keys: Record<string, unknown>[] = [filingKey(filingId), accountKey(accountId)];
-  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt += 1) {
-    const result = await dynamoDoc().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-    found.push(...(result.Responses?.[tableName()] ?? []));
-    keys = result.UnprocessedKeys?.[tableName()]?.Keys ?? [];
-  }
-  // Keys left unprocessed are throttled reads: retryable, like the SDK's own throttling errors.
-  if (keys.length > 0) throw Object.assign(new Error(`BatchGetItem left ${keys.length} keys unprocessed`), { $retryable: {} });
-  const filingItem = found.find((item) => item.pk === filingKey(filingId).pk && item.sk === filingKey(filingId).sk);
-  const accountItem = found.find((item) => item.pk === accountKey(accountId).pk && item.sk === accountKey(accountId).sk);
+  const found = await getItems([filingKey(filingId), accountKey(accountId)]);
+  const filingItem = itemAt(found, filingKey(filingId));
+  const accountItem = itemAt(found, accountKey(accountId));
   return {
     filing: filingItem ? stripKeys<FilingRecord>(filingItem) : null,
     account: accountItem ? stripKeys<AccountRecord>(accountItem) : null,
   };
+}
+
+/**
+ * A filing and the upload grants issued for it (what a submit counts as its uploads): one Query
+ * of the filing's partition from the `FILING` item on (the `GRANT#` items sort after it; the
+ * `DRIFT` and `EVENT#` items before). Null when absent or, given `accountId`, another tenant's.
+ */
+export async function getFilingWithGrants(filingId: string, options: { accountId?: string } = {}): Promise<{ filing: FilingRecord; grants: UploadGrant[] } | null> {
+  const { pk, sk } = filingKey(filingId);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': pk, ':from': sk },
+    ConsistentRead: true,
+  });
+  const filingItem = items.find((item) => item.sk === sk);
+  if (filingItem === undefined) return null;
+  const filing = stripKeys<FilingRecord>(filingItem);
+  if (options.accountId !== undefined && filing.accountId !== options.accountId) return null;
+  const grants = items.filter((item) => String(item.sk).startsWith(GRANT_PREFIX)).map((item) => stripKeys<UploadGrant>(item));
+  return { filing, grants };
 }

@@ -4,7 +4,7 @@
  *
  * Calls per operation (DynamoDB commands): getFiling 1 · createFiling 1 · updateDraft 1 ·
  * transitionFiling 1 with `{current}` (else 2) · listFilings 1 per page · listEvents 1 ·
- * appendEvent 1 · deleteDraft 3 (delete, events query, batch delete) · getAccount 1 ·
+ * appendEvent 1 · getFilingWithGrants 1 · readHoldersAndFilings 1 · deleteDraft 3 (delete, events query, batch delete) · getAccount 1 ·
  * putAccount 2 · createTask 1 · claimTask 1 · markOverdue 1 · listOpenTasks 1 per stage ·
  * listOverdueCandidates 1 per stage · listApprovedFilings 1 per page · recordDrift 1 ·
  * clearDrift 1 · listDrift 1 per page (store/drift.ts).
@@ -27,6 +27,7 @@ export type {
   SeenUpload,
   TaskAnswer,
   TaskRecord,
+  TaskReviewFacts,
   TaskState,
   TaskView,
   TransitionInput,
@@ -51,7 +52,8 @@ export { transitionFiling, type TransitionOptions } from './transitions.js';
 export { appendEvent, listEvents } from './audit-trail.js';
 export { answerTask, listUnappliedAnswers, markAnswerApplied, type AnswerTaskInput } from './task-answers.js';
 export { getAccount, putAccount, type AccountRecord } from './accounts.js';
-export { getFilingAndAccount, getFilingWithEvents } from './filing-snapshots.js';
+export { getFilingAndAccount, getFilingWithEvents, getFilingWithGrants } from './filing-snapshots.js';
+export { readHoldersAndFilings, type HoldersAndFilings } from './claim-holders.js';
 export { clearDrift, DRIFT_ACTOR, listApprovedFilings, listDrift, recordDrift, type DriftListing, type DriftWrite } from './drift.js';
 export { APPROVED_SHARDS } from './keys.js';
 export {
@@ -77,7 +79,7 @@ export {
   normaliseEmail,
   normaliseMobile,
   planClaims,
-  refuseEntityShownElsewhere,
+  claimsOf,
   uniquenessClaimOf,
   type ClaimChange,
   type ClaimChangeOptions,

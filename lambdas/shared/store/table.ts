@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamoDoc } from '../adapters/clients.js';
 import { ConcurrentUpdateError } from './errors.js';
@@ -78,6 +78,27 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'Exc
   } while (startKey);
   return items;
 }
+
+/**
+ * The items at `keys` that exist, strongly consistent: one BatchGetItem (at most 100 keys), its
+ * unprocessed keys asked again. Keys still unprocessed are throttled reads: retryable, like the
+ * SDK's own throttling errors.
+ */
+export async function getItems(keys: readonly Record<string, string>[]): Promise<StoredItem[]> {
+  const found: StoredItem[] = [];
+  let left: Record<string, unknown>[] = [...keys];
+  for (let attempt = 0; left.length > 0 && attempt < 5; attempt += 1) {
+    const result = await dynamoDoc().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: left, ConsistentRead: true } } }));
+    found.push(...(result.Responses?.[tableName()] ?? []));
+    left = result.UnprocessedKeys?.[tableName()]?.Keys ?? [];
+  }
+  if (left.length > 0) throw Object.assign(new Error(`BatchGetItem left ${left.length} keys unprocessed`), { $retryable: {} });
+  return found;
+}
+
+/** The item of `found` at `key`, if any. */
+export const itemAt = (found: readonly StoredItem[], key: Record<string, string>): StoredItem | undefined =>
+  found.find((item) => item.pk === key.pk && item.sk === key.sk);
 
 /** An item without its key attributes, typed as the record it stores. */
 export function stripKeys<T>(item: StoredItem): T {

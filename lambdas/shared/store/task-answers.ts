@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamoDoc } from '../adapters/clients.js';
 import type { CallbackStage, FilingStatus } from '../domain/lifecycle.js';
 import { eventItem } from './audit-trail.js';
@@ -89,20 +90,31 @@ export async function answerTask(input: AnswerTaskInput): Promise<TaskAnswer> {
   return answer;
 }
 
-/** The answer was handed to the workflow (or there is no workflow left to hand it to). */
+const MARK_ATTEMPTS = 4;
+
+/**
+ * The answer was handed to the workflow (or there is no workflow left to hand it to). A
+ * transaction on the task meanwhile (the workflow's transition settling it) refuses the write
+ * with TransactionConflict: it is tried again.
+ */
 export async function markAnswerApplied(taskId: string): Promise<void> {
-  try {
-    await dynamoDoc().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: taskKey(taskId),
-        UpdateExpression: 'SET appliedAt = :now REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(answer)',
-        ExpressionAttributeValues: { ':now': nowIso() },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalFailure(error)) throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dynamoDoc().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: taskKey(taskId),
+          UpdateExpression: 'SET appliedAt = if_not_exists(appliedAt, :now) REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(answer)',
+          ExpressionAttributeValues: { ':now': nowIso() },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (isConditionalFailure(error)) return;
+      if ((error as { name?: string }).name !== 'TransactionConflictException' || attempt >= MARK_ATTEMPTS) throw error;
+      await sleep(Math.random() * 10 * 2 ** attempt);
+    }
   }
 }
 

@@ -52,6 +52,7 @@ function toRecord(item: StoredItem): TaskRecord {
     ...(rest.decidedAt !== undefined && { decidedAt: rest.decidedAt }),
     ...(rest.answer !== undefined && { answer: rest.answer }),
     ...(rest.appliedAt !== undefined && { appliedAt: rest.appliedAt }),
+    ...(rest.review !== undefined && { review: rest.review }),
   };
 }
 
@@ -78,6 +79,7 @@ export function newTaskItem(task: NewTask, now: string): TransactItem {
         createdAt: now,
         deadline,
         overdue: false,
+        ...(task.review !== undefined && { review: task.review }),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -97,6 +99,25 @@ export function cancelTaskItem(taskId: string, now: string, onlyOpen = false): T
       UpdateExpression: 'SET closedAt = :now REMOVE gsi2pk, gsi2sk',
       ConditionExpression: onlyOpen ? 'begins_with(gsi2pk, :open)' : 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': now, ...(onlyOpen && { ':open': OPEN_TASK_PREFIX }) },
+    },
+  };
+}
+
+/**
+ * The Update that settles the task of a stage the filing leaves (a transition that takes its
+ * `openTaskId` away without cancelling it): the workflow moved on, so the answer recorded on it
+ * was handed over (docs/durability.md "Decisions"). It leaves the index (open tasks or answers
+ * still to hand over), so the retry path no longer sends it; in the transition's own transaction,
+ * it costs no call of its own.
+ */
+export function settleTaskItem(taskId: string, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: taskKey(taskId),
+      UpdateExpression: 'SET appliedAt = if_not_exists(appliedAt, :now) REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now },
     },
   };
 }

@@ -7,7 +7,7 @@ import { filingConditionError } from './filing-conditions.js';
 import { getFiling } from './filing-reads.js';
 import { filingKey } from './keys.js';
 import { nowIso, tableName, transactWrite, UpdateBuilder, type TransactItem } from './table.js';
-import { cancelTaskItem, newTaskItem } from './tasks.js';
+import { cancelTaskItem, newTaskItem, settleTaskItem } from './tasks.js';
 import type { FilingFieldChanges, FilingRecord, NewAuditEvent, TransitionInput } from './types.js';
 import { claimItem, planClaims, releaseItem, uniquenessFailure } from './uniqueness.js';
 
@@ -39,11 +39,12 @@ const MAX_TRANSITION_ATTEMPTS = 5;
 /**
  * Change a filing's status: ONE TransactWriteItems holding the conditional update (status in
  * `from`, version), its STATUS_CHANGED audit event `{at, type, from, to, actor, reasons}`,
- * the uniqueness claims and releases, and the callback task to store or cancel. Its
+ * the uniqueness claims and releases, the callback task to store or cancel, and the task of
+ * the stage being left settled (its answer was handed over: tasks.ts `settleTaskItem`). Its
  * `Filing Status Changed` event is published from the table's stream once committed
  * (stream-events.ts), never by the writer.
- * `openTaskId` and `deadline` belong to the stage being left: removed unless `set` (or `task`)
- * gives new ones. Returns the new record.
+ * `openTaskId`, `openTaskToken` and `deadline` belong to the stage being left: removed unless
+ * `set` (or `task`) gives new ones. Returns the new record.
  * `WrongStatusError` (also `VersionMismatchError`, `NotFoundError`, `UniquenessError`) otherwise.
  */
 export async function transitionFiling(input: TransitionInput, options: TransitionOptions = {}): Promise<FilingRecord> {
@@ -69,9 +70,10 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
   const reasons = input.reasons ?? [];
   // Entering or leaving APPROVED moves the filing on or off the drift check's work list.
   const approval = approvalIndexChanges(current, current.status, input.to);
-  const changes: FilingFieldChanges = { openTaskId: null, deadline: null, ...approval.changes, ...input.set };
+  const changes: FilingFieldChanges = { openTaskId: null, openTaskToken: null, deadline: null, ...approval.changes, ...input.set };
   if (input.task) {
     changes.openTaskId = input.task.taskId;
+    changes.openTaskToken = input.task.token;
     changes.deadline = new Date(input.task.deadline).toISOString();
   }
 
@@ -113,6 +115,10 @@ async function writeTransition(input: TransitionInput, current: FilingRecord, ve
   if (input.task) items.push(newTaskItem(input.task, now));
   if (input.cancelTaskId) items.push(cancelTaskItem(input.cancelTaskId, now));
   const openTaskAt = input.cancelOpenTaskId ? items.push(cancelTaskItem(input.cancelOpenTaskId, now, true)) - 1 : -1;
+  // The stage being left: its task, answered (the workflow only moves on once it took the
+  // answer), is settled here rather than by a write of its own after SendTask*.
+  const left = current.openTaskId;
+  if (left !== undefined && changes.openTaskId !== left && ![input.cancelTaskId, input.cancelOpenTaskId].includes(left)) items.push(settleTaskItem(left, now));
 
   await transactWrite(items, (cancellation: CancellationReason[]) => {
     if (cancellation[0]?.Code === 'ConditionalCheckFailed') {

@@ -52,6 +52,12 @@ export interface FilingRecord {
   /** Deadline of the stage it waits in (ISO 8601). */
   deadline?: string;
   openTaskId?: string;
+  /**
+   * The open task's Step Functions token, beside its id (written and removed with it), so that a
+   * customer's report needs no read of the task. Server-side only like the task's own copy:
+   * never in a representation (http/representations.ts lists what a filing shows).
+   */
+  openTaskToken?: string;
   executionArn?: string;
   /** The uniqueness items this filing holds (hashed, no PII), so that each change gives back exactly what it no longer carries (uniqueness.ts). */
   heldClaims?: UniquenessClaim[];
@@ -76,8 +82,8 @@ export interface NewFiling {
 
 /**
  * Fields a transition may set besides status and version. `null` removes the attribute.
- * `openTaskId` and `deadline` are removed by every transition unless given here (they belong
- * to the stage being left).
+ * `openTaskId`, `openTaskToken` and `deadline` are removed by every transition unless given
+ * here or by a new task (they belong to the stage being left).
  */
 export interface FilingFieldChanges {
   type?: ApplicationType;
@@ -89,6 +95,7 @@ export interface FilingFieldChanges {
   ports?: PortsState | null;
   deadline?: string | null;
   openTaskId?: string | null;
+  openTaskToken?: string | null;
   executionArn?: string | null;
   /** Only ever removed by a transition (leaving APPROVED); the drift check sets it (store/drift.ts). */
   drift?: null;
@@ -184,6 +191,16 @@ export interface TaskAnswer {
   at: string;
 }
 
+/**
+ * What a reviewer's decision is checked against beside its stage, fixed while the filing is in
+ * the workflow: recorded on a reviewer's task when it is created (application/review-facts.ts).
+ */
+export interface TaskReviewFacts {
+  type: ApplicationType;
+  verificationMethod: VerificationMethod;
+  provinceCode: string;
+}
+
 /** The full task, as the server sees it (state, decision, token). */
 export interface TaskRecord extends TaskView {
   state: TaskState;
@@ -195,6 +212,8 @@ export interface TaskRecord extends TaskView {
   answer?: TaskAnswer;
   /** When the answer was handed to the workflow. */
   appliedAt?: string;
+  /** A reviewer's task: what its decision is checked against (absent on older tasks). */
+  review?: TaskReviewFacts;
 }
 
 export interface NewTask {
@@ -207,6 +226,8 @@ export interface NewTask {
   accountId: string;
   /** ISO 8601 instant. */
   deadline: string;
+  /** A reviewer's task: what its decision is checked against. */
+  review?: TaskReviewFacts;
 }
 
 export interface Page<T> {

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDoc } from '../adapters/clients.js';
 import { claimStageOf, claimsAt, type Claim, type ClaimStage, type ClaimSubject } from '../domain/claims.js';
 import { comparableEmail, comparableName } from '../domain/comparable.js';
 import type { FilingDocument } from '../domain/schemas.js';
@@ -173,18 +171,9 @@ export function claimChange(filing: FilingRecord, stage: ClaimStage, target?: Fi
 }
 
 /**
- * Who holds a value now (1 strongly consistent GetItem), undefined when nobody does: lets a
- * submit refuse at once an entity another account has shown to be its own.
+ * The claims `filing` would hold at `stage` (domain/claims.ts), each with its store form: what
+ * a submit looks up (store/claim-holders.ts) before it takes them.
  */
-export async function holderOf(claim: UniquenessClaim): Promise<string | undefined> {
-  const { Item } = await dynamoDoc().send(new GetCommand({ TableName: tableName(), Key: uniqueKey(claim.kind, claim.value), ConsistentRead: true }));
-  return Item === undefined ? undefined : String(Item.ownerId);
-}
-
-/** `UniquenessError` (ENTITY_BUSY) when another filing has the entity across accounts (its preliminary review approved). */
-export async function refuseEntityShownElsewhere(filing: FilingRecord, target?: FilingRecord): Promise<void> {
-  const entity = claimsAt(subjectOf(filing, target), 'ENTITY_SHOWN').find((claim) => claim.kind === 'ENTITY');
-  if (entity === undefined) return;
-  const holder = await holderOf(uniquenessClaimOf(entity));
-  if (holder !== undefined && holder !== filing.filingId) throw new UniquenessError(['ENTITY_BUSY']);
+export function claimsOf(filing: FilingRecord, stage: ClaimStage, target?: FilingRecord): { claim: Claim; stored: UniquenessClaim }[] {
+  return claimsAt(subjectOf(filing, target), stage).map((claim) => ({ claim, stored: uniquenessClaimOf(claim) }));
 }

@@ -128,9 +128,12 @@ export async function resumeInterruptedFilings(options: ResumeOptions): Promise<
     const resumeAt = resume.at;
     const decision = resumeAt === 'APPLY_DECISION' && resume.task?.answer ? { decision: answerOutput(resume.task, resume.task.answer) } : {};
     const input = resumeAt === 'START' ? { filingId: filing.filingId, revision: filing.revision } : { ...workflowState(filing), resumeAt, ...decision };
-    await sfn().send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify(input) }));
-    // The lost execution's token is dead: the restarted one carries the answer on.
+    // The lost execution's token is dead: the restarted one carries the answer on. Marked before
+    // the start: the restarted execution's first transition settles the same task (store/tasks.ts
+    // settleTaskItem), and a write racing that transaction would be refused. A start that fails
+    // leaves it to the next resume, which reads the answer, not the mark.
     if (resume.task !== undefined) await markAnswerApplied(resume.task.taskId);
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify(input) }));
     outcomes.push({ filingId: filing.filingId, status: filing.status, action: 'RESUMED', resumeAt });
   }
   // What is left recorded but not handed over belongs to executions still running.

@@ -4,7 +4,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AnswerTaskInput, FilingRecord, TaskAnswer, TaskRecord, TaskView } from '../../../lambdas/shared/store/index.js';
 
 const store = {
-  getTask: jest.fn<(id: string) => Promise<TaskView | null>>(),
   getFiling: jest.fn<(id: string) => Promise<FilingRecord | null>>(),
   answerTask: jest.fn<(input: AnswerTaskInput) => Promise<TaskAnswer>>(),
   getTaskForDecision: jest.fn<(id: string) => Promise<TaskRecord | null>>(),
@@ -13,7 +12,6 @@ const store = {
 const actualStore = await import('../../../lambdas/shared/store/index.js');
 jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
   ...actualStore,
-  getTask: (id: string) => store.getTask(id),
   getFiling: (id: string) => store.getFiling(id),
   answerTask: (input: AnswerTaskInput) => store.answerTask(input),
   getTaskForDecision: (id: string) => store.getTaskForDecision(id),
@@ -31,8 +29,8 @@ const handler = apiHandler(new Router(reviewRoutes, { reviewerPrincipals: () => 
 
 const view: TaskView = { taskId: 't-1', stage: 'CA_DECISION', filingId: 'f-1', accountId: '111111111111', createdAt: '2026-11-28T00:00:00.000Z', deadline: '2026-12-28T00:00:00.000Z', overdue: false };
 const AT = '2026-11-29T00:00:00.000Z';
-/** The task as recorded by answerTask: the answer stored with the claim. */
-const recorded = (input: AnswerTaskInput): TaskRecord => ({ ...view, state: 'DECIDED', token: 'secret-token', decidedBy: input.answer.by, decidedAt: AT, answer: { ...input.answer, at: AT } });
+/** The open task as the decision reads it, token included (never shown). */
+const open: TaskRecord = { ...view, state: 'OPEN', token: 'secret-token' };
 const filing = {
   filingId: 'f-1',
   accountId: '111111111111',
@@ -55,12 +53,9 @@ async function decide(body: unknown) {
 beforeEach(() => {
   sfn.reset();
   for (const fn of Object.values(store)) fn.mockReset();
-  store.getTask.mockResolvedValue(view);
+  store.getTaskForDecision.mockResolvedValue(open);
   store.getFiling.mockResolvedValue(filing);
-  store.answerTask.mockImplementation(async (input) => {
-    store.getTaskForDecision.mockResolvedValue(recorded(input));
-    return { ...input.answer, at: AT };
-  });
+  store.answerTask.mockImplementation(async (input) => ({ ...input.answer, at: AT }));
   store.markAnswerApplied.mockResolvedValue(undefined);
 });
 
@@ -75,6 +70,16 @@ describe('POST /v1/review/tasks/{taskId}/decision', () => {
     expect(JSON.parse(calls[0]!.args[0].input.output!)).toEqual({ decision: 'APPROVE', reviewer: IDENTITIES.reviewer.userArn, recordNumber: '宁ICP备2024000001号-2A' });
     expect(JSON.stringify(answer.body)).not.toContain('secret-token');
     expect(store.answerTask).toHaveBeenCalledWith(expect.objectContaining({ taskId: 't-1', waitingStatus: 'CA_REVIEW', eventType: 'DECISION_RECORDED', answer: expect.objectContaining({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' }) }));
+    // The task (with its token) is read once, before the answer; nothing is written after the send:
+    // the workflow's next transition settles the task (store/tasks.ts settleTaskItem).
+    expect(store.getTaskForDecision).toHaveBeenCalledTimes(1);
+    expect(store.getTaskForDecision.mock.invocationCallOrder[0]).toBeLessThan(store.answerTask.mock.invocationCallOrder[0]!);
+    expect(store.markAnswerApplied).not.toHaveBeenCalled();
+  });
+
+  it('marks the answer applied itself when the token is gone (the execution ended): nothing else would', async () => {
+    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('gone'), { name: 'TaskTimedOut', $metadata: { httpStatusCode: 400 } }));
+    expect((await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' })).status).toBe(202);
     expect(store.markAnswerApplied).toHaveBeenCalledWith('t-1');
   });
 
@@ -110,8 +115,18 @@ describe('POST /v1/review/tasks/{taskId}/decision', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
+  it("decides from the facts the workflow recorded on the task, without reading the filing (an older task reads it)", async () => {
+    store.getTaskForDecision.mockResolvedValue({ ...open, review: { type: 'NEW', verificationMethod: 'ELECTRONIC', provinceCode: '110000' } });
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    // The task's province (Beijing) is what the record number is checked against.
+    const refused = await decide({ decision: 'APPROVE', recordNumber: '宁ICP备2024000001号-2A' });
+    expect((refused.body.error as { details: Array<{ code: string }> }).details.map((d) => d.code)).toEqual(['RECORD_NUMBER_PROVINCE_MISMATCH']);
+    expect((await decide({ decision: 'APPROVE', recordNumber: '京ICP备2024000001号-2A' })).status).toBe(202);
+    expect(store.getFiling).not.toHaveBeenCalled();
+  });
+
   it('answers 404 for a task of a customer stage', async () => {
-    store.getTask.mockResolvedValue({ ...view, stage: 'SMS_VERIFICATION' });
+    store.getTaskForDecision.mockResolvedValue({ ...open, stage: 'SMS_VERIFICATION' });
     expect((await decide({ decision: 'APPROVE' })).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FilingRecord, TransitionInput } from '../../../lambdas/shared/store/index.js';
+import type { FilingRecord, TransitionInput, UniquenessClaim } from '../../../lambdas/shared/store/index.js';
 
 const draft = {
   filingId: 'f-9',
@@ -25,15 +25,24 @@ const target = {
   document: { type: 'NEW', entity: { certificateNumber: '91640100MA77K3Q25L', province: '640000' }, app: { name: '云帆出行' } },
 } as unknown as FilingRecord;
 
+const filingsById = new Map<string, FilingRecord>([
+  ['f-9', draft],
+  ['f-1', target],
+]);
+/** Uniqueness values (hashed) and the filing holding each. */
+const holders = new Map<string, string>();
 const transitions: TransitionInput[] = [];
 const actualStore = await import('../../../lambdas/shared/store/index.js');
 jest.unstable_mockModule('../../../lambdas/shared/store/index.js', () => ({
   ...actualStore,
-  getFiling: async (id: string) => (id === 'f-9' ? draft : id === 'f-1' ? target : null),
+  getFiling: async (id: string) => filingsById.get(id) ?? null,
+  getFilingWithGrants: async (id: string) => (filingsById.has(id) ? { filing: filingsById.get(id), grants: [] } : null),
   getAccount: async () => null,
-  listFilings: async () => ({ items: [draft, target] }),
-  // No other account has shown the entity to be its own (rules.md ENTITY_BUSY).
-  refuseEntityShownElsewhere: async () => undefined,
+  // Nobody else holds the name or the entity (rules.md APP_NAME_TAKEN, ENTITY_BUSY) unless a test says so.
+  readHoldersAndFilings: async (_claims: UniquenessClaim[], ids: string[]) => ({
+    holderOf: (claim: UniquenessClaim) => holders.get(claim.value),
+    filings: new Map(ids.filter((id) => filingsById.has(id)).map((id) => [id, filingsById.get(id)])),
+  }),
   transitionFiling: async (input: TransitionInput) => {
     transitions.push(input);
     return { ...draft, ...input.set, status: input.to, version: draft.version + transitions.length, revision: input.set?.revision ?? draft.revision };
@@ -54,6 +63,7 @@ beforeAll(() => {
 beforeEach(() => {
   sfn.reset();
   transitions.length = 0;
+  holders.clear();
 });
 
 const submit = async () => {
@@ -94,5 +104,29 @@ describe('POST /v1/filings/{id}/submit', () => {
     ]);
     expect(transitions[1]!.reasons?.map((r) => r.code)).toEqual(['SYSTEM_ERROR']);
     expect(transitions[1]!.releases).toEqual(transitions[0]!.claims);
+  });
+
+  it("refuses at once (409 ENTITY_BUSY) an entity another account's application has shown to be its own", async () => {
+    const { entityBusyClaim } = await import('../../../lambdas/shared/store/index.js');
+    holders.set(entityBusyClaim('91640100MA77K3Q25L', 'x').value, 'f-other');
+    const answer = await submit();
+    expect(answer.status).toBe(409);
+    expect((answer.body.error as { details: { code: string }[] }).details.map((d) => d.code)).toEqual(['ENTITY_BUSY']);
+    expect(transitions).toHaveLength(0);
+  });
+
+  it("lists the account's own application of the entity under review in the 422, found by the claim it holds", async () => {
+    const { accountEntityClaim } = await import('../../../lambdas/shared/store/index.js');
+    const busy = { ...target, filingId: 'f-5', status: 'PRELIMINARY_REVIEW', createdAt: '2026-11-29T00:00:00.000Z' } as FilingRecord;
+    filingsById.set('f-5', busy);
+    holders.set(accountEntityClaim('111111111111', '91640100MA77K3Q25L', 'x').value, 'f-5');
+    try {
+      const answer = await submit();
+      expect(answer.status).toBe(422);
+      expect((answer.body.error as { details: { code: string; filingId?: string }[] }).details).toEqual([expect.objectContaining({ code: 'ENTITY_BUSY' })]);
+      expect(transitions).toHaveLength(0);
+    } finally {
+      filingsById.delete('f-5');
+    }
   });
 });

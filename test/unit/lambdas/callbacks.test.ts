@@ -35,9 +35,12 @@ describe('await-callback', () => {
     const { taskId } = (await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'PRELIMINARY_REVIEW', taskToken: 'token-123' }, context('await-callback'))) as { taskId: string };
     expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(1);
     const items = transactItems();
-    expect(Object.values(items[0]!.Update!.ExpressionAttributeValues!)).toEqual(expect.arrayContaining(['PRELIMINARY_REVIEW', 'AWAITING_VERIFICATION', taskId]));
+    // The filing carries the token beside the task's id (a customer's report needs no read of the task).
+    expect(Object.values(items[0]!.Update!.ExpressionAttributeValues!)).toEqual(expect.arrayContaining(['PRELIMINARY_REVIEW', 'AWAITING_VERIFICATION', taskId, 'token-123']));
     const task = items.find((i) => i.Put?.Item?.pk === `TASK#${taskId}`)!.Put!.Item!;
     expect(task).toMatchObject({ token: 'token-123', stage: 'PRELIMINARY_REVIEW', filingId: FILING_ID, accountId: '111111111111', gsi2pk: 'OPEN_TASK#PRELIMINARY_REVIEW' });
+    // What the reviewer's decision is checked against, so that it need not read the filing.
+    expect(task.review).toEqual({ type: 'NEW', verificationMethod: 'ELECTRONIC', provinceCode: '640000' });
     expect(Date.parse(String(task.deadline))).toBeGreaterThan(Date.now());
     const notice = sns.commandCalls(PublishCommand)[0]!.args[0].input;
     expect(notice.TopicArn).toBe(REVIEWER_TOPIC);
@@ -45,10 +48,20 @@ describe('await-callback', () => {
     expect(notice.Message).not.toContain('token-123');
   });
 
+  test("settles the answered task of the stage it leaves in the same transaction (no write of the API's after SendTask*)", async () => {
+    storeFilings(filingItem({ status: 'AWAITING_VERIFICATION', openTaskId: 'task-v' }));
+    await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'PRELIMINARY_REVIEW', taskToken: 'token-2' }, context('await-callback'));
+    expect(documents.calls()).toHaveLength(2);
+    const settled = transactItems().filter((i) => i.Update?.Key?.pk === 'TASK#task-v');
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.Update!.UpdateExpression).toBe('SET appliedAt = if_not_exists(appliedAt, :now) REMOVE gsi2pk, gsi2sk');
+  });
+
   test('customer stages notify nobody; a stage entered from the wrong status ends quietly', async () => {
     storeFilings(filingItem({ status: 'SUBMITTED' }));
     await awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'VERIFICATION', taskToken: 't' }, context('await-callback'));
     expect(sns.calls()).toHaveLength(0);
+    expect(transactItems().find((i) => String(i.Put?.Item?.pk).startsWith('TASK#'))!.Put!.Item!.review).toBeUndefined();
     documents.reset();
     storeFilings(filingItem({ status: 'WITHDRAWN' }));
     expect((await failureOf(awaitCallback({ filingId: FILING_ID, revision: 1, stage: 'VERIFICATION', taskToken: 't' }, context('await-callback')))).name).toBe('Recordal.FilingSuperseded');
@@ -63,7 +76,8 @@ describe('transition (the way back)', () => {
     expect(result).toEqual({ filingId: FILING_ID, outcome: 'RETURNED', codes: ['APP_CONTENT'] });
     const items = transactItems();
     expect(Object.values(items[0]!.Update!.ExpressionAttributeValues!)).toContain('RETURNED');
-    expect(items.some((i) => i.Update?.Key?.pk === 'TASK#task-1')).toBe(true);
+    // Closed once, by the rejection's own cancel (an item may appear only once in a transaction).
+    expect(items.filter((i) => i.Update?.Key?.pk === 'TASK#task-1')).toHaveLength(1);
     expect(sns.calls()).toHaveLength(0);
   });
 
