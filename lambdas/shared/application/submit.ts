@@ -26,6 +26,7 @@ import {
   type UploadGrant,
 } from '../store/index.js';
 import { executionArnOf, stateMachineArn } from '../workflow/executions.js';
+import { claimsFollow } from '../workflow/outcomes.js';
 import { lifecycleReason } from '../workflow/reasons.js';
 import { executionName } from '../workflow/state.js';
 import { freezeEvidence } from './evidence.js';
@@ -133,7 +134,6 @@ async function startExecution(submitted: FilingRecord, target: FilingRecord | un
   } catch (error) {
     if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return;
     logger.error('StartExecution failed; returning the filing', { filingId, error: (error as Error).name });
-    const back = claimChange(submitted, 'RETURNED', target);
     await transitionFiling(
       {
         filingId,
@@ -141,9 +141,7 @@ async function startExecution(submitted: FilingRecord, target: FilingRecord | un
         to: 'RETURNED',
         actor: 'system',
         reasons: [lifecycleReason('SYSTEM_ERROR', { notStarted: true })],
-        claims: back.claims,
-        releases: back.releases,
-        set: { heldClaims: back.heldClaims },
+        ...claimsFollow(submitted, 'RETURNED', target),
       },
       { current: submitted },
     );

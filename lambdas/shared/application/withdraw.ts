@@ -2,8 +2,9 @@ import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { IN_WORKFLOW_STATUSES, WITHDRAWABLE_STATUSES, type FilingStatus } from '../domain/index.js';
 import { sfn } from '../adapters/clients.js';
 import { createLogger } from '../logging/logger.js';
-import { VersionMismatchError, claimChange, getFiling, transitionFiling, type FilingRecord } from '../store/index.js';
+import { VersionMismatchError, getFiling, transitionFiling, type FilingRecord } from '../store/index.js';
 import { executionArnOf } from '../workflow/executions.js';
+import { claimsFollow } from '../workflow/outcomes.js';
 import { executionName } from '../workflow/state.js';
 
 /**
@@ -40,7 +41,6 @@ export async function withdrawFiling(input: WithdrawInput): Promise<WithdrawOutc
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) return { kind: 'VERSION_MISMATCH' };
     const inWorkflow = IN_WORKFLOW_STATUSES.includes(record.status);
     const target = record.targetFilingId === undefined ? null : await getFiling(record.targetFilingId, { accountId: input.accountId });
-    const released = claimChange(record, 'NONE', target ?? undefined);
     let withdrawn: FilingRecord;
     try {
       withdrawn = await transitionFiling(
@@ -49,8 +49,8 @@ export async function withdrawFiling(input: WithdrawInput): Promise<WithdrawOutc
           from: WITHDRAWABLE_STATUSES,
           to: 'WITHDRAWN',
           actor: input.actor,
-          releases: released.releases,
-          set: { heldClaims: [] },
+          // Everything it holds is given back (docs/design/rules.md: a withdrawn name is free again).
+          ...claimsFollow(record, 'NONE', target ?? undefined),
           ...(record.openTaskId !== undefined && { cancelOpenTaskId: record.openTaskId }),
         },
         { current: record },
