@@ -1,4 +1,5 @@
-import { verificationMethodOf, type FilingDocument } from '../domain/index.js';
+import { verificationMethodOf } from '../domain/index.js';
+import { documentOf, entityOf } from '../store/document.js';
 import type { FilingRecord, TaskReviewFacts } from '../store/index.js';
 
 /**
@@ -10,16 +11,13 @@ import type { FilingRecord, TaskReviewFacts } from '../store/index.js';
  * "storeCallsPerLifecycle"). Undefined when the province is not the filing's own (a change
  * that does not carry its entity): the decision then reads the filing and its target.
  */
-const documentOf = (filing: FilingRecord | null | undefined): FilingDocument | undefined => (filing ? (filing.document as FilingDocument) : undefined);
-const provinceOf = (document: FilingDocument | undefined): string | undefined =>
-  document !== undefined && 'entity' in document ? document.entity?.province : undefined;
 
 /** The facts of `filing`, its target's province standing in for a change that does not carry its entity. */
 export function reviewFactsOf(filing: FilingRecord, target?: FilingRecord | null): { type: TaskReviewFacts['type']; verificationMethod: TaskReviewFacts['verificationMethod']; provinceCode: string | undefined } {
   return {
     type: filing.type,
-    verificationMethod: filing.verificationMethod ?? verificationMethodOf(documentOf(filing) as FilingDocument),
-    provinceCode: provinceOf(documentOf(filing)) ?? provinceOf(documentOf(target)),
+    verificationMethod: filing.verificationMethod ?? verificationMethodOf(documentOf(filing)),
+    provinceCode: entityOf(filing)?.province ?? entityOf(target)?.province,
   };
 }
 

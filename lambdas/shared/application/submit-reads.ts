@@ -1,6 +1,5 @@
 import type { OtherFiling } from '../domain/context.js';
-import type { FilingDocument } from '../domain/index.js';
-import { documentOf } from '../store/document.js';
+import { documentOf, entityOf } from '../store/document.js';
 import { claimsOf, getFiling, readHoldersAndFilings, type FilingRecord } from '../store/index.js';
 
 /**
@@ -26,14 +25,11 @@ export interface SubmitReads {
   entityShownElsewhere: boolean;
 }
 
-const certificateNumberOf = (document: FilingDocument | undefined): string | undefined =>
-  document !== undefined && 'entity' in document ? document.entity?.certificateNumber : undefined;
-
 /** A filing as the submit rules know another one (domain/context.ts). */
 export function otherFilingOf(record: FilingRecord): OtherFiling {
   const document = documentOf(record);
   const appName = 'app' in document ? document.app?.name : undefined;
-  const entityCertificateNumber = certificateNumberOf(document);
+  const entityCertificateNumber = entityOf(record)?.certificateNumber;
   return {
     filingId: record.filingId,
     status: record.status,
@@ -49,7 +45,7 @@ const ofAccount = (record: FilingRecord | null | undefined, accountId: string): 
 export async function readForSubmit(record: FilingRecord): Promise<SubmitReads> {
   const targetId = record.targetFilingId;
   // A change that does not carry the entity claims its target's: the target is read first.
-  const targetFirst = targetId !== undefined && certificateNumberOf(documentOf(record)) === undefined;
+  const targetFirst = targetId !== undefined && entityOf(record)?.certificateNumber === undefined;
   let target = targetFirst ? await getFiling(targetId, { accountId: record.accountId }) : null;
   // Once its entity is shown a filing holds every claim it can: the APP name, the entity for its account and across accounts.
   const claims = claimsOf(record, 'ENTITY_SHOWN', target ?? undefined);

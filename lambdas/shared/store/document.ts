@@ -13,3 +13,13 @@ export function documentOf(filing: Pick<FilingRecord, 'document' | 'type' | 'tar
     ...(filing.targetFilingId !== undefined && { targetFilingId: filing.targetFilingId }),
   } as FilingDocument;
 }
+
+/** The entity section of a filing's document (a change may leave it out and mean its target's). */
+export type EntitySection = NonNullable<Extract<FilingDocument, { entity?: unknown }>['entity']>;
+
+/** The filing's own entity section, if its document carries one. */
+export function entityOf(filing: Pick<FilingRecord, 'document' | 'type' | 'targetFilingId'> | null | undefined): EntitySection | undefined {
+  if (filing === null || filing === undefined) return undefined;
+  const document = documentOf(filing);
+  return 'entity' in document ? document.entity : undefined;
+}

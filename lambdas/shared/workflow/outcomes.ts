@@ -2,7 +2,8 @@ import type { Problem } from '../domain/problem.js';
 import type { ClaimStage } from '../domain/claims.js';
 import { claimChange, type ClaimChangeOptions, type FilingRecord, type TransitionInput } from '../store/index.js';
 import { FilingReturnedError } from './errors.js';
-import { documentOf, moveFiling, requireFiling } from './state.js';
+import { entityOf } from '../store/document.js';
+import { moveFiling, requireFiling } from './state.js';
 
 /** A change's or cancellation's target filing (undefined for NEW). */
 export async function targetOf(filing: FilingRecord): Promise<FilingRecord | undefined> {
@@ -12,9 +13,7 @@ export async function targetOf(filing: FilingRecord): Promise<FilingRecord | und
 
 /** The certificate number of the entity an application is about (its own, or its target's). */
 export function entityCertificateNumber(filing: FilingRecord, target: FilingRecord | undefined): string | undefined {
-  const own = (documentOf(filing) as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
-  const theirs = target && (documentOf(target) as { entity?: { certificateNumber?: string } }).entity?.certificateNumber;
-  return own ?? theirs;
+  return entityOf(filing)?.certificateNumber ?? entityOf(target)?.certificateNumber;
 }
 
 /**
