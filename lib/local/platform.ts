@@ -172,9 +172,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     } finally {
       s3Client.destroy();
     }
-    // What DynamoDB Local has answered is on disk before any caller sees the answer (transaction-barrier.ts).
-    const detachBarrier = attachMiddleware('dynamodb', transactionBarrier(dynamodbClient, tableName));
-    stops.push(async () => detachBarrier());
+    // What DynamoDB Local has answered is on disk before any caller sees the answer
+    // (transaction-barrier.ts); only a DynamoDB Local of this platform's data folder keeps anything.
+    if (services === undefined && !inMemory) {
+      const detachBarrier = attachMiddleware('dynamodb', transactionBarrier(dynamodbClient, tableName));
+      stops.push(async () => detachBarrier());
+    }
     const accountResourcesFile = join(root, 'account-resources.json');
     await ensureAccountResourcesFile(accountResourcesFile);
 
