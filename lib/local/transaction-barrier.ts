@@ -6,7 +6,7 @@ import type { InitializeMiddleware } from '@smithy/types';
  * SIGKILL a moment later, it comes back without the transaction (measured: about one in five
  * when killed right after the answer; none of `PutItem`, `UpdateItem` or `BatchWriteItem`).
  * Its storage work runs through one queue in order, so a read sent after the answer is served
- * after the commit. The local platform follows every successful transaction with such a read
+ * after the commit. The local platform on a data folder follows every successful transaction with such a read
  * before the caller sees the answer (docs/durability.md "Crash points"): what the API has
  * answered is on disk. DynamoDB itself commits before it answers; deployed code has no barrier.
  */
